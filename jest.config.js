@@ -1,0 +1,30 @@
+// One jest project per kind of test, so each kind runs alone: `npx jest --selectProjects unit`.
+const transform = {
+  '^.+\\.[tj]s$': ['ts-jest', {
+    // Type checking is `npm run typecheck`; here we only transpile, to CommonJS, for speed.
+    isolatedModules: true,
+    tsconfig: { module: 'commonjs', moduleResolution: 'node16', allowJs: true, esModuleInterop: true, target: 'ES2022' },
+  }],
+};
+const common = {
+  testEnvironment: 'node',
+  transform,
+  // middy is ESM-only: let ts-jest turn it into CommonJS with the rest.
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  moduleNameMapper: { '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js' },
+};
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/integration/global-setup.ts',
+      globalTeardown: '<rootDir>/test/integration/global-teardown.ts',
+    },
+    {
+      ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,32 @@
+export type BookingStatus = 'confirmed' | 'cancelled';
+
+export interface Client {
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+export interface Booking {
+  id: string;
+  status: BookingStatus;
+  therapistId: string;
+  sessionTypeId: string;
+  /** UTC instants. */
+  start: string;
+  end: string;
+  /** The client's zone, used to present times to them. */
+  timeZone: string;
+  /** The therapist's zone when booked. */
+  therapistTimeZone: string;
+  /** End of the session plus the buffer that followed it when it was booked: what it blocks. */
+  blockedUntil: string;
+  clients: Client[];
+  note?: string;
+  lateCancellation?: boolean;
+  cancelReason?: string;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt?: string;
+  /** Bumped on every change (reschedule, cancel); calendars use it as SEQUENCE. */
+  sequence: number;
+}
