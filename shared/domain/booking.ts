@@ -20,6 +20,8 @@ export interface Booking {
   therapistTimeZone: string;
   /** End of the session plus the buffer that followed it when it was booked: what it blocks. */
   blockedUntil: string;
+  /** Therapist-local dates whose day ledgers hold this booking's blocked time. */
+  ledgerDates: string[];
   clients: Client[];
   note?: string;
   lateCancellation?: boolean;

@@ -1,0 +1,145 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type { Route } from '../routes';
+import { buildHttpApiEvent, lambdaContext, toHttpReply, type HttpReply } from './api-gateway-event';
+
+type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+/** What API Gateway would answer itself: its payload limit is 10 MB. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface GatewayOptions {
+  routes: Route[];
+  /** Repository root; route handler paths are relative to it. */
+  rootDir: string;
+  /** Origins allowed by CORS (the API's configured origins). */
+  allowedOrigins: () => string[];
+  functionTimeoutMs?: number;
+  /** Endpoints API Gateway does not have (the local-only /_local/*, the demo page). Return false to fall through. */
+  extra?: (request: IncomingMessage, body: Buffer, response: ServerResponse) => Promise<boolean>;
+}
+
+interface CompiledRoute {
+  route: Route;
+  pattern: RegExp;
+  names: string[];
+}
+
+/**
+ * A local stand-in for the HTTP API: matches the route table, builds the payload 2.0 event and
+ * invokes the real handler module with a Lambda context, as API Gateway would.
+ */
+export function createHttpGateway(options: GatewayOptions): http.Server {
+  const compiled: CompiledRoute[] = options.routes.map((route) => {
+    const names: string[] = [];
+    const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+      names.push(name);
+      return '([^/]+)';
+    });
+    return { route, pattern: new RegExp(`^${source}$`), names };
+  });
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  // Loaded on first use, like a cold start, and kept, like a warm container.
+  const load = (route: Route): Promise<LambdaHandler> => {
+    let handler = handlers.get(route.handler);
+    if (!handler) {
+      handler = import(pathToFileURL(path.join(options.rootDir, route.handler)).href).then((module: { handler?: LambdaHandler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
+        return module.handler;
+      });
+      handlers.set(route.handler, handler);
+    }
+    return handler;
+  };
+
+  return http.createServer((request, response) => {
+    void serve(request, response).catch((error: Error) => {
+      process.stderr.write(`local gateway: ${error.name}: ${error.message.split("\n")[0]}\n`);
+      if (!response.headersSent) send(response, errorReply(500, 'internal', 'Something went wrong on our side. Please try again.'));
+      else response.end();
+    });
+  });
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    if (body === 'too_large') return send(response, errorReply(413, 'payload_too_large', 'The request body is too large.'));
+    if (options.extra && (await options.extra(request, body, response))) return;
+
+    const url = new URL(request.url ?? '/', 'http://local');
+    const method = (request.method ?? 'GET').toUpperCase();
+    const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
+    if (method === 'OPTIONS' && onPath.length > 0) return send(response, preflight(request, onPath, options.allowedOrigins()));
+    const match = onPath.find((c) => c.route.method === method);
+    if (!match) return send(response, errorReply(404, 'not_found', 'There is no such endpoint.'));
+
+    const values = match.pattern.exec(url.pathname)!.slice(1);
+    const pathParameters: Record<string, string> = {};
+    try {
+      match.names.forEach((name, i) => (pathParameters[name] = decodeURIComponent(values[i]!)));
+    } catch {
+      return send(response, errorReply(400, 'validation_failed', 'The path is not valid.', []));
+    }
+    if (match.route.auth !== 'none') {
+      // The JWT authorizer arrives with the therapist endpoints; until then these routes are closed.
+      return send(response, errorReply(401, 'unauthorized', 'Sign in to use this endpoint.'));
+    }
+    const event = buildHttpApiEvent(
+      { method, url: request.url ?? '/', headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+      { routeKey: `${match.route.method} ${match.route.path}`, pathParameters },
+    );
+    const timeoutMs = options.functionTimeoutMs ?? 29_000;
+    const functionName = path.basename(match.route.handler).replace(/\.ts$/, '');
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const handler = await load(match.route);
+    const result = await Promise.race([handler(event, lambdaContext(functionName, timeoutMs)), timedOut]).finally(() => clearTimeout(timer));
+    if (result === 'timeout') return send(response, errorReply(503, 'internal', 'The service did not answer in time. Please try again.'));
+    send(response, toHttpReply(result));
+  }
+}
+
+function preflight(request: IncomingMessage, routes: CompiledRoute[], allowed: string[]): HttpReply {
+  const origin = request.headers.origin;
+  if (!origin || !allowed.includes(origin)) return { statusCode: 204, headers: {}, body: Buffer.alloc(0) };
+  return {
+    statusCode: 204,
+    headers: {
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': [...new Set(routes.map((r) => r.route.method)), 'OPTIONS'].join(','),
+      'access-control-allow-headers': 'authorization,content-type,idempotency-key',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    },
+    body: Buffer.alloc(0),
+  };
+}
+
+export function errorReply(statusCode: number, code: string, message: string, fields?: unknown[]): HttpReply {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: Buffer.from(JSON.stringify({ error: { code, message, ...(fields ? { fields } : {}) } })),
+  };
+}
+
+export function send(response: ServerResponse, reply: HttpReply): void {
+  response.writeHead(reply.statusCode, { ...reply.headers, 'content-length': String(reply.body.length) });
+  response.end(reply.body);
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_PAYLOAD_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? 'too_large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}

@@ -1,0 +1,68 @@
+import type { AvailabilityInput, SlotRejection } from './availability-engine';
+import { MS_PER_DAY, type CalendarDay } from './calendar-day';
+import { parseInstant } from './instant';
+import { IntervalSet } from './interval-set';
+
+const MS_PER_MINUTE = 60_000;
+
+/** The first and last instants a session may start at: the notice edge and the horizon edge are both
+ * allowed. Both are lengths of real time from now; the horizon counts days of 24 h by definition. */
+export function bookableSpan(input: AvailabilityInput): { earliest: number; latest: number } {
+  const now = input.now.getTime();
+  if (Number.isNaN(now)) throw new RangeError('now is not a valid date');
+  return {
+    earliest: now + input.schedule.minimumNoticeMinutes * MS_PER_MINUTE,
+    latest: now + input.schedule.horizonDays * MS_PER_DAY,
+  };
+}
+
+/**
+ * The rules a candidate start (already on a working-hours grid) must pass, asked in the order that names
+ * the reason a booking is refused. One instance answers both the slot list and the booking check, so the
+ * two cannot disagree.
+ */
+export class SlotRules {
+  private readonly earliest: number;
+  private readonly latest: number;
+  private readonly blockedLength: number;
+  private readonly timeOff: IntervalSet;
+  private readonly busy: IntervalSet;
+  private sessionsPerDay: Map<CalendarDay, number> | undefined;
+
+  /** `therapistDayOf` gives the therapist-local date of an instant; the daily maximum counts per that date. */
+  constructor(private readonly input: AvailabilityInput, private readonly therapistDayOf: (ms: number) => CalendarDay) {
+    const { schedule, durationMinutes } = input;
+    const span = bookableSpan(input);
+    this.earliest = span.earliest;
+    this.latest = span.latest;
+    this.blockedLength = (durationMinutes + schedule.bufferMinutes) * MS_PER_MINUTE;
+    this.timeOff = IntervalSet.of(input.timeOff.map((t) => ({ start: parseInstant(t.start), end: parseInstant(t.end) })));
+    this.busy = IntervalSet.of(input.busy.map((b) => ({ start: parseInstant(b.start), end: parseInstant(b.end) })));
+  }
+
+  /** Why a session starting at `start` may not be booked, or undefined if it may. */
+  rejectionFor(start: number): Exclude<SlotRejection, 'outside_hours'> | undefined {
+    if (start < this.earliest) return 'too_soon';
+    if (start > this.latest) return 'beyond_horizon';
+    // The buffer after the session counts against time off too: the therapist is not back from it yet.
+    const blockedEnd = start + this.blockedLength;
+    if (this.timeOff.overlaps(start, blockedEnd)) return 'time_off';
+    if (this.busy.overlaps(start, blockedEnd)) return 'busy';
+    const max = this.input.schedule.maxSessionsPerDay;
+    if (max !== undefined && (this.sessionCounts().get(this.therapistDayOf(start)) ?? 0) >= max) return 'daily_limit';
+    return undefined;
+  }
+
+  /** Counted on first use: most schedules have no daily maximum, and most candidates fail earlier rules. */
+  private sessionCounts(): Map<CalendarDay, number> {
+    if (!this.sessionsPerDay) {
+      this.sessionsPerDay = new Map();
+      for (const interval of this.input.busy) {
+        if (!interval.session) continue;
+        const day = this.therapistDayOf(parseInstant(interval.start));
+        this.sessionsPerDay.set(day, (this.sessionsPerDay.get(day) ?? 0) + 1);
+      }
+    }
+    return this.sessionsPerDay;
+  }
+}

@@ -1,0 +1,272 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { checkSlot, type SlotRejection } from '../availability/availability-engine';
+import type { Booking, Client } from '../domain/booking';
+import { CLIENTS_PER_KIND, type SessionType } from '../domain/therapist';
+import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
+import { logger } from '../logging/logger';
+import type { Dependencies } from '../runtime/dependencies';
+import { CommitRefused, type DayLedger } from '../store/booking-repository';
+import type { TherapistConfiguration } from '../store/therapist-repository';
+import { issueManageToken } from '../tokens/manage-token';
+import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
+
+export interface CreateBookingRequest {
+  therapistId: string;
+  sessionTypeId: string;
+  start: string;
+  timeZone: string;
+  clients: Client[];
+  note?: string;
+  policyAccepted: true;
+}
+
+export interface BookingResult {
+  booking: Booking;
+  manageToken: string;
+}
+
+type Deps = Pick<Dependencies, 'config' | 'clock' | 'therapists' | 'bookings'>;
+
+/** Optimistic writes retry on a concurrent change to the same day; this bounds the work per request. */
+const MAX_ATTEMPTS = 8;
+const IDEMPOTENCY_SECONDS = 24 * 3600;
+const DAY_SECONDS = 86400;
+
+const REJECTION_MESSAGES: Record<SlotRejection, string> = {
+  outside_hours: 'That time is not one of the offered slots. Please choose a slot from the current availability.',
+  too_soon: 'That time is too soon to book. Please choose a later slot.',
+  beyond_horizon: 'That time is too far ahead to book yet. Please choose an earlier slot.',
+  busy: 'That time has just been taken. Please choose another slot.',
+  time_off: 'That time is no longer available. Please choose another slot.',
+  daily_limit: 'That day is fully booked. Please choose another day.',
+};
+
+/** Books a slot: re-checks it with the same engine that offered it, then claims it in one transaction. */
+export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string): Promise<BookingResult> {
+  const start = wholeMinute(request.start, 'start');
+  const now = deps.clock.now();
+  if (start.getTime() <= now.getTime()) throw validationFailed('The start time is in the past.', [{ path: 'start', message: 'must be in the future' }]);
+  const requestHash = sha256(JSON.stringify(request));
+  const keyHash = idempotencyKey ? sha256(`idempotency:${idempotencyKey}`) : undefined;
+  const bookingId = randomUUID();
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const [configuration, context] = await Promise.all([
+      deps.therapists.loadConfiguration(request.therapistId),
+      deps.bookings.readWriteContext(request.therapistId, possibleDates(start), keyHash),
+    ]);
+    if (context.idempotency) return replay(deps, context.idempotency, requestHash);
+
+    const { schedule, sessionType } = bookable(configuration, request.sessionTypeId);
+    if (!schedule) throw slotUnavailable('This therapist has no bookable hours yet.');
+    const expected = CLIENTS_PER_KIND[sessionType.kind];
+    if (request.clients.length !== expected) {
+      throw validationFailed(`A ${sessionType.kind} session takes exactly ${expected} client${expected > 1 ? 's' : ''}.`, [
+        { path: 'clients', message: `must have exactly ${expected} entr${expected > 1 ? 'ies' : 'y'} for this session type` },
+      ]);
+    }
+    const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), sessionType.durationMinutes, now);
+    const verdict = checkSlot(input, start);
+    if (!verdict.ok) {
+      logger.info('booking refused', { therapistId: request.therapistId, sessionTypeId: sessionType.id, reason: verdict.reason });
+      throw slotUnavailable(REJECTION_MESSAGES[verdict.reason]);
+    }
+
+    const end = new Date(start.getTime() + sessionType.durationMinutes * 60_000);
+    const blockedUntil = new Date(end.getTime() + schedule.bufferMinutes * 60_000);
+    const ledgerDates = touchedDates(start, blockedUntil, schedule.timeZone);
+    const ledgers = await withLedgers(deps, request.therapistId, context.ledgers, ledgerDates);
+    const createdAt = now.toISOString();
+    const booking: Booking = {
+      id: bookingId,
+      status: 'confirmed',
+      therapistId: request.therapistId,
+      sessionTypeId: sessionType.id,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      timeZone: request.timeZone,
+      therapistTimeZone: schedule.timeZone,
+      blockedUntil: blockedUntil.toISOString(),
+      ledgerDates,
+      clients: request.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
+      ...(request.note ? { note: request.note } : {}),
+      createdAt,
+      updatedAt: createdAt,
+      sequence: 0,
+    };
+    try {
+      await deps.bookings.commit({
+        booking,
+        expect: 'new',
+        expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
+        ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
+        ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
+      });
+      logger.info('booking created', { bookingId, therapistId: booking.therapistId, sessionTypeId: booking.sessionTypeId, attempt });
+      return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
+    } catch (error) {
+      if (!(error instanceof CommitRefused)) throw error;
+      logger.info('booking write retried', { therapistId: request.therapistId, reason: error.reason, attempt });
+      if (error.reason !== 'idempotency_key_used') await backoff(attempt);
+    }
+  }
+  throw new DomainError('rate_limited', 'Many bookings are being made right now. Please try again in a moment.');
+}
+
+/**
+ * Moves a booking to a new start: the new time is claimed and the old one released in one
+ * transaction, conditioned on the booking being unchanged since it was read.
+ */
+export async function rescheduleBooking(deps: Deps, bookingId: string, newStartIso: string, known?: Booking): Promise<Booking> {
+  const start = wholeMinute(newStartIso, 'start');
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const now = deps.clock.now();
+    // The caller may already hold the booking (it checked access with it): reuse it once.
+    const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
+    if (booking.status === 'cancelled') throw conflict('This booking was cancelled and can no longer be moved.');
+    if (Date.parse(booking.start) === start.getTime()) return booking;
+    if (start.getTime() <= now.getTime()) throw validationFailed('The start time is in the past.', [{ path: 'start', message: 'must be in the future' }]);
+    if (Date.parse(booking.start) <= now.getTime()) throw conflict('This session has already begun and can no longer be moved.');
+
+    const durationMinutes = (Date.parse(booking.end) - Date.parse(booking.start)) / 60_000;
+    const [configuration, context] = await Promise.all([
+      deps.therapists.loadConfiguration(booking.therapistId),
+      deps.bookings.readWriteContext(booking.therapistId, [...new Set([...booking.ledgerDates, ...possibleDates(start)])]),
+    ]);
+    const schedule = configuration.schedule;
+    if (!schedule) throw slotUnavailable();
+    const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), durationMinutes, now, booking.id);
+    const verdict = checkSlot(input, start);
+    if (!verdict.ok) throw slotUnavailable(REJECTION_MESSAGES[verdict.reason]);
+
+    const end = new Date(start.getTime() + durationMinutes * 60_000);
+    const blockedUntil = new Date(end.getTime() + schedule.bufferMinutes * 60_000);
+    const ledgerDates = touchedDates(start, blockedUntil, schedule.timeZone);
+    const ledgers = await withLedgers(deps, booking.therapistId, context.ledgers, ledgerDates);
+    const moved: Booking = {
+      ...booking,
+      start: start.toISOString(),
+      end: end.toISOString(),
+      blockedUntil: blockedUntil.toISOString(),
+      therapistTimeZone: schedule.timeZone,
+      ledgerDates,
+      updatedAt: now.toISOString(),
+      sequence: booking.sequence + 1,
+    };
+    try {
+      await deps.bookings.commit({
+        booking: moved,
+        expect: booking.sequence,
+        expiresAt: retentionExpiry(moved.end, context.settings.retentionDays),
+        ledgers: applyLedgerChange(ledgers, booking.id, booking.ledgerDates, { dates: ledgerDates, start: moved.start, end: moved.blockedUntil }),
+      });
+      logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, attempt });
+      return moved;
+    } catch (error) {
+      if (!(error instanceof CommitRefused)) throw error;
+      logger.info('reschedule write retried', { bookingId, reason: error.reason, attempt });
+      await backoff(attempt);
+    }
+  }
+  throw new DomainError('rate_limited', 'This booking is being changed right now. Please try again in a moment.');
+}
+
+export interface CancelRequest {
+  reason?: string;
+  /** Therapists may always cancel; clients are bound by the practice's late-cancellation rule. */
+  by: 'client' | 'therapist';
+}
+
+/** Cancels a booking and frees its time. Cancelling a cancelled booking answers it unchanged. */
+export async function cancelBooking(deps: Deps, bookingId: string, request: CancelRequest, known?: Booking): Promise<Booking> {
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const now = deps.clock.now();
+    // The caller may already hold the booking (it checked access with it): reuse it once.
+    const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
+    if (booking.status === 'cancelled') return booking;
+    if (Date.parse(booking.end) <= now.getTime()) throw conflict('This session has already taken place and can no longer be cancelled.');
+    const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates);
+    const { lateCancellationHours, lateCancellationMode, retentionDays } = context.settings;
+    const late = Date.parse(booking.start) - now.getTime() < lateCancellationHours * 3600_000;
+    if (late && request.by === 'client' && lateCancellationMode === 'refuse') {
+      throw new DomainError(
+        'cancellation_window_passed',
+        `Sessions can be cancelled online up to ${lateCancellationHours} hours before they begin. Please contact the practice.`,
+      );
+    }
+    const cancelled: Booking = {
+      ...booking,
+      status: 'cancelled',
+      ...(late && request.by === 'client' ? { lateCancellation: true } : {}),
+      ...(request.reason ? { cancelReason: request.reason } : {}),
+      cancelledAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      sequence: booking.sequence + 1,
+    };
+    try {
+      await deps.bookings.commit({
+        booking: cancelled,
+        expect: booking.sequence,
+        expiresAt: retentionExpiry(booking.end, retentionDays),
+        ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates),
+      });
+      logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
+      return cancelled;
+    } catch (error) {
+      if (!(error instanceof CommitRefused)) throw error;
+      logger.info('cancel write retried', { bookingId, reason: error.reason, attempt });
+      await backoff(attempt);
+    }
+  }
+  throw new DomainError('rate_limited', 'This booking is being changed right now. Please try again in a moment.');
+}
+
+export async function loadBooking(deps: Pick<Deps, 'bookings'>, bookingId: string): Promise<Booking> {
+  const booking = await deps.bookings.get(bookingId);
+  if (!booking) throw notFound('The booking');
+  return booking;
+}
+
+/** The active therapist and the requested, publicly bookable session type, or a 404. */
+export function bookable(configuration: TherapistConfiguration, sessionTypeId: string) {
+  const therapist = configuration.therapist;
+  if (!therapist || !therapist.active) throw notFound('The therapist');
+  const sessionType: SessionType | undefined = configuration.sessionTypes.find((s) => s.id === sessionTypeId && !s.hidden);
+  if (!sessionType) throw notFound('The session type');
+  return { therapist, schedule: configuration.schedule, sessionType };
+}
+
+async function replay(deps: Deps, record: { requestHash: string; bookingId: string }, requestHash: string): Promise<BookingResult> {
+  if (record.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used for a different booking request.');
+  const booking = await loadBooking(deps, record.bookingId);
+  logger.info('booking replayed for idempotency key', { bookingId: booking.id });
+  return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
+}
+
+/** The ledgers the write will touch; only if the zone-independent guess missed one is it read again. */
+async function withLedgers(deps: Deps, therapistId: string, known: Map<string, DayLedger>, dates: string[]): Promise<Map<string, DayLedger>> {
+  const missing = dates.filter((d) => !known.has(d));
+  if (missing.length === 0) return known;
+  const extra = await deps.bookings.readWriteContext(therapistId, missing);
+  return new Map([...known, ...extra.ledgers]);
+}
+
+function wholeMinute(iso: string, path: string): Date {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) throw validationFailed('The time is not a valid instant.', [{ path, message: 'must be an ISO 8601 instant with an offset' }]);
+  if (date.getTime() % 60_000 !== 0) throw validationFailed('Times are whole minutes.', [{ path, message: 'must be a whole minute' }]);
+  return date;
+}
+
+function retentionExpiry(endIso: string, retentionDays: number): number {
+  return Math.floor(Date.parse(endIso) / 1000) + retentionDays * DAY_SECONDS;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(400, 15 * 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

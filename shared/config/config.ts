@@ -1,0 +1,39 @@
+/**
+ * Configuration every function reads from its environment. In AWS the CDK stack sets these from
+ * one place; locally infra/local/start.ts sets them before the first handler runs.
+ */
+export interface AppConfig {
+  tableName: string;
+  region: string;
+  /** Only set locally (DynamoDB Local). */
+  dynamoDbEndpoint?: string;
+  /** HMAC key for manage tokens (base64 or any long random string). */
+  manageTokenSecret: string;
+  /** How long after a session ends its manage link keeps working. */
+  manageTokenGraceHours: number;
+  /** Where the widget lives: manage links in emails point here. */
+  publicBaseUrl: string;
+  /** Origins whose browsers may call the public API. */
+  allowedOrigins: string[];
+}
+
+export class ConfigurationError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const required = (name: string): string => {
+    const value = env[name];
+    if (!value) throw new ConfigurationError(`Missing required environment variable ${name}`);
+    return value;
+  };
+  const secret = required('MANAGE_TOKEN_SECRET');
+  if (secret.length < 32) throw new ConfigurationError('MANAGE_TOKEN_SECRET must be at least 32 characters');
+  return {
+    tableName: required('TABLE_NAME'),
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    manageTokenSecret: secret,
+    manageTokenGraceHours: Number(env.MANAGE_TOKEN_GRACE_HOURS ?? 24),
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+  };
+}

@@ -1,0 +1,19 @@
+import { DateTime } from 'luxon';
+import type { Booking } from '../domain/booking';
+
+/** Presents a booking as the contract's Booking: times in the booking's zone, no internal fields, no note. */
+export function bookingView(booking: Booking) {
+  const local = (iso: string) => DateTime.fromISO(iso, { zone: booking.timeZone }).toISO({ suppressMilliseconds: true })!;
+  return {
+    id: booking.id,
+    status: booking.status,
+    therapistId: booking.therapistId,
+    sessionTypeId: booking.sessionTypeId,
+    start: local(booking.start),
+    end: local(booking.end),
+    timeZone: booking.timeZone,
+    clients: booking.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
+    ...(booking.lateCancellation ? { lateCancellation: true } : {}),
+    createdAt: booking.createdAt,
+  };
+}

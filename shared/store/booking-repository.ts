@@ -1,0 +1,241 @@
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type { Booking } from '../domain/booking';
+import type { PracticeSettings } from '../domain/practice-settings';
+import { toPracticeSettings } from './settings-repository';
+import { keys, TABLE_SCHEMA } from './table-schema';
+
+/** One booking's blocked time as recorded on a therapist-local date: `[start, end)`, end includes the buffer. */
+export interface LedgerEntry {
+  bookingId: string;
+  start: string;
+  end: string;
+}
+
+/** The busy intervals of one therapist-local date. Version 0 means the item does not exist yet. */
+export interface DayLedger {
+  date: string;
+  version: number;
+  entries: LedgerEntry[];
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  bookingId: string;
+}
+
+/** Everything one booking write needs besides the therapist's configuration: one BatchGetItem. */
+export interface BookingWriteContext {
+  ledgers: Map<string, DayLedger>;
+  idempotency?: IdempotencyRecord;
+  settings: PracticeSettings;
+}
+
+/** A write of a booking and the day ledgers it touches, applied in one transaction. */
+export interface BookingCommit {
+  booking: Booking;
+  /** `new`: the booking must not exist; a number: the stored booking must still have this sequence. */
+  expect: 'new' | number;
+  expiresAt: number;
+  ledgers: DayLedger[];
+  idempotency?: IdempotencyRecord & { keyHash: string; expiresAt: number };
+}
+
+/** Why a transaction was refused: the caller re-reads and decides again (or replays). */
+export class CommitRefused extends Error {
+  constructor(readonly reason: 'ledger_changed' | 'booking_changed' | 'idempotency_key_used' | 'transaction_conflict') {
+    super(`commit refused: ${reason}`);
+    this.name = 'CommitRefused';
+  }
+}
+
+const DAY_SECONDS = 86400;
+
+export class BookingRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(bookingId: string): Promise<Booking | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.booking(bookingId), ConsistentRead: true }));
+    return Item ? toBooking(Item) : undefined;
+  }
+
+  /** Day ledgers of therapist-local dates `from`..`to` inclusive, strongly consistent. */
+  async readLedgers(therapistId: string, from: string, to: string): Promise<DayLedger[]> {
+    const ledgers: DayLedger[] = [];
+    let ExclusiveStartKey: Record<string, any> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
+          ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) ledgers.push(toLedger(item));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return ledgers;
+  }
+
+  /** The ledgers of the given dates, the idempotency record and the practice settings in one BatchGetItem. */
+  async readWriteContext(therapistId: string, dates: string[], idempotencyKeyHash?: string): Promise<BookingWriteContext> {
+    const wanted = [
+      ...dates.map((date) => keys.day(therapistId, date)),
+      keys.practiceSettings(),
+      ...(idempotencyKeyHash ? [keys.idempotency(idempotencyKeyHash)] : []),
+    ];
+    const items: Record<string, any>[] = [];
+    let pending: Record<string, any>[] = wanted;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await sleep(Math.min(200, 20 * 2 ** attempt));
+      const response = await this.db.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      items.push(...(response.Responses?.[this.tableName] ?? []));
+      pending = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      if (attempt > 8 && pending.length > 0) throw new Error('BatchGetItem left keys unprocessed after retries');
+    }
+    const ledgers = new Map<string, DayLedger>(dates.map((date) => [date, { date, version: 0, entries: [] }]));
+    let settings: PracticeSettings = toPracticeSettings(undefined);
+    let idempotency: IdempotencyRecord | undefined;
+    for (const item of items) {
+      if (item.PK === 'PRACTICE') settings = toPracticeSettings(item);
+      else if (typeof item.PK === 'string' && item.PK.startsWith('IDEMPOTENCY#')) idempotency = { requestHash: item.requestHash, bookingId: item.bookingId };
+      else if (typeof item.SK === 'string' && item.SK.startsWith('DAY#')) ledgers.set(item.SK.slice(4), toLedger(item));
+    }
+    return { ledgers, settings, ...(idempotency ? { idempotency } : {}) };
+  }
+
+  async getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
+    return Item ? { requestHash: Item.requestHash, bookingId: Item.bookingId } : undefined;
+  }
+
+  /**
+   * Writes the booking, its ledgers and the idempotency record in one TransactWriteItems. Every
+   * ledger write is conditioned on the version that was read, so two overlapping bookings (which
+   * always share at least one ledger date) can never both commit.
+   */
+  async commit(change: BookingCommit): Promise<void> {
+    const { booking } = change;
+    const bookingItem = {
+      ...keys.booking(booking.id),
+      type: 'booking',
+      ...booking,
+      [TABLE_SCHEMA.index.partitionKey]: keys.bookingsOfTherapist(booking.therapistId),
+      [TABLE_SCHEMA.index.sortKey]: `${booking.start}#${booking.id}`,
+      [TABLE_SCHEMA.timeToLive]: change.expiresAt,
+    };
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
+    const reasons: CommitRefused['reason'][] = [];
+    items.push({
+      Put: {
+        TableName: this.tableName,
+        Item: bookingItem,
+        ...(change.expect === 'new'
+          ? { ConditionExpression: 'attribute_not_exists(PK)' }
+          : { ConditionExpression: '#sequence = :sequence', ExpressionAttributeNames: { '#sequence': 'sequence' }, ExpressionAttributeValues: { ':sequence': change.expect } }),
+      },
+    });
+    reasons.push('booking_changed');
+    for (const ledger of change.ledgers) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.day(booking.therapistId, ledger.date),
+            type: 'day',
+            version: ledger.version + 1,
+            entries: ledger.entries,
+            // A past day's ledger guards nothing: it goes two days after the date.
+            [TABLE_SCHEMA.timeToLive]: Math.floor(Date.parse(`${ledger.date}T00:00:00Z`) / 1000) + 3 * DAY_SECONDS,
+          },
+          ...(ledger.version === 0
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': ledger.version } }),
+        },
+      });
+      reasons.push('ledger_changed');
+    }
+    if (change.idempotency) {
+      items.push({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.idempotency(change.idempotency.keyHash),
+            type: 'idempotency',
+            requestHash: change.idempotency.requestHash,
+            bookingId: change.idempotency.bookingId,
+            [TABLE_SCHEMA.timeToLive]: change.idempotency.expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      });
+      reasons.push('idempotency_key_used');
+    }
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      const err = error as Error & { CancellationReasons?: { Code?: string }[] };
+      if (err.name === 'TransactionConflictException') throw new CommitRefused('transaction_conflict');
+      if (err.name !== 'TransactionCanceledException') throw error;
+      const codes = err.CancellationReasons ?? [];
+      // The idempotency record wins over other reasons: a replay must answer with the first result.
+      const failed = codes.map((c, i) => (c.Code === 'ConditionalCheckFailed' ? reasons[i] : undefined)).filter(Boolean);
+      if (failed.includes('idempotency_key_used')) throw new CommitRefused('idempotency_key_used');
+      if (failed.includes('booking_changed')) throw new CommitRefused('booking_changed');
+      if (failed.includes('ledger_changed')) throw new CommitRefused('ledger_changed');
+      if (codes.some((c) => c.Code === 'TransactionConflict')) throw new CommitRefused('transaction_conflict');
+      throw error;
+    }
+  }
+
+  /** A therapist's bookings whose start lies in `[fromInstant, toInstant)`, ordered by start. */
+  async listByTherapist(therapistId: string, fromInstant: string, toInstant: string): Promise<Booking[]> {
+    const bookings: Booking[] = [];
+    let ExclusiveStartKey: Record<string, any> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: TABLE_SCHEMA.index.name,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey, '#sk': TABLE_SCHEMA.index.sortKey },
+          ExpressionAttributeValues: { ':pk': keys.bookingsOfTherapist(therapistId), ':from': fromInstant, ':to': toInstant },
+          ExclusiveStartKey,
+        }),
+      );
+      for (const item of page.Items ?? []) bookings.push(toBooking(item));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return bookings;
+  }
+}
+
+const BOOKING_FIELDS = [
+  'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
+  'clients', 'note', 'lateCancellation', 'cancelReason', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
+] as const;
+
+function toBooking(item: Record<string, any>): Booking {
+  const booking: Record<string, unknown> = {};
+  for (const field of BOOKING_FIELDS) if (item[field] !== undefined) booking[field] = item[field];
+  return booking as unknown as Booking;
+}
+
+function toLedger(item: Record<string, any>): DayLedger {
+  return { date: String(item.SK).slice(4), version: Number(item.version ?? 0), entries: (item.entries ?? []) as LedgerEntry[] };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

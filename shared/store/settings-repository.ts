@@ -1,0 +1,37 @@
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice-settings';
+import { keys } from './table-schema';
+
+/** Stored settings over the defaults, so a setting added later has a value for old practices. */
+export function toPracticeSettings(item: Record<string, any> | undefined): PracticeSettings {
+  return { ...DEFAULT_PRACTICE_SETTINGS, ...(item?.settings ?? {}) };
+}
+
+export class SettingsRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async get(): Promise<PracticeSettings> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.practiceSettings(), ConsistentRead: true }));
+    return toPracticeSettings(Item);
+  }
+
+  /** Writes the settings; with onlyIfNew, leaves existing settings alone (seeding). */
+  async put(settings: PracticeSettings, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.practiceSettings(), type: 'settings', settings },
+          ...(options.onlyIfNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (options.onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The single table's key attributes and index names. The table definition in infra/ builds the
+ * physical table (for CDK and for DynamoDB Local) from these; repositories build keys from them.
+ */
+export const TABLE_SCHEMA = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  /** Overloaded index: `THERAPISTS` lists every therapist profile and session type (the public
+   * listing, one query); `THERAPIST#<id>#BOOKINGS` lists a therapist's bookings ordered by start. */
+  index: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  timeToLive: 'expiresAt',
+} as const;
+
+/** Key builders: one place that knows how items are laid out in the table. */
+export const keys = {
+  therapist: (therapistId: string) => ({ PK: `THERAPIST#${therapistId}`, SK: 'PROFILE' }),
+  schedule: (therapistId: string) => ({ PK: `THERAPIST#${therapistId}`, SK: 'SCHEDULE' }),
+  sessionType: (therapistId: string, id: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `SESSIONTYPE#${id}` }),
+  override: (therapistId: string, date: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `OVERRIDE#${date}` }),
+  timeOff: (therapistId: string, id: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `TIMEOFF#${id}` }),
+  /** Busy intervals of one therapist-local date, versioned: the booking concurrency guard. */
+  day: (therapistId: string, date: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `DAY#${date}` }),
+  therapistIndex: () => ({ PK: 'THERAPISTS', SK: 'INDEX' }),
+  booking: (bookingId: string) => ({ PK: `BOOKING#${bookingId}`, SK: 'BOOKING' }),
+  idempotency: (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' }),
+  practiceSettings: () => ({ PK: 'PRACTICE', SK: 'SETTINGS' }),
+  therapistPartition: (therapistId: string) => `THERAPIST#${therapistId}`,
+  bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
+} as const;
+
+/** Every sort key of a therapist's configuration sorts after `DAY#…`, so a range query on
+ * `SK > CONFIG_SK_FLOOR` reads the whole configuration without the day ledgers. */
+export const CONFIG_SK_FLOOR = 'DAY$';

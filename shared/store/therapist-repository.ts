@@ -1,0 +1,157 @@
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
+import type { SessionType, Therapist } from '../domain/therapist';
+import { CONFIG_SK_FLOOR, keys, TABLE_SCHEMA } from './table-schema';
+
+/** Everything about one therapist that availability and booking need, read in one query. */
+export interface TherapistConfiguration {
+  therapist?: Therapist;
+  schedule?: WeeklySchedule;
+  sessionTypes: SessionType[];
+  overrides: DateOverride[];
+  timeOff: TimeOff[];
+}
+
+export interface PublicTherapist extends Therapist {
+  sessionTypes: SessionType[];
+}
+
+const LISTING_PK = 'THERAPISTS';
+const DAY_SECONDS = 86400;
+
+export class TherapistRepository {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** One strongly consistent query over the therapist's partition, skipping the day ledgers. */
+  async loadConfiguration(therapistId: string): Promise<TherapistConfiguration> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk > :floor',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':floor': CONFIG_SK_FLOOR },
+      ConsistentRead: true,
+    });
+    const result: TherapistConfiguration = { sessionTypes: [], overrides: [], timeOff: [] };
+    for (const item of items) {
+      const sk = item.SK as string;
+      if (sk === 'PROFILE') result.therapist = toTherapist(item);
+      else if (sk === 'SCHEDULE') result.schedule = item.schedule as WeeklySchedule;
+      else if (sk.startsWith('SESSIONTYPE#')) result.sessionTypes.push(toSessionType(item));
+      else if (sk.startsWith('OVERRIDE#')) result.overrides.push({ date: item.date, intervals: item.intervals });
+      else if (sk.startsWith('TIMEOFF#')) result.timeOff.push({ id: item.id, start: item.start, end: item.end, ...(item.label ? { label: item.label } : {}) });
+    }
+    return result;
+  }
+
+  /** Active therapists with their visible session types, in one query of the listing index. */
+  async listPublic(): Promise<PublicTherapist[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_SCHEMA.index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey },
+      ExpressionAttributeValues: { ':pk': LISTING_PK },
+    });
+    const byId = new Map<string, PublicTherapist>();
+    for (const item of items) if (item.SK === 'PROFILE') byId.set(item.id, { ...toTherapist(item), sessionTypes: [] });
+    for (const item of items) {
+      if (typeof item.SK === 'string' && item.SK.startsWith('SESSIONTYPE#')) byId.get(item.therapistId)?.sessionTypes.push(toSessionType(item));
+    }
+    return [...byId.values()]
+      .filter((t) => t.active)
+      .map((t) => ({ ...t, sessionTypes: t.sessionTypes.filter((s) => !s.hidden) }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  /** Creates the therapist unless one with that id exists; returns whether it was written. */
+  async putTherapist(therapist: Therapist, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+    return this.put(
+      { ...keys.therapist(therapist.id), type: 'therapist', ...therapist, GSI1PK: LISTING_PK, GSI1SK: `${therapist.id}#PROFILE` },
+      options.onlyIfNew,
+    );
+  }
+
+  async putSchedule(therapistId: string, schedule: WeeklySchedule, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+    return this.put({ ...keys.schedule(therapistId), type: 'schedule', schedule }, options.onlyIfNew);
+  }
+
+  async putSessionType(therapistId: string, sessionType: SessionType, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+    return this.put(
+      {
+        ...keys.sessionType(therapistId, sessionType.id),
+        type: 'sessionType',
+        therapistId,
+        ...sessionType,
+        GSI1PK: LISTING_PK,
+        GSI1SK: `${therapistId}#SESSIONTYPE#${sessionType.id}`,
+      },
+      options.onlyIfNew,
+    );
+  }
+
+  async putOverride(therapistId: string, override: DateOverride): Promise<void> {
+    // Past overrides are of no use: they expire a week after their date.
+    const expiresAt = Math.floor(Date.parse(`${override.date}T00:00:00Z`) / 1000) + 8 * DAY_SECONDS;
+    await this.put({ ...keys.override(therapistId, override.date), type: 'override', ...override, expiresAt });
+  }
+
+  async putTimeOff(therapistId: string, timeOff: TimeOff): Promise<void> {
+    const expiresAt = Math.floor(Date.parse(timeOff.end) / 1000) + 7 * DAY_SECONDS;
+    await this.put({ ...keys.timeOff(therapistId, timeOff.id), type: 'timeOff', ...timeOff, expiresAt });
+  }
+
+  private async put(item: Record<string, unknown>, onlyIfNew = false): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ...(onlyIfNew ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey } } : {}),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  private async queryAll(input: QueryCommandInput): Promise<Record<string, any>[]> {
+    const items: Record<string, any>[] = [];
+    let ExclusiveStartKey: Record<string, any> | undefined;
+    do {
+      const page = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    const nowSeconds = Date.now() / 1000;
+    // TTL deletion lags by up to days: an expired item is treated as gone.
+    return items.filter((item) => typeof item.expiresAt !== 'number' || item.expiresAt > nowSeconds);
+  }
+}
+
+function toTherapist(item: Record<string, any>): Therapist {
+  return {
+    id: item.id,
+    displayName: item.displayName,
+    email: item.email,
+    timeZone: item.timeZone,
+    active: item.active !== false,
+    ...(item.bio ? { bio: item.bio } : {}),
+  };
+}
+
+function toSessionType(item: Record<string, any>): SessionType {
+  return {
+    id: item.id,
+    name: item.name,
+    kind: item.kind,
+    durationMinutes: item.durationMinutes,
+    modality: item.modality,
+    ...(item.description ? { description: item.description } : {}),
+    ...(item.hidden ? { hidden: true } : {}),
+  };
+}
