@@ -68,6 +68,10 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
     const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), sessionType.durationMinutes, now);
     const verdict = checkSlot(input, start);
     if (!verdict.ok) {
+      // BatchGetItem is isolated per item, not per transaction: it can see a concurrent retry's day
+      // ledger before its idempotency record. GetItem is serializable, so ask it before refusing.
+      const record = keyHash && verdict.reason === 'busy' ? await deps.bookings.getIdempotencyRecord(keyHash) : undefined;
+      if (record) return replay(deps, record, requestHash);
       logger.info('booking refused', { therapistId: request.therapistId, sessionTypeId: sessionType.id, reason: verdict.reason });
       throw slotUnavailable(REJECTION_MESSAGES[verdict.reason]);
     }
@@ -238,7 +242,8 @@ export function bookable(configuration: TherapistConfiguration, sessionTypeId: s
 
 async function replay(deps: Deps, record: { requestHash: string; bookingId: string }, requestHash: string): Promise<BookingResult> {
   if (record.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used for a different booking request.');
-  const booking = await loadBooking(deps, record.bookingId);
+  const booking = await deps.bookings.get(record.bookingId);
+  if (!booking) throw new DomainError('rate_limited', 'This booking is still being saved. Please try again in a moment.');
   logger.info('booking replayed for idempotency key', { bookingId: booking.id });
   return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
 }
