@@ -27,7 +27,8 @@ export class SlotRules {
   private readonly blockedLength: number;
   private readonly timeOff: IntervalSet;
   private readonly busy: IntervalSet;
-  private sessionsPerDay: Map<CalendarDay, number> | undefined;
+  private readonly sessionStarts: number[];
+  private readonly sessionsPerDay = new Map<CalendarDay, number>();
 
   /** `therapistDayOf` gives the therapist-local date of an instant; the daily maximum counts per that date. */
   constructor(private readonly input: AvailabilityInput, private readonly therapistDayOf: (ms: number) => CalendarDay) {
@@ -38,6 +39,10 @@ export class SlotRules {
     this.blockedLength = (durationMinutes + schedule.bufferMinutes) * MS_PER_MINUTE;
     this.timeOff = IntervalSet.of(input.timeOff.map((t) => ({ start: parseInstant(t.start), end: parseInstant(t.end) })));
     this.busy = IntervalSet.of(input.busy.map((b) => ({ start: parseInstant(b.start), end: parseInstant(b.end) })));
+    this.sessionStarts = input.busy
+      .filter((b) => b.session)
+      .map((b) => parseInstant(b.start))
+      .sort((a, b) => a - b);
   }
 
   /** Why a session starting at `start` may not be booked, or undefined if it may. */
@@ -49,20 +54,34 @@ export class SlotRules {
     if (this.timeOff.overlaps(start, blockedEnd)) return 'time_off';
     if (this.busy.overlaps(start, blockedEnd)) return 'busy';
     const max = this.input.schedule.maxSessionsPerDay;
-    if (max !== undefined && (this.sessionCounts().get(this.therapistDayOf(start)) ?? 0) >= max) return 'daily_limit';
+    if (max !== undefined && this.sessionsOn(this.therapistDayOf(start)) >= max) return 'daily_limit';
     return undefined;
   }
 
-  /** Counted on first use: most schedules have no daily maximum, and most candidates fail earlier rules. */
-  private sessionCounts(): Map<CalendarDay, number> {
-    if (!this.sessionsPerDay) {
-      this.sessionsPerDay = new Map();
-      for (const interval of this.input.busy) {
-        if (!interval.session) continue;
-        const day = this.therapistDayOf(parseInstant(interval.start));
-        this.sessionsPerDay.set(day, (this.sessionsPerDay.get(day) ?? 0) + 1);
-      }
+  /** Sessions starting on a therapist-local date, counted when first asked: a booking check asks about one
+   * date only, and needs the local date of only the bookings near it. */
+  private sessionsOn(day: CalendarDay): number {
+    let count = this.sessionsPerDay.get(day);
+    if (count === undefined) {
+      // Offsets stay within ±26 h, so a session starting on `day` starts within two days of its UTC midnight.
+      const from = lowerBound(this.sessionStarts, (day - 2) * MS_PER_DAY);
+      const to = lowerBound(this.sessionStarts, (day + 3) * MS_PER_DAY);
+      count = 0;
+      for (let i = from; i < to; i++) if (this.therapistDayOf(this.sessionStarts[i]!) === day) count++;
+      this.sessionsPerDay.set(day, count);
     }
-    return this.sessionsPerDay;
+    return count;
   }
+}
+
+/** The index of the first element of ascending `values` that is ≥ `target`. */
+function lowerBound(values: readonly number[], target: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle]! < target) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

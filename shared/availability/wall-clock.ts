@@ -1,7 +1,7 @@
 import { DateTime, type Zone } from 'luxon';
 import { civilDate, type CalendarDay } from './calendar-day';
 
-export const MINUTES_PER_DAY = 1440;
+const MINUTES_PER_DAY = 1440;
 
 /**
  * The instant (epoch ms) at which a zone's wall clock shows `minuteOfDay` on `day`;

@@ -14,7 +14,7 @@ export interface WorkingWindow {
 export class WorkingHours {
   private readonly overrides = new Map<CalendarDay, TimeInterval[]>();
 
-  /** `zone` is the schedule's zone (possibly a precomputed ZoneOffsetTimeline of it). */
+  /** `zone` is the schedule's zone (usually a CachedZone of it). */
   constructor(private readonly schedule: WeeklySchedule, overrides: readonly DateOverride[], private readonly zone: Zone) {
     // Two overrides for one date should not happen (one per date is stored); if they do, the later one wins,
     // as the later write would.

@@ -1,0 +1,66 @@
+import { overrideDependencies } from '../../shared/runtime/dependencies';
+import { invoke } from '../support/lambda-invoke';
+import { createTherapist, TestClock } from '../support/practice-fixture';
+
+const SECRETS = {
+  name: 'Quincy Zebulon-Marsh',
+  partner: 'Perpetua Vantongeren',
+  email: 'quincy.zm@private-mail.example',
+  partnerEmail: 'perpetua.v@private-mail.example',
+  phone: '+1 555 0199 8765',
+  note: 'erectile difficulties since the spring',
+  reason: 'partner found out about the appointment',
+};
+
+test('a whole booking flow logs JSON lines with a request id and no personal data', async () => {
+  overrideDependencies({ clock: new TestClock(new Date('2026-12-01T06:00:00Z')) });
+  // The logger reads its level when first loaded: load the handlers only now, at the most verbose level.
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  const { handler: availabilityHandler } = await import('../../functions/http/get-availability');
+  const { handler: cancelHandler } = await import('../../functions/http/cancel-booking');
+  const { handler: createHandler } = await import('../../functions/http/create-booking');
+  const { handler: getHandler } = await import('../../functions/http/get-booking');
+  const { handler: rescheduleHandler } = await import('../../functions/http/reschedule-booking');
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  });
+  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  });
+  try {
+    const therapistId = await createTherapist();
+    await invoke('getAvailability', availabilityHandler, { pathParameters: { therapistId }, query: { sessionTypeId: 'couples-80', from: '2026-12-02', to: '2026-12-03' } });
+    const body = {
+      therapistId, sessionTypeId: 'couples-80', start: '2026-12-02T10:00:00+01:00', timeZone: 'Europe/Berlin', note: SECRETS.note, policyAccepted: true,
+      clients: [{ name: SECRETS.name, email: SECRETS.email, phone: SECRETS.phone }, { name: SECRETS.partner, email: SECRETS.partnerEmail }],
+    };
+    const created = await invoke('createBooking', createHandler, { body });
+    expect(created.status).toBe(201);
+    await invoke('createBooking', createHandler, { body }); // refused: taken
+    await invoke('createBooking', createHandler, { body: { ...body, clients: [{ name: SECRETS.name, email: 'not-an-email' }] } }); // invalid
+    await invoke('createBooking', createHandler, { body: `{"note": "${SECRETS.note}", broken` }); // malformed
+    const auth = { authorization: `Bearer ${created.json.manageToken}` };
+    const bookingId = created.json.booking.id;
+    await invoke('getBooking', getHandler, { pathParameters: { bookingId }, headers: auth });
+    await invoke('rescheduleBooking', rescheduleHandler, { pathParameters: { bookingId }, body: { start: '2026-12-03T10:00:00+01:00' }, headers: auth });
+    await invoke('cancelBooking', cancelHandler, { pathParameters: { bookingId }, body: { reason: SECRETS.reason }, headers: auth });
+  } finally {
+    spy.mockRestore();
+    errSpy.mockRestore();
+  }
+
+  const handled = lines.filter((l) => l.includes('"request handled"'));
+  expect(handled.length).toBeGreaterThanOrEqual(8);
+  for (const line of lines) {
+    const entry = JSON.parse(line); // every line is structured JSON
+    expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(entry.function_request_id).toBeDefined();
+  }
+  const all = lines.join('\n').toLowerCase();
+  for (const secret of Object.values(SECRETS)) {
+    for (const fragment of secret.toLowerCase().split(/[\s@.]+/).filter((w) => w.length > 4)) expect(all).not.toContain(fragment);
+  }
+});
