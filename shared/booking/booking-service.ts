@@ -5,9 +5,10 @@ import { CLIENTS_PER_KIND, type SessionType } from '../domain/therapist';
 import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
 import type { Dependencies } from '../runtime/dependencies';
-import { CommitRefused, type DayLedger } from '../store/booking-repository';
+import type { DayLedger } from '../store/booking-repository';
 import type { TherapistConfiguration } from '../store/therapist-repository';
 import { issueManageToken } from '../tokens/manage-token';
+import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
 
 export interface CreateBookingRequest {
@@ -27,8 +28,6 @@ export interface BookingResult {
 
 type Deps = Pick<Dependencies, 'config' | 'clock' | 'therapists' | 'bookings'>;
 
-/** Optimistic writes retry on a concurrent change to the same day; this bounds the work per request. */
-const MAX_ATTEMPTS = 8;
 const IDEMPOTENCY_SECONDS = 24 * 3600;
 const DAY_SECONDS = 86400;
 
@@ -50,7 +49,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
   const keyHash = idempotencyKey ? sha256(`idempotency:${idempotencyKey}`) : undefined;
   const bookingId = randomUUID();
 
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  return retryRefusedCommits('create', async (attempt) => {
     const [configuration, context] = await Promise.all([
       deps.therapists.loadConfiguration(request.therapistId),
       deps.bookings.readWriteContext(request.therapistId, possibleDates(start), keyHash),
@@ -98,23 +97,16 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       updatedAt: createdAt,
       sequence: 0,
     };
-    try {
-      await deps.bookings.commit({
-        booking,
-        expect: 'new',
-        expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
-        ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
-        ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
-      });
-      logger.info('booking created', { bookingId, therapistId: booking.therapistId, sessionTypeId: booking.sessionTypeId, attempt });
-      return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
-    } catch (error) {
-      if (!(error instanceof CommitRefused)) throw error;
-      logger.info('booking write retried', { therapistId: request.therapistId, reason: error.reason, attempt });
-      if (error.reason !== 'idempotency_key_used') await backoff(attempt);
-    }
-  }
-  throw new DomainError('rate_limited', 'Many bookings are being made right now. Please try again in a moment.');
+    await deps.bookings.commit({
+      booking,
+      expect: 'new',
+      expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
+      ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
+      ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
+    });
+    logger.info('booking created', { bookingId, therapistId: booking.therapistId, sessionTypeId: booking.sessionTypeId, attempt });
+    return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
+  });
 }
 
 /**
@@ -123,7 +115,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
  */
 export async function rescheduleBooking(deps: Deps, bookingId: string, newStartIso: string, known?: Booking): Promise<Booking> {
   const start = wholeMinute(newStartIso, 'start');
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  return retryRefusedCommits('reschedule', async (attempt) => {
     const now = deps.clock.now();
     // The caller may already hold the booking (it checked access with it): reuse it once.
     const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
@@ -157,22 +149,15 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
       updatedAt: now.toISOString(),
       sequence: booking.sequence + 1,
     };
-    try {
-      await deps.bookings.commit({
-        booking: moved,
-        expect: booking.sequence,
-        expiresAt: retentionExpiry(moved.end, context.settings.retentionDays),
-        ledgers: applyLedgerChange(ledgers, booking.id, booking.ledgerDates, { dates: ledgerDates, start: moved.start, end: moved.blockedUntil }),
-      });
-      logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, attempt });
-      return moved;
-    } catch (error) {
-      if (!(error instanceof CommitRefused)) throw error;
-      logger.info('reschedule write retried', { bookingId, reason: error.reason, attempt });
-      await backoff(attempt);
-    }
-  }
-  throw new DomainError('rate_limited', 'This booking is being changed right now. Please try again in a moment.');
+    await deps.bookings.commit({
+      booking: moved,
+      expect: booking.sequence,
+      expiresAt: retentionExpiry(moved.end, context.settings.retentionDays),
+      ledgers: applyLedgerChange(ledgers, booking.id, booking.ledgerDates, { dates: ledgerDates, start: moved.start, end: moved.blockedUntil }),
+    });
+    logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, attempt });
+    return moved;
+  });
 }
 
 export interface CancelRequest {
@@ -183,7 +168,7 @@ export interface CancelRequest {
 
 /** Cancels a booking and frees its time. Cancelling a cancelled booking answers it unchanged. */
 export async function cancelBooking(deps: Deps, bookingId: string, request: CancelRequest, known?: Booking): Promise<Booking> {
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+  return retryRefusedCommits('cancel', async (attempt) => {
     const now = deps.clock.now();
     // The caller may already hold the booking (it checked access with it): reuse it once.
     const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
@@ -207,22 +192,15 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       updatedAt: now.toISOString(),
       sequence: booking.sequence + 1,
     };
-    try {
-      await deps.bookings.commit({
-        booking: cancelled,
-        expect: booking.sequence,
-        expiresAt: retentionExpiry(booking.end, retentionDays),
-        ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates),
-      });
-      logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
-      return cancelled;
-    } catch (error) {
-      if (!(error instanceof CommitRefused)) throw error;
-      logger.info('cancel write retried', { bookingId, reason: error.reason, attempt });
-      await backoff(attempt);
-    }
-  }
-  throw new DomainError('rate_limited', 'This booking is being changed right now. Please try again in a moment.');
+    await deps.bookings.commit({
+      booking: cancelled,
+      expect: booking.sequence,
+      expiresAt: retentionExpiry(booking.end, retentionDays),
+      ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates),
+    });
+    logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
+    return cancelled;
+  });
 }
 
 export async function loadBooking(deps: Pick<Deps, 'bookings'>, bookingId: string): Promise<Booking> {
@@ -271,7 +249,3 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function backoff(attempt: number): Promise<void> {
-  const ms = Math.random() * Math.min(400, 15 * 2 ** attempt);
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

@@ -1,12 +1,12 @@
 import {
   BatchGetCommand,
   GetCommand,
-  QueryCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Booking } from '../domain/booking';
 import type { PracticeSettings } from '../domain/practice-settings';
+import { queryAll } from './query-all';
 import { toPracticeSettings } from './settings-repository';
 import { keys, TABLE_SCHEMA } from './table-schema';
 
@@ -69,23 +69,14 @@ export class BookingRepository {
 
   /** Day ledgers of therapist-local dates `from`..`to` inclusive, strongly consistent. */
   async readLedgers(therapistId: string, from: string, to: string): Promise<DayLedger[]> {
-    const ledgers: DayLedger[] = [];
-    let ExclusiveStartKey: Record<string, any> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
-          ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':from': `DAY#${from}`, ':to': `DAY#${to}` },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) ledgers.push(toLedger(item));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return ledgers;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':from': `DAY#${from}`, ':to': `DAY#${to}` },
+      ConsistentRead: true,
+    });
+    return items.map(toLedger);
   }
 
   /** The ledgers of the given dates, the idempotency record and the practice settings in one BatchGetItem. */
@@ -203,23 +194,14 @@ export class BookingRepository {
 
   /** A therapist's bookings whose start lies in `[fromInstant, toInstant)`, ordered by start. */
   async listByTherapist(therapistId: string, fromInstant: string, toInstant: string): Promise<Booking[]> {
-    const bookings: Booking[] = [];
-    let ExclusiveStartKey: Record<string, any> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: TABLE_SCHEMA.index.name,
-          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-          ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey, '#sk': TABLE_SCHEMA.index.sortKey },
-          ExpressionAttributeValues: { ':pk': keys.bookingsOfTherapist(therapistId), ':from': fromInstant, ':to': toInstant },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) bookings.push(toBooking(item));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return bookings;
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: TABLE_SCHEMA.index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey, '#sk': TABLE_SCHEMA.index.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.bookingsOfTherapist(therapistId), ':from': fromInstant, ':to': toInstant },
+    });
+    return items.map(toBooking);
   }
 }
 

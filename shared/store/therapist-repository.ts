@@ -1,4 +1,5 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './query-all';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
 import type { SessionType, Therapist } from '../domain/therapist';
 import { CONFIG_SK_FLOOR, keys, TABLE_SCHEMA } from './table-schema';
@@ -120,13 +121,7 @@ export class TherapistRepository {
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Record<string, any>[]> {
-    const items: Record<string, any>[] = [];
-    let ExclusiveStartKey: Record<string, any> | undefined;
-    do {
-      const page = await this.db.send(new QueryCommand({ ...input, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const items = await queryAll(this.db, input);
     const nowSeconds = Date.now() / 1000;
     // TTL deletion lags by up to days: an expired item is treated as gone.
     return items.filter((item) => typeof item.expiresAt !== 'number' || item.expiresAt > nowSeconds);
