@@ -1,19 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type { Route } from '../routes';
 import { buildHttpApiEvent, lambdaContext, toHttpReply, type HttpReply } from './api-gateway-event';
-
-type LambdaHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+import type { HandlerLoader } from './handler-loader';
 
 /** What API Gateway would answer itself: its payload limit is 10 MB. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
 export interface GatewayOptions {
   routes: Route[];
-  /** Repository root; route handler paths are relative to it. */
-  rootDir: string;
+  /** Loads the handler files the routes name. */
+  loader: HandlerLoader;
   /** Origins allowed by CORS (the API's configured origins). */
   allowedOrigins: () => string[];
   functionTimeoutMs?: number;
@@ -40,20 +37,7 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     });
     return { route, pattern: new RegExp(`^${source}$`), names };
   });
-  const handlers = new Map<string, Promise<LambdaHandler>>();
-  // Loaded on first use, like a cold start, and kept, like a warm container.
-  const load = (route: Route): Promise<LambdaHandler> => {
-    let handler = handlers.get(route.handler);
-    if (!handler) {
-      handler = import(pathToFileURL(path.join(options.rootDir, route.handler)).href).then((module: { handler?: LambdaHandler }) => {
-        if (typeof module.handler !== 'function') throw new Error(`${route.handler} exports no handler`);
-        return module.handler;
-      });
-      handlers.set(route.handler, handler);
-    }
-    return handler;
-  };
-
+  const loader = options.loader;
   return http.createServer((request, response) => {
     void serve(request, response).catch((error: Error) => {
       process.stderr.write(`local gateway: ${error.name}: ${error.message.split("\n")[0]}\n`);
@@ -93,7 +77,7 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     const functionName = path.basename(match.route.handler).replace(/\.ts$/, '');
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const handler = await load(match.route);
+    const handler = await loader.load(match.route.handler);
     const result = await Promise.race([handler(event, lambdaContext(functionName, timeoutMs)), timedOut]).finally(() => clearTimeout(timer));
     if (result === 'timeout') return send(response, errorReply(503, 'internal', 'The service did not answer in time. Please try again.'));
     send(response, toHttpReply(result));

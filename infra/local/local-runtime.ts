@@ -2,13 +2,20 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { STREAM_PUBLISHER } from '../../events/catalog';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 import { ROUTES } from '../routes';
 import { ensureTable } from './create-table';
+import { DeadLetters } from './dead-letters';
 import { DEMO_THERAPIST, seedDemoPractice } from './demo-practice';
-import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { DEFAULT_RETRY, LocalEventBus, type RetryPolicy } from './event-bus';
+import { HandlerLoader } from './handler-loader';
 import { createHttpGateway, errorReply, send } from './http-gateway';
 import { loadLocalSecrets } from './local-secrets';
+import { ReminderScheduler } from './reminder-scheduler';
+import { startLocalSes } from './ses-server';
+import { StreamPoller } from './stream-poller';
 import { VirtualClock } from './virtual-clock';
 
 export interface LocalRuntimeOptions {
@@ -19,60 +26,93 @@ export interface LocalRuntimeOptions {
   dataDir?: string;
   seed: boolean;
   now?: Date;
-  /** Repository root (handler paths in the route table are relative to it). */
+  /** Repository root (handler paths in the route table and event catalog are relative to it). */
   rootDir: string;
+  /** How the bus retries a failing consumer before dead-lettering the event. */
+  retry?: RetryPolicy;
 }
 
 export interface LocalRuntime {
   apiUrl: string;
+  sesInboxUrl: string;
   demoTherapistId?: string;
   clock: VirtualClock;
+  bus: LocalEventBus;
+  deadLetters: DeadLetters;
   stop(): Promise<void>;
 }
 
 export const LOCAL_TABLE_NAME = 'practice-booking';
+const REGION = 'us-east-1';
 
 /**
- * Runs the whole system on one machine with real stand-ins: DynamoDB Local, the same handlers
- * behind a local HTTP API, a virtual clock. Handlers are configured through the same environment
- * variables the CDK stack sets, so they cannot tell where they run.
+ * Runs the whole system on one machine with real stand-ins: DynamoDB Local, the local SES server,
+ * the same handlers behind a local HTTP API, the table's stream polled into the same publish
+ * function, an in-process bus routed by the same event catalog, a clock-driven reminder sweep and
+ * a virtual clock. Handlers are configured through the same environment variables the CDK stack
+ * sets, so they cannot tell where they run.
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const secrets = loadLocalSecrets(options.dataDir);
-  const dynamo = await startDynamoDbLocal({
-    port: options.dynamoDbPort,
-    ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
-  });
-  const stops: Array<() => Promise<void>> = [() => dynamo.stop()];
+  const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   try {
+    const dynamo = await startDynamoDbLocal({
+      port: options.dynamoDbPort,
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
+    });
+    stops.push(() => dynamo.stop());
+    const ses = await startLocalSes(options.sesPort);
+    stops.push(() => ses.stop());
+
     const publicOrigin = `http://localhost:${options.port}`;
     Object.assign(process.env, {
       TABLE_NAME: LOCAL_TABLE_NAME,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
-      AWS_REGION: 'us-east-1',
+      SES_ENDPOINT: ses.endpoint,
+      AWS_REGION: REGION,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       MANAGE_TOKEN_SECRET: secrets.manageTokenSecret,
       PUBLIC_BASE_URL: publicOrigin,
       ALLOWED_ORIGINS: [publicOrigin, `http://127.0.0.1:${options.port}`].join(','),
     });
+    const loader = new HandlerLoader(options.rootDir);
+    const deadLetters = new DeadLetters(options.dataDir);
+    const bus = new LocalEventBus(loader, deadLetters, options.retry ?? DEFAULT_RETRY);
     const clock = new VirtualClock(options.now);
-    overrideDependencies({ clock });
+    // What AWS itself provides is all the local runtime swaps: the clock and the bus.
+    overrideDependencies({ clock, events: bus });
     const deps = dependencies();
 
-    const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     await ensureTable(admin, LOCAL_TABLE_NAME);
     admin.destroy();
     if (options.seed) await seedDemoPractice(deps, publicOrigin);
 
+    const poller = new StreamPoller({
+      endpoint: dynamo.endpoint,
+      region: REGION,
+      tableName: LOCAL_TABLE_NAME,
+      handlerFile: STREAM_PUBLISHER.handler,
+      functionName: STREAM_PUBLISHER.name,
+      loader,
+      deadLetters,
+      ...(options.dataDir ? { checkpointFile: path.join(options.dataDir, 'stream-checkpoints.json') } : {}),
+    });
+    await poller.start();
+    stops.push(() => poller.stop());
+    const scheduler = new ReminderScheduler(loader);
+    scheduler.start();
+    stops.push(() => scheduler.stop());
+
     const server = createHttpGateway({
       routes: ROUTES,
-      rootDir: options.rootDir,
+      loader,
       allowedOrigins: () => deps.config.allowedOrigins,
-      extra: (request, body, response) => localEndpoints(request, body, response, { clock, dynamo }),
+      extra: (request, body, response) => localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters }),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -88,7 +128,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         }),
     );
     const port = (server.address() as AddressInfo).port;
-    return { apiUrl: `http://127.0.0.1:${port}`, clock, stop, ...(options.seed ? { demoTherapistId: DEMO_THERAPIST.id } : {}) };
+    return {
+      apiUrl: `http://127.0.0.1:${port}`,
+      sesInboxUrl: `${ses.endpoint}/`,
+      clock,
+      bus,
+      deadLetters,
+      stop,
+      ...(options.seed ? { demoTherapistId: DEMO_THERAPIST.id } : {}),
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -100,7 +148,7 @@ async function localEndpoints(
   request: IncomingMessage,
   body: Buffer,
   response: ServerResponse,
-  parts: { clock: VirtualClock; dynamo: DynamoDbLocal },
+  parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters },
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://local');
   const json = (status: number, value: unknown) =>
@@ -127,6 +175,14 @@ async function localEndpoints(
       json(200, { now: parts.clock.now().toISOString() });
       return true;
     }
+    case 'GET /_local/outbox': {
+      const store = (await (await fetch(`${parts.sesEndpoint}/store`)).json()) as { emails?: unknown[] };
+      json(200, { emails: store.emails ?? [] });
+      return true;
+    }
+    case 'GET /_local/dead-letters':
+      json(200, { deadLetters: parts.deadLetters.list() });
+      return true;
     default:
       return false;
   }

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       'Practice booking: local runtime ready',
       `  API:               ${runtime.apiUrl}`,
       `  OpenAPI:           ${runtime.apiUrl}/v1/openapi.json`,
+      `  Email inbox (SES): ${runtime.sesInboxUrl}  (also GET ${runtime.apiUrl}/_local/outbox)`,
       ...(runtime.demoTherapistId ? [`  Demo therapist id: ${runtime.demoTherapistId}`] : []),
       `  Data:              ${dataDir ?? 'in memory (nothing kept)'}`,
       `  Clock:             ${runtime.clock.now().toISOString()} (set with POST /_local/clock)`,

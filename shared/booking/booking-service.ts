@@ -188,6 +188,7 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       status: 'cancelled',
       ...(late && request.by === 'client' ? { lateCancellation: true } : {}),
       ...(request.reason ? { cancelReason: request.reason } : {}),
+      cancelledBy: request.by,
       cancelledAt: now.toISOString(),
       updatedAt: now.toISOString(),
       sequence: booking.sequence + 1,

@@ -15,6 +15,11 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Origins whose browsers may call the public API. */
   allowedOrigins: string[];
+  /** The EventBridge bus events go to (AWS); locally the in-process bus replaces the publisher. */
+  eventBusName?: string;
+  /** Only set locally (aws-ses-v2-local). */
+  sesEndpoint?: string;
+  sesConfigurationSet?: string;
 }
 
 export class ConfigurationError extends Error {}
@@ -35,5 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     manageTokenGraceHours: Number(env.MANAGE_TOKEN_GRACE_HOURS ?? 24),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    eventBusName: env.EVENT_BUS_NAME || undefined,
+    sesEndpoint: env.SES_ENDPOINT || undefined,
+    sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
   };
 }

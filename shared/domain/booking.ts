@@ -26,6 +26,7 @@ export interface Booking {
   note?: string;
   lateCancellation?: boolean;
   cancelReason?: string;
+  cancelledBy?: 'client' | 'therapist';
   createdAt: string;
   updatedAt: string;
   cancelledAt?: string;

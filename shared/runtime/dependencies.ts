@@ -1,15 +1,24 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig, type AppConfig } from '../config/config';
+import { EventBridgePublisher } from '../events/eventbridge-publisher';
+import type { EventPublisher } from '../events/event-publisher';
+import type { Mailer } from '../mail/mailer';
+import { SesMailer } from '../mail/ses-mailer';
 import { BookingRepository } from '../store/booking-repository';
+import { DeliveryClaims } from '../store/delivery-claims';
 import { createDocumentClient } from '../store/dynamo-client';
+import { ReminderRepository } from '../store/reminder-repository';
 import { SettingsRepository } from '../store/settings-repository';
 import { TherapistRepository } from '../store/therapist-repository';
 import { systemClock, type Clock } from '../time/clock';
 
 /**
  * The composition root: every handler gets its collaborators here, built once per container from
- * the environment. The local runtime and tests override only what AWS itself provides (the clock);
- * repositories always talk to a real DynamoDB (DynamoDB Local when run locally).
+ * the environment. The local runtime overrides only what AWS itself provides (the clock and the
+ * event bus); repositories and the mailer always talk to real services (DynamoDB Local and the
+ * local SES server when run locally, through the same adapters and an endpoint setting).
  */
 export interface Dependencies {
   config: AppConfig;
@@ -18,6 +27,10 @@ export interface Dependencies {
   therapists: TherapistRepository;
   bookings: BookingRepository;
   settings: SettingsRepository;
+  reminders: ReminderRepository;
+  claims: DeliveryClaims;
+  events: EventPublisher;
+  mailer: Mailer;
 }
 
 let built: Dependencies | undefined;
@@ -34,13 +47,32 @@ export function dependencies(): Dependencies {
       therapists: new TherapistRepository(db, config.tableName),
       bookings: new BookingRepository(db, config.tableName),
       settings: new SettingsRepository(db, config.tableName),
+      reminders: new ReminderRepository(db, config.tableName),
+      claims: new DeliveryClaims(db, config.tableName),
+      events: lazyEventBridge(config),
+      mailer: new SesMailer(
+        new SESv2Client({ region: config.region, ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) }),
+        config.sesConfigurationSet,
+      ),
       ...overrides,
     };
   }
   return built;
 }
 
-/** Replaces collaborators (for the local runtime's virtual clock, and tests). */
+/** Only the functions that publish need a bus; the others never build a client for it. */
+function lazyEventBridge(config: AppConfig): EventPublisher {
+  let publisher: EventPublisher | undefined;
+  return {
+    publish: (events) => {
+      if (!config.eventBusName) throw new Error('EVENT_BUS_NAME is not configured');
+      publisher ??= new EventBridgePublisher(new EventBridgeClient({ region: config.region }), config.eventBusName);
+      return publisher.publish(events);
+    },
+  };
+}
+
+/** Replaces collaborators (the local runtime's virtual clock and bus; fault injection in tests). */
 export function overrideDependencies(partial: Partial<Dependencies>): void {
   overrides = { ...overrides, ...partial };
   built = undefined;

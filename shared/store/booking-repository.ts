@@ -207,10 +207,11 @@ export class BookingRepository {
 
 const BOOKING_FIELDS = [
   'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
-  'clients', 'note', 'lateCancellation', 'cancelReason', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
+  'clients', 'note', 'lateCancellation', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
 ] as const;
 
-function toBooking(item: Record<string, any>): Booking {
+/** A booking from a stored item (or a stream image), without the storage attributes. */
+export function toBooking(item: Record<string, any>): Booking {
   const booking: Record<string, unknown> = {};
   for (const field of BOOKING_FIELDS) if (item[field] !== undefined) booking[field] = item[field];
   return booking as unknown as Booking;

@@ -24,6 +24,11 @@ export const keys = {
   booking: (bookingId: string) => ({ PK: `BOOKING#${bookingId}`, SK: 'BOOKING' }),
   idempotency: (keyHash: string) => ({ PK: `IDEMPOTENCY#${keyHash}`, SK: 'IDEMPOTENCY' }),
   practiceSettings: () => ({ PK: 'PRACTICE', SK: 'SETTINGS' }),
+  /** One pending reminder of a booking, beside the booking; indexed by due date for the sweep. */
+  reminder: (bookingId: string, offsetMinutes: number, start: string) => ({ PK: `BOOKING#${bookingId}`, SK: `REMINDER#${start}#${offsetMinutes}` }),
+  remindersDueOn: (utcDate: string) => `REMINDERS#${utcDate}`,
+  /** A claim that one message to one recipient is being, or has been, sent. */
+  delivery: (claimHash: string) => ({ PK: `DELIVERY#${claimHash}`, SK: 'DELIVERY' }),
   therapistPartition: (therapistId: string) => `THERAPIST#${therapistId}`,
   bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
 } as const;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { envelope } from './envelope';
+
+const instant = z.iso.datetime({ offset: true });
+
+/** What every booking event says of the booking: ids and times only. Consumers read the rest
+ * (names, email addresses) from the table, so no personal data travels on the bus or sits in a DLQ. */
+const bookingFacts = {
+  bookingId: z.string().min(1),
+  therapistId: z.string().min(1),
+  sessionTypeId: z.string().min(1),
+  start: instant,
+  end: instant,
+  /** The client's zone. */
+  timeZone: z.string().min(1),
+  /** The booking's version after this change; calendars use it as SEQUENCE. */
+  sequence: z.number().int().min(0),
+};
+
+export const BookingConfirmed = envelope('booking.confirmed', 1, z.object(bookingFacts));
+export const BookingRescheduled = envelope(
+  'booking.rescheduled',
+  1,
+  z.object({ ...bookingFacts, previousStart: instant, previousEnd: instant }),
+);
+export const BookingCancelled = envelope(
+  'booking.cancelled',
+  1,
+  z.object({ ...bookingFacts, lateCancellation: z.boolean(), cancelledBy: z.enum(['client', 'therapist']) }),
+);
+export const ReminderDue = envelope(
+  'reminder.due',
+  1,
+  z.object({
+    bookingId: z.string().min(1),
+    therapistId: z.string().min(1),
+    /** Minutes before the session; identifies which reminder this is. */
+    offsetMinutes: z.number().int().positive(),
+    /** The session start the reminder was scheduled for: a reminder for an old time is stale. */
+    start: instant,
+    dueAt: instant,
+  }),
+);
+
+export type BookingConfirmed = z.infer<typeof BookingConfirmed>;
+export type BookingRescheduled = z.infer<typeof BookingRescheduled>;
+export type BookingCancelled = z.infer<typeof BookingCancelled>;
+export type ReminderDue = z.infer<typeof ReminderDue>;
+export type BookingEvent = BookingConfirmed | BookingRescheduled | BookingCancelled;
+export type DomainEvent = BookingEvent | ReminderDue;
+
+/** Every contract by its type name. */
+export const EVENT_CONTRACTS = {
+  'booking.confirmed': BookingConfirmed,
+  'booking.rescheduled': BookingRescheduled,
+  'booking.cancelled': BookingCancelled,
+  'reminder.due': ReminderDue,
+} as const;
+export type EventType = keyof typeof EVENT_CONTRACTS;

@@ -1,0 +1,23 @@
+import type { EventType } from './booking-events';
+
+export interface EventConsumer {
+  /** Function name (also the local bus's name for it). */
+  name: string;
+  /** Handler source, relative to the repository root. */
+  handler: string;
+  events: EventType[];
+}
+
+/**
+ * Which function consumes which event. The CDK stack makes one rule per consumer from this, and
+ * the local in-process bus routes by it, so the two cannot drift.
+ */
+export const EVENT_CATALOG: EventConsumer[] = [
+  { name: 'send-booking-notifications', handler: 'functions/events/send-booking-notifications.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'] },
+  { name: 'schedule-reminders', handler: 'functions/events/schedule-reminders.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'] },
+  { name: 'send-reminder', handler: 'functions/events/send-reminder.ts', events: ['reminder.due'] },
+];
+
+/** The function that turns the table's stream into events, and the scheduled sweep that makes reminders due. */
+export const STREAM_PUBLISHER = { name: 'publish-events', handler: 'functions/events/publish-events.ts' };
+export const REMINDER_SWEEP = { name: 'sweep-reminders', handler: 'functions/scheduled/sweep-reminders.ts', everyMinutes: 1 };

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { EVENT_CATALOG, type EventConsumer } from '../../events/catalog';
+import { EVENT_SOURCE } from '../../events/envelope';
+import type { DomainEventEnvelope, EventPublisher } from '../../shared/events/event-publisher';
+import { lambdaContext } from './api-gateway-event';
+import type { DeadLetters } from './dead-letters';
+import type { HandlerLoader } from './handler-loader';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** Delay before the second attempt; it doubles each time. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Retries over about five minutes, so an SES outage of a few minutes loses nothing. */
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, firstDelayMs: 500, maxDelayMs: 60_000 };
+
+/**
+ * The local stand-in for EventBridge: routes each event by the same catalog the CDK rules are
+ * made from, invokes each consumer asynchronously with the event shape EventBridge delivers,
+ * retries failures with back-off, and dead-letters what never succeeds.
+ */
+export class LocalEventBus implements EventPublisher {
+  private pending = 0;
+  private waiters: Array<() => void> = [];
+
+  constructor(
+    private readonly loader: HandlerLoader,
+    private readonly deadLetters: DeadLetters,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly catalog: EventConsumer[] = EVENT_CATALOG,
+  ) {}
+
+  async publish(events: DomainEventEnvelope[]): Promise<void> {
+    for (const event of events) {
+      for (const consumer of this.catalog.filter((c) => (c.events as string[]).includes(event.type))) {
+        this.deliver(consumer, event, 1);
+      }
+    }
+  }
+
+  /** Resolves when nothing is in flight or waiting for a retry. */
+  idle(): Promise<void> {
+    return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private deliver(consumer: EventConsumer, event: DomainEventEnvelope, attempt: number, delayMs = 0): void {
+    this.pending++;
+    const busEvent: EventBridgeEvent<string, DomainEventEnvelope> = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': event.type,
+      source: EVENT_SOURCE,
+      account: '000000000000',
+      time: new Date().toISOString(),
+      region: 'local',
+      resources: [],
+      detail: event,
+    };
+    setTimeout(() => {
+      void this.loader
+        .load(consumer.handler)
+        .then((handler) => handler(busEvent, lambdaContext(consumer.name, 30_000)))
+        .then(
+          () => undefined,
+          (error: Error) => {
+            if (attempt >= this.retry.maxAttempts) {
+              this.deadLetters.add({ source: consumer.name, at: new Date().toISOString(), attempts: attempt, errorName: error?.name ?? 'Error', payload: event });
+            } else {
+              const next = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** (attempt - 1));
+              this.deliver(consumer, event, attempt + 1, next);
+            }
+          },
+        )
+        .finally(() => this.settle());
+    }, delayMs);
+  }
+
+  private settle(): void {
+    this.pending--;
+    if (this.pending === 0) for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}

@@ -1,0 +1,44 @@
+import type { ScheduledEvent } from 'aws-lambda';
+import { REMINDER_SWEEP } from '../../events/catalog';
+import { lambdaContext } from './api-gateway-event';
+import type { HandlerLoader } from './handler-loader';
+
+/**
+ * The local stand-in for the EventBridge schedule that runs the reminder sweep every minute. It
+ * runs far more often (every second of real time), so that moving the virtual clock past a
+ * reminder's time fires it promptly; the sweep itself reads the virtual clock.
+ */
+export class ReminderScheduler {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly loader: HandlerLoader,
+    private readonly everyMs = 1000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.runOnce().finally(() => (this.running = undefined));
+    }, this.everyMs);
+  }
+
+  async runOnce(): Promise<void> {
+    const event: ScheduledEvent = {
+      version: '0', id: 'local-schedule', 'detail-type': 'Scheduled Event', source: 'aws.events', account: '000000000000',
+      time: new Date().toISOString(), region: 'local', resources: [], detail: {},
+    };
+    try {
+      const handler = await this.loader.load(REMINDER_SWEEP.handler);
+      await handler(event, lambdaContext(REMINDER_SWEEP.name, 60_000));
+    } catch (error) {
+      // The next tick retries: a sweep is idempotent.
+      process.stderr.write(`reminder sweep failed: ${(error as Error).name}\n`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

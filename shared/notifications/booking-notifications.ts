@@ -1,0 +1,83 @@
+import type { BookingEvent, ReminderDue } from '../../events/booking-events';
+import type { Booking } from '../domain/booking';
+import { logger } from '../logging/logger';
+import type { Dependencies } from '../runtime/dependencies';
+import { deliverOnce, type Addressed } from './deliver-once';
+import { manageLink } from './manage-link';
+import { composeClientEmail, composeTherapistEmail, type BookingMessageKind } from './notification-content';
+
+type Deps = Pick<Dependencies, 'config' | 'bookings' | 'therapists' | 'settings' | 'claims' | 'mailer'>;
+
+const KIND: Record<BookingEvent['type'], Exclude<BookingMessageKind, 'reminder'>> = {
+  'booking.confirmed': 'confirmation',
+  'booking.rescheduled': 'reschedule',
+  'booking.cancelled': 'cancellation',
+};
+
+/**
+ * Tells each client (each partner separately) and the therapist what an event means. Names and
+ * addresses come from the booking itself; the event carries only ids and times.
+ */
+export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promise<void> {
+  const booking = await deps.bookings.get(event.data.bookingId);
+  if (!booking) {
+    logger.warn('booking no longer exists; nothing to send', { bookingId: event.data.bookingId, eventType: event.type });
+    return;
+  }
+  if (event.type === 'booking.confirmed' && booking.status === 'cancelled') {
+    logger.info('booking cancelled before its confirmation went out; the cancellation tells the client', { bookingId: booking.id });
+    return;
+  }
+  // Describe the booking as the event saw it, so late or repeated delivery says the same thing.
+  const described: Booking = {
+    ...booking,
+    start: event.data.start,
+    end: event.data.end,
+    sequence: event.data.sequence,
+    status: event.type === 'booking.cancelled' ? 'cancelled' : 'confirmed',
+    ...(event.type === 'booking.cancelled' ? { lateCancellation: event.data.lateCancellation } : {}),
+  };
+  const [configuration, settings] = await Promise.all([deps.therapists.loadConfiguration(booking.therapistId), deps.settings.get()]);
+  const therapist = configuration.therapist;
+  const sessionType = configuration.sessionTypes.find((s) => s.id === booking.sessionTypeId);
+  const kind = KIND[event.type];
+  const previousStart = event.type === 'booking.rescheduled' ? event.data.previousStart : undefined;
+  const emails: Addressed[] = booking.clients.map((recipient, i) => ({
+    role: `client:${i}`,
+    email: composeClientEmail({
+      kind, booking: described, recipient, settings, sessionType,
+      therapist: { displayName: therapist?.displayName ?? settings.practiceName },
+      manageUrl: manageLink(deps.config, booking.id),
+      ...(previousStart ? { previousStart } : {}),
+    }),
+  }));
+  if (therapist?.email) {
+    emails.push({
+      role: 'therapist',
+      email: composeTherapistEmail({ kind, booking: described, therapist, settings, sessionType, ...(previousStart ? { previousStart } : {}) }),
+    });
+  }
+  const result = await deliverOnce(deps, event.id, emails);
+  logger.info('booking notifications done', { bookingId: booking.id, eventType: event.type, ...result });
+}
+
+/** Sends a due reminder to each client, unless the booking was cancelled or moved since. */
+export async function sendReminder(deps: Deps, event: ReminderDue): Promise<void> {
+  const booking = await deps.bookings.get(event.data.bookingId);
+  if (!booking || booking.status !== 'confirmed' || Date.parse(booking.start) !== Date.parse(event.data.start)) {
+    logger.info('stale reminder skipped', { bookingId: event.data.bookingId, offsetMinutes: event.data.offsetMinutes });
+    return;
+  }
+  const [configuration, settings] = await Promise.all([deps.therapists.loadConfiguration(booking.therapistId), deps.settings.get()]);
+  const sessionType = configuration.sessionTypes.find((s) => s.id === booking.sessionTypeId);
+  const emails: Addressed[] = booking.clients.map((recipient, i) => ({
+    role: `client:${i}`,
+    email: composeClientEmail({
+      kind: 'reminder', booking, recipient, settings, sessionType,
+      therapist: { displayName: configuration.therapist?.displayName ?? settings.practiceName },
+      manageUrl: manageLink(deps.config, booking.id),
+    }),
+  }));
+  const result = await deliverOnce(deps, event.id, emails);
+  logger.info('reminder done', { bookingId: booking.id, offsetMinutes: event.data.offsetMinutes, ...result });
+}

@@ -1,0 +1,85 @@
+import { composeTherapistEmail } from '../../../shared/notifications/notification-content';
+import { alex, couplesBooking, couplesSession, settings, therapist, therapistInput } from './fixtures';
+
+test.each([
+  ['confirmation', 'New appointment'],
+  ['reschedule', 'Appointment rescheduled'],
+  ['cancellation', 'Appointment cancelled'],
+] as const)('%s goes to the therapist under a fixed subject', (kind, subject) => {
+  const email = composeTherapistEmail(therapistInput({ kind }));
+  expect(email.subject).toBe(subject);
+  expect(email.to).toBe(therapist.email);
+  expect(email.from).toEqual({ name: 'Harbour Street Appointments', address: 'appointments@harbour.example' });
+  expect(email.calendar).toBeUndefined();
+});
+
+test('names the clients by first name only', () => {
+  const email = composeTherapistEmail(therapistInput());
+  expect(email.text).toContain('Clients: Alex and Blake');
+  expect(email.html).toContain('Alex and Blake');
+  for (const content of [email.subject, email.text, email.html]) {
+    for (const hidden of ['Morgan', 'Rivers', 'alex@', 'blake@', '+49', 'private-note-xyz']) {
+      expect(content).not.toContain(hidden);
+    }
+  }
+});
+
+test('an individual booking names its one client', () => {
+  const email = composeTherapistEmail(therapistInput({ booking: couplesBooking({ clients: [alex] }) }));
+  expect(email.text).toContain('Client: Alex\n');
+});
+
+test('gives the time in the therapist zone, not the client zone', () => {
+  const email = composeTherapistEmail(
+    therapistInput({ therapist: { ...therapist, timeZone: 'Asia/Tokyo' }, booking: couplesBooking({ timeZone: 'Europe/Berlin' }) }),
+  );
+  expect(email.text).toContain('When: Wednesday, 2 December 2026, 23:00–23:50 (Asia/Tokyo, GMT+9)');
+  expect(email.text).toContain('Duration: 50 minutes');
+  expect(email.text).not.toContain('15:00');
+});
+
+test('on a DST change day the therapist sees their own offset', () => {
+  const booking = couplesBooking({ start: '2026-11-01T06:30:00Z', end: '2026-11-01T07:20:00Z', timeZone: 'Europe/Berlin' });
+  const email = composeTherapistEmail(therapistInput({ booking, therapist: { ...therapist, timeZone: 'America/New_York' } }));
+  expect(email.text).toContain('When: Sunday, 1 November 2026, 01:30–02:20 (America/New_York, GMT-5)');
+});
+
+test('a reschedule gives the new and the previous time', () => {
+  const booking = couplesBooking({ start: '2026-12-09T10:00:00.000Z', end: '2026-12-09T10:50:00.000Z', sequence: 1 });
+  const email = composeTherapistEmail(therapistInput({ kind: 'reschedule', booking, previousStart: '2026-12-02T14:00:00.000Z' }));
+  expect(email.text).toMatch(/^When: Wednesday, 9 December 2026, 11:00–11:50 \(Europe\/Berlin, GMT\+1\)$/m);
+  expect(email.text).toMatch(/^Previously: Wednesday, 2 December 2026, 15:00 \(Europe\/Berlin, GMT\+1\)$/m);
+});
+
+describe('late cancellations', () => {
+  const LINE = "Late cancellation: cancelled within the practice's 48-hour window.";
+  const late = settings({ lateCancellationHours: 48 });
+
+  test('are flagged on a clear line', () => {
+    const email = composeTherapistEmail(
+      therapistInput({ kind: 'cancellation', settings: late, booking: couplesBooking({ status: 'cancelled', lateCancellation: true, cancelReason: 'private-reason' }) }),
+    );
+    expect(email.text).toMatch(new RegExp(`^${LINE.replace(/[.]/g, '\\.')}$`, 'm'));
+    expect(email.html).toContain('Late cancellation: cancelled within the practice&#39;s 48-hour window.');
+    expect(email.text).not.toContain('private-reason');
+  });
+
+  test('are not flagged when the cancellation was in time', () => {
+    const email = composeTherapistEmail(
+      therapistInput({ kind: 'cancellation', settings: late, booking: couplesBooking({ status: 'cancelled', lateCancellation: false }) }),
+    );
+    expect(email.text).not.toContain('Late cancellation');
+  });
+
+  test('never appear on other kinds of message', () => {
+    const email = composeTherapistEmail(therapistInput({ kind: 'reschedule', booking: couplesBooking({ lateCancellation: true }) }));
+    expect(email.text).not.toContain('Late cancellation');
+  });
+});
+
+test('the session type is named only when the practice opts in', () => {
+  expect(composeTherapistEmail(therapistInput()).text).not.toContain(couplesSession.name);
+  expect(composeTherapistEmail(therapistInput({ settings: settings({ emailsNameSessionType: true }) })).text).toContain(
+    `Session: ${couplesSession.name}`,
+  );
+});
