@@ -5,7 +5,7 @@ import { EVENT_SOURCE } from '../../events/envelope';
 import type { DomainEventEnvelope, EventPublisher } from '../../shared/events/event-publisher';
 import { lambdaContext } from './api-gateway-event';
 import type { DeadLetters } from './dead-letters';
-import type { HandlerLoader } from './handler-loader';
+import type { HandlerSource } from './handler-loader';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -27,7 +27,7 @@ export class LocalEventBus implements EventPublisher {
   private waiters: Array<() => void> = [];
 
   constructor(
-    private readonly loader: HandlerLoader,
+    private readonly loader: HandlerSource,
     private readonly deadLetters: DeadLetters,
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     private readonly catalog: EventConsumer[] = EVENT_CATALOG,

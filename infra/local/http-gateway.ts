@@ -2,7 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { Route } from '../routes';
 import { buildHttpApiEvent, lambdaContext, toHttpReply, type HttpReply } from './api-gateway-event';
-import type { HandlerLoader } from './handler-loader';
+import type { HandlerSource } from './handler-loader';
 
 /** What API Gateway would answer itself: its payload limit is 10 MB. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -10,7 +10,7 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 export interface GatewayOptions {
   routes: Route[];
   /** Loads the handler files the routes name. */
-  loader: HandlerLoader;
+  loader: HandlerSource;
   /** Origins allowed by CORS (the API's configured origins). */
   allowedOrigins: () => string[];
   functionTimeoutMs?: number;

@@ -1,7 +1,7 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { REMINDER_SWEEP } from '../../events/catalog';
 import { lambdaContext } from './api-gateway-event';
-import type { HandlerLoader } from './handler-loader';
+import type { HandlerSource } from './handler-loader';
 
 /**
  * The local stand-in for the EventBridge schedule that runs the reminder sweep every minute. It
@@ -13,7 +13,7 @@ export class ReminderScheduler {
   private running?: Promise<void>;
 
   constructor(
-    private readonly loader: HandlerLoader,
+    private readonly loader: HandlerSource,
     private readonly everyMs = 1000,
   ) {}
 

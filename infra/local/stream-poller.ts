@@ -10,7 +10,7 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { lambdaContext } from './api-gateway-event';
 import type { DeadLetters } from './dead-letters';
-import type { HandlerLoader } from './handler-loader';
+import type { HandlerSource } from './handler-loader';
 
 export interface StreamPollerOptions {
   endpoint: string;
@@ -19,7 +19,7 @@ export interface StreamPollerOptions {
   /** The stream consumer (the publish function) as the route table names handlers. */
   handlerFile: string;
   functionName: string;
-  loader: HandlerLoader;
+  loader: HandlerSource;
   deadLetters: DeadLetters;
   /** Where to remember the last record handled per shard; without it, start from the oldest record. */
   checkpointFile?: string;

@@ -11,7 +11,13 @@ const db = DynamoDBDocumentClient.from(
 );
 afterAll(() => db.destroy());
 
+/** Everything requests write. Event consumers (reminders, delivery claims) work on in the
+ * background after earlier bookings, so their items are left out of "nothing changed". */
 async function allItems() {
+  return (await tableItems()).filter((item) => item.type !== 'reminder' && item.type !== 'delivery');
+}
+
+async function tableItems() {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {

@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __dynamo?: { stop(): Promise<void> } }).__dynamo?.stop();
+  for (const stop of (globalThis as { __stops?: Array<() => Promise<void>> }).__stops ?? []) await stop();
 }

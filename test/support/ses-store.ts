@@ -1,0 +1,23 @@
+/** An email as the local SES server stored it. */
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[]; cc: string[]; bcc: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  attachments: { content: string; contentType: string; filename?: string }[];
+  at: number;
+}
+
+export async function storedEmails(sesEndpoint = process.env.SES_ENDPOINT!): Promise<StoredEmail[]> {
+  const store = (await (await fetch(`${sesEndpoint}/store`)).json()) as { emails: StoredEmail[] };
+  return store.emails;
+}
+
+export const addressedTo = (emails: StoredEmail[], address: string) => emails.filter((e) => e.destination.to.some((t) => t.includes(address)));
+
+/** The iCalendar text of an email (the inline part or the .ics file), unfolded. */
+export function calendarOf(email: StoredEmail): string | undefined {
+  const part = email.attachments.find((a) => /calendar|ics/i.test(`${a.contentType} ${a.filename ?? ''}`));
+  return part ? Buffer.from(part.content, 'base64').toString('utf8') : undefined;
+}
