@@ -46,6 +46,8 @@ export function demoSettings(publicOrigin: string): PracticeSettings {
     retentionDays: 30,
     emailsNameSessionType: false,
     cancellationPolicy: 'Please cancel or reschedule at least 24 hours ahead. Later cancellations may be charged.',
+    address: '12 Harbor Street, Suite 4, Portland, ME 04101',
+    videoUrl: 'https://video.harbor-light.example/room/waiting-room',
   };
 }
 

@@ -12,6 +12,10 @@ export const PracticeSettings = z.object({
   emailsNameSessionType: z.boolean(),
   /** Shown to clients before they book and in their emails. */
   cancellationPolicy: z.string().trim().max(2000).optional(),
+  /** Where in-person sessions take place, as emails and invitations show it. */
+  address: z.string().trim().max(300).optional(),
+  /** The video-call link of telehealth sessions. */
+  videoUrl: z.url().max(500).optional(),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 

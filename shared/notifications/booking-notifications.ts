@@ -1,5 +1,6 @@
 import type { BookingEvent, ReminderDue } from '../../events/booking-events';
 import type { Booking } from '../domain/booking';
+import type { PracticeSettings } from '../domain/practice-settings';
 import { logger } from '../logging/logger';
 import type { Dependencies } from '../runtime/dependencies';
 import { deliverOnce, type Addressed } from './deliver-once';
@@ -48,6 +49,7 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
       kind, booking: described, recipient, settings, sessionType,
       therapist: { displayName: therapist?.displayName ?? settings.practiceName },
       manageUrl: manageLink(deps.config, booking.id),
+      ...place(settings),
       ...(previousStart ? { previousStart } : {}),
     }),
   }));
@@ -76,8 +78,14 @@ export async function sendReminder(deps: Deps, event: ReminderDue): Promise<void
       kind: 'reminder', booking, recipient, settings, sessionType,
       therapist: { displayName: configuration.therapist?.displayName ?? settings.practiceName },
       manageUrl: manageLink(deps.config, booking.id),
+      ...place(settings),
     }),
   }));
   const result = await deliverOnce(deps, event.id, emails);
   logger.info('reminder done', { bookingId: booking.id, offsetMinutes: event.data.offsetMinutes, ...result });
+}
+
+/** Where sessions happen, as the practice configured it. */
+function place(settings: PracticeSettings): { location?: string; videoUrl?: string } {
+  return { ...(settings.address ? { location: settings.address } : {}), ...(settings.videoUrl ? { videoUrl: settings.videoUrl } : {}) };
 }
