@@ -8,8 +8,8 @@ const transform = {
 const common = {
   testEnvironment: 'node',
   transform,
-  // middy is ESM-only: let ts-jest turn it into CommonJS with the rest.
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  // middy and jose are ESM-only: let ts-jest turn them into CommonJS with the rest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
   moduleNameMapper: { '^@middy/([^/]+)$': '<rootDir>/node_modules/@middy/$1/index.js' },
 };
 module.exports = {

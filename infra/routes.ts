@@ -1,7 +1,8 @@
 import { OPERATIONS, type OperationId } from '../shared/http/operations';
 
-/** How API Gateway (and the local gateway) guards a route before the handler runs. */
-export type RouteAuth = 'none' | 'jwt' | 'jwt-admin';
+/** How API Gateway (and the local gateway) guards a route before the handler runs: `jwt` routes
+ * need a valid user-pool token; the handler then checks the therapist or the admin group. */
+export type RouteAuth = 'none' | 'jwt';
 
 export interface Route {
   operationId: OperationId;
@@ -20,6 +21,31 @@ const HANDLERS: Record<OperationId, string> = {
   cancelBooking: 'functions/http/cancel-booking.ts',
   rescheduleBooking: 'functions/http/reschedule-booking.ts',
   getOpenApi: 'functions/http/get-openapi.ts',
+  getCalendarFeed: 'functions/http/get-calendar-feed.ts',
+  getMe: 'functions/http/get-me.ts',
+  putMe: 'functions/http/put-me.ts',
+  getSchedule: 'functions/http/get-schedule.ts',
+  putSchedule: 'functions/http/put-schedule.ts',
+  listOverrides: 'functions/http/list-overrides.ts',
+  putOverride: 'functions/http/put-override.ts',
+  deleteOverride: 'functions/http/delete-override.ts',
+  listTimeOff: 'functions/http/list-time-off.ts',
+  createTimeOff: 'functions/http/create-time-off.ts',
+  deleteTimeOff: 'functions/http/delete-time-off.ts',
+  listSessionTypes: 'functions/http/list-session-types.ts',
+  createSessionType: 'functions/http/create-session-type.ts',
+  updateSessionType: 'functions/http/update-session-type.ts',
+  deleteSessionType: 'functions/http/delete-session-type.ts',
+  listMyBookings: 'functions/http/list-my-bookings.ts',
+  cancelMyBooking: 'functions/http/cancel-my-booking.ts',
+  getCalendarFeedUrl: 'functions/http/get-calendar-feed-url.ts',
+  rotateCalendarFeed: 'functions/http/rotate-calendar-feed.ts',
+  listTherapistsAdmin: 'functions/http/list-therapists-admin.ts',
+  createTherapist: 'functions/http/create-therapist.ts',
+  updateTherapist: 'functions/http/update-therapist.ts',
+  deactivateTherapist: 'functions/http/deactivate-therapist.ts',
+  getSettings: 'functions/http/get-settings.ts',
+  putSettings: 'functions/http/put-settings.ts',
 };
 
 /**
@@ -33,6 +59,6 @@ export const ROUTES: Route[] = (Object.keys(OPERATIONS) as OperationId[]).map((o
     method: op.method,
     path: op.path,
     handler: HANDLERS[operationId],
-    auth: op.auth === 'therapist' ? 'jwt' : op.auth === 'admin' ? 'jwt-admin' : 'none',
+    auth: op.auth === 'therapist' || op.auth === 'admin' ? 'jwt' : 'none',
   };
 });

@@ -31,6 +31,10 @@ export function buildHttpApiEvent(request: RawRequest, route: { routeKey: string
     }
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // API Gateway adds these for the function.
+  headers['x-forwarded-for'] ??= request.sourceIp;
+  headers['x-forwarded-proto'] ??= 'http';
+  headers['x-forwarded-port'] ??= (headers.host ?? '').split(':')[1] ?? '80';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const now = new Date();

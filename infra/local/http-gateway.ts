@@ -14,6 +14,8 @@ export interface GatewayOptions {
   /** Origins allowed by CORS (the API's configured origins). */
   allowedOrigins: () => string[];
   functionTimeoutMs?: number;
+  /** Verifies a route's bearer token (the JWT authorizer); undefined claims mean 401. */
+  authorizer?: (authorization: string | undefined) => Promise<Record<string, string> | undefined>;
   /** Endpoints API Gateway does not have (the local-only /_local/*, the demo page). Return false to fall through. */
   extra?: (request: IncomingMessage, body: Buffer, response: ServerResponse) => Promise<boolean>;
 }
@@ -65,14 +67,18 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     } catch {
       return send(response, errorReply(400, 'validation_failed', 'The path is not valid.', []));
     }
-    if (match.route.auth !== 'none') {
-      // The JWT authorizer arrives with the therapist endpoints; until then these routes are closed.
-      return send(response, errorReply(401, 'unauthorized', 'Sign in to use this endpoint.'));
+    let claims: Record<string, string> | undefined;
+    if (match.route.auth === 'jwt') {
+      claims = await options.authorizer?.(request.headers.authorization);
+      if (!claims) return send(response, errorReply(401, 'unauthorized', 'Sign in to use this endpoint.'));
     }
     const event = buildHttpApiEvent(
       { method, url: request.url ?? '/', headers: request.headers, body, sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
       { routeKey: `${match.route.method} ${match.route.path}`, pathParameters },
     );
+    if (claims) {
+      Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } } });
+    }
     const timeoutMs = options.functionTimeoutMs ?? 29_000;
     const functionName = path.basename(match.route.handler).replace(/\.ts$/, '');
     let timer: NodeJS.Timeout | undefined;

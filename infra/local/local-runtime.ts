@@ -12,6 +12,8 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { DEFAULT_RETRY, LocalEventBus, type RetryPolicy } from './event-bus';
 import { HandlerLoader } from './handler-loader';
 import { createHttpGateway, errorReply, send } from './http-gateway';
+import { createJwtAuthorizer } from './jwt-authorizer';
+import { LOCAL_AUDIENCE, LocalIssuer } from './local-issuer';
 import { loadLocalSecrets } from './local-secrets';
 import { ReminderScheduler } from './reminder-scheduler';
 import { startLocalSes } from './ses-server';
@@ -108,11 +110,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     scheduler.start();
     stops.push(() => scheduler.stop());
 
+    const issuer = await LocalIssuer.create(`http://127.0.0.1:${options.port}/_local/issuer`, options.dataDir);
     const server = createHttpGateway({
       routes: ROUTES,
       loader,
       allowedOrigins: () => deps.config.allowedOrigins,
-      extra: (request, body, response) => localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters }),
+      authorizer: createJwtAuthorizer({ issuer: issuer.issuer, audience: [LOCAL_AUDIENCE] }),
+      extra: (request, body, response) => localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer }),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -148,7 +152,7 @@ async function localEndpoints(
   request: IncomingMessage,
   body: Buffer,
   response: ServerResponse,
-  parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters },
+  parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters; issuer: LocalIssuer },
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://local');
   const json = (status: number, value: unknown) =>
@@ -161,12 +165,7 @@ async function localEndpoints(
       json(200, { now: parts.clock.now().toISOString() });
       return true;
     case 'POST /_local/clock': {
-      let now: unknown;
-      try {
-        now = (JSON.parse(body.toString('utf8') || '{}') as { now?: unknown }).now;
-      } catch {
-        now = undefined;
-      }
+      const now = (parseJson(body) as { now?: unknown } | undefined)?.now;
       if (typeof now !== 'string' || Number.isNaN(Date.parse(now)) || !/[zZ]|[+-]\d\d:?\d\d$/.test(now)) {
         send(response, errorReply(400, 'validation_failed', 'Give the clock an instant.', [{ path: 'now', message: 'must be an ISO 8601 instant with an offset' }]));
         return true;
@@ -183,7 +182,35 @@ async function localEndpoints(
     case 'GET /_local/dead-letters':
       json(200, { deadLetters: parts.deadLetters.list() });
       return true;
+    case 'GET /_local/issuer/.well-known/jwks.json':
+      json(200, parts.issuer.jwks());
+      return true;
+    case 'GET /_local/issuer/.well-known/openid-configuration':
+      json(200, { issuer: parts.issuer.issuer, jwks_uri: `${parts.issuer.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
+      return true;
+    case 'POST /_local/token': {
+      const input = parseJson(body) as { therapistId?: unknown; role?: unknown } | undefined;
+      const therapistId = input?.therapistId;
+      const role = input?.role ?? 'therapist';
+      if (typeof therapistId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(therapistId) || (role !== 'therapist' && role !== 'admin')) {
+        send(response, errorReply(400, 'validation_failed', 'Name a therapist id and, optionally, a role.', [
+          { path: 'therapistId', message: 'must be lowercase letters, digits and dashes' },
+          { path: 'role', message: 'must be therapist or admin' },
+        ]));
+        return true;
+      }
+      json(200, { token: await parts.issuer.mint(therapistId, role) });
+      return true;
+    }
     default:
       return false;
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8') || '{}');
+  } catch {
+    return undefined;
   }
 }

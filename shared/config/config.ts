@@ -20,6 +20,10 @@ export interface AppConfig {
   /** Only set locally (aws-ses-v2-local). */
   sesEndpoint?: string;
   sesConfigurationSet?: string;
+  /** The Cognito user pool of therapists and admins (AWS); unset locally. */
+  userPoolId?: string;
+  /** The API's public base URL, when behind a custom domain; otherwise taken from the request. */
+  apiBaseUrl?: string;
 }
 
 export class ConfigurationError extends Error {}
@@ -43,5 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     eventBusName: env.EVENT_BUS_NAME || undefined,
     sesEndpoint: env.SES_ENDPOINT || undefined,
     sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
+    userPoolId: env.COGNITO_USER_POOL_ID || undefined,
+    apiBaseUrl: env.API_BASE_URL?.replace(/\/$/, '') || undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CalendarDate, Instant, TimeZoneName } from '../domain/schedule';
+import { PracticeSettings } from '../domain/practice-settings';
+import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
 import { Modality, SessionKind, Slug } from '../domain/therapist';
 
 /**
@@ -90,3 +91,67 @@ export const CreateBookingResponse = z.object({ booking: BookingView, manageToke
 export const BookingResponse = z.object({ booking: BookingView });
 export const CancelBookingBody = z.object({ reason: z.string().max(500).optional() });
 export const RescheduleBookingBody = z.object({ start: Instant });
+
+// ---- Therapist (signed in) ----
+
+export const TherapistView = z
+  .object({ id: z.string(), displayName: z.string(), email: z.string(), bio: z.string().optional(), timeZone: z.string(), active: z.boolean() })
+  .meta({ id: 'Therapist' });
+export const TherapistResponse = z.object({ therapist: TherapistView });
+export const ProfileBody = z.object({
+  displayName: z.string().trim().min(1).max(100),
+  email: z.email().max(254),
+  bio: z.string().trim().max(2000).optional(),
+});
+
+export const ScheduleBody = WeeklySchedule;
+export const OverrideBody = DateOverride;
+export const TimeOffBody = TimeOffInput;
+export const ScheduleResponse = z.object({ schedule: WeeklySchedule });
+export const OverridesResponse = z.object({ overrides: z.array(z.object({ date: z.string(), intervals: z.array(z.object({ start: z.string(), end: z.string() })) })) });
+export const OverrideResponse = z.object({ override: z.object({ date: z.string(), intervals: z.array(z.object({ start: z.string(), end: z.string() })) }) });
+export const OverridePath = z.object({ date: CalendarDate });
+const TimeOffView = z.object({ id: z.string(), start: z.string(), end: z.string(), label: z.string().optional() });
+export const TimeOffListResponse = z.object({ timeOff: z.array(TimeOffView) });
+export const TimeOffResponse = z.object({ timeOff: TimeOffView });
+export const IdPath = z.object({ id: z.string().min(1).max(80) });
+
+const SessionTypeFields = {
+  name: z.string().trim().min(1).max(100),
+  kind: SessionKind,
+  durationMinutes: z.number().int().min(5).max(480),
+  modality: Modality,
+  description: z.string().trim().max(1000).optional(),
+  hidden: z.boolean().optional(),
+};
+export const SessionTypeBody = z.object({ id: Slug.optional(), ...SessionTypeFields });
+export const SessionTypeUpdateBody = z.object(SessionTypeFields);
+const SessionTypeView = PublicSessionType.extend({ hidden: z.boolean().optional() });
+export const SessionTypesResponse = z.object({ sessionTypes: z.array(SessionTypeView) });
+export const SessionTypeResponse = z.object({ sessionType: SessionTypeView });
+
+export const MyBookingsQuery = z.object({
+  from: CalendarDate.optional().describe("First date, in the therapist's zone (default: today)"),
+  to: CalendarDate.optional().describe('Last date, inclusive (default: 30 days after from)'),
+});
+export const TherapistBookingView = BookingView.extend({ note: z.string().optional(), cancelReason: z.string().optional() });
+export const MyBookingsResponse = z.object({ bookings: z.array(TherapistBookingView) });
+export const TherapistBookingResponse = z.object({ booking: TherapistBookingView });
+export const CalendarFeedResponse = z.object({ url: z.string().describe('A secret .ics subscription URL; POST …/rotate revokes it') });
+export const CalendarFeedPath = z.object({ therapistId: Slug, feedToken: z.string().min(10).max(200) });
+
+// ---- Practice admin ----
+
+export const AdminTherapistBody = z.object({
+  id: Slug.optional(),
+  displayName: z.string().trim().min(1).max(100),
+  email: z.email().max(254),
+  timeZone: TimeZoneName,
+  bio: z.string().trim().max(2000).optional(),
+});
+export const AdminTherapistUpdateBody = AdminTherapistBody.omit({ id: true }).extend({ active: z.boolean().optional() });
+export const TherapistsAdminResponse = z.object({ therapists: z.array(TherapistView) });
+export const TherapistPathAdmin = z.object({ therapistId: Slug });
+/** PUT takes any subset of the settings; the rest keep their values. */
+export const SettingsBody = PracticeSettings.partial();
+export const SettingsResponse = z.object({ settings: PracticeSettings });

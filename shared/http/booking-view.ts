@@ -17,3 +17,12 @@ export function bookingView(booking: Booking) {
     createdAt: booking.createdAt,
   };
 }
+
+/** The therapist's view: the contract's Booking plus the client's note and a cancellation reason. */
+export function bookingViewForTherapist(booking: Booking) {
+  return {
+    ...bookingView(booking),
+    ...(booking.note ? { note: booking.note } : {}),
+    ...(booking.cancelReason ? { cancelReason: booking.cancelReason } : {}),
+  };
+}

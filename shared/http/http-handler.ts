@@ -7,6 +7,9 @@ import { cors } from './cors';
 import { errorMapper } from './error-mapper';
 import { jsonResponse } from './json-response';
 import type { Operation } from './operations';
+import { principalOf, type Principal } from './principal';
+import type { Therapist } from '../domain/therapist';
+import { DomainError, forbidden } from '../errors/domain-errors';
 import { parseRequest, type HttpRequest } from './request-parser';
 
 export interface HttpResult {
@@ -26,14 +29,39 @@ export function httpHandler<O extends Operation>(
 ) {
   const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
     const deps = dependencies();
-    const result = await handle(parseRequest(operation, event), deps);
-    return jsonResponse(result.status ?? operation.success.status, result.body, result.headers);
+    const caller = await authorize(operation, event, deps);
+    const request = { ...parseRequest(operation, event), ...caller };
+    const result = await handle(request, deps);
+    const status = result.status ?? operation.success.status;
+    if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+    if (operation.raw) return { statusCode: status, headers: { 'cache-control': 'no-store', ...result.headers }, body: String(result.body) };
+    return jsonResponse(status, result.body, result.headers);
   };
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog(operation))
     .use(cors(() => dependencies().config.allowedOrigins))
     .use(errorMapper());
+}
+
+/**
+ * Who may call: the gateway verified the token (401 there); here the claims must name a therapist
+ * who exists and is active (therapist operations) or carry the admin group (admin operations).
+ */
+async function authorize(operation: Operation, event: APIGatewayProxyEventV2, deps: Dependencies): Promise<{ principal?: Principal; me?: Therapist }> {
+  if (operation.auth === 'public' || operation.auth === 'manage-token') return {};
+  const principal = principalOf(event);
+  if (!principal) throw new DomainError('unauthorized', 'Sign in to use this endpoint.');
+  logger.appendKeys({ subject: principal.subject });
+  if (operation.auth === 'admin') {
+    if (!principal.admin) throw forbidden('Only a practice administrator may do this.');
+    return { principal };
+  }
+  if (!principal.therapistId) throw forbidden('This sign-in is not linked to a therapist.');
+  const me = await deps.therapists.getTherapist(principal.therapistId);
+  if (!me || !me.active) throw forbidden('This therapist account is not active.');
+  logger.appendKeys({ therapistId: me.id });
+  return { principal, me };
 }
 
 /** One line per request: route, status, latency and the API's request id; never bodies or headers. */

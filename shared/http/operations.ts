@@ -21,6 +21,8 @@ export interface Operation<
   body?: B;
   /** Success status and body schema. */
   success: { status: number; schema?: z.ZodType; contentType?: string; description: string };
+  /** Answers something other than JSON (the calendar feed). */
+  raw?: boolean;
   /** Error codes this operation can answer besides validation_failed and internal. */
   errors: Array<'unauthorized' | 'forbidden' | 'not_found' | 'slot_unavailable' | 'conflict' | 'cancellation_window_passed' | 'payload_too_large' | 'rate_limited'>;
   /** Takes an `Idempotency-Key` header. */
@@ -84,6 +86,126 @@ export const OPERATIONS = {
     summary: 'This API described as OpenAPI 3.1',
     success: { status: 200, description: 'The OpenAPI document', contentType: 'application/json' },
     errors: [],
+  }),
+  getCalendarFeed: operation({
+    id: 'getCalendarFeed', method: 'GET', path: '/v1/calendar-feeds/{therapistId}/{feedToken}', auth: 'public', tag: 'Public', raw: true,
+    summary: "A therapist's upcoming bookings as an iCalendar subscription (the secret URL from GET /v1/me/calendar-feed)",
+    params: api.CalendarFeedPath,
+    success: { status: 200, description: 'text/calendar', contentType: 'text/calendar' },
+    errors: ['not_found'],
+  }),
+
+  // ---- Therapist: signed in, own data only ----
+  getMe: operation({
+    id: 'getMe', method: 'GET', path: '/v1/me', auth: 'therapist', tag: 'Therapist', summary: "The signed-in therapist's profile",
+    success: { status: 200, schema: api.TherapistResponse, description: 'The profile' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  putMe: operation({
+    id: 'putMe', method: 'PUT', path: '/v1/me', auth: 'therapist', tag: 'Therapist', summary: 'Update name, email and bio', body: api.ProfileBody,
+    success: { status: 200, schema: api.TherapistResponse, description: 'The profile' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  getSchedule: operation({
+    id: 'getSchedule', method: 'GET', path: '/v1/me/schedule', auth: 'therapist', tag: 'Therapist', summary: 'Weekly hours and booking rules',
+    success: { status: 200, schema: api.ScheduleResponse, description: 'The schedule' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  putSchedule: operation({
+    id: 'putSchedule', method: 'PUT', path: '/v1/me/schedule', auth: 'therapist', tag: 'Therapist', body: api.ScheduleBody,
+    summary: 'Replace weekly hours and rules; existing bookings are kept as they are',
+    success: { status: 200, schema: api.ScheduleResponse, description: 'The schedule' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  listOverrides: operation({
+    id: 'listOverrides', method: 'GET', path: '/v1/me/overrides', auth: 'therapist', tag: 'Therapist', summary: 'Dates whose hours differ from the week',
+    success: { status: 200, schema: api.OverridesResponse, description: 'The overrides' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  putOverride: operation({
+    id: 'putOverride', method: 'POST', path: '/v1/me/overrides', auth: 'therapist', tag: 'Therapist', body: api.OverrideBody,
+    summary: "Replace one date's hours (no intervals: a day off)",
+    success: { status: 201, schema: api.OverrideResponse, description: 'The override' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  deleteOverride: operation({
+    id: 'deleteOverride', method: 'DELETE', path: '/v1/me/overrides/{date}', auth: 'therapist', tag: 'Therapist', params: api.OverridePath,
+    summary: 'Give a date its weekly hours back', success: { status: 204, description: 'Removed' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  listTimeOff: operation({
+    id: 'listTimeOff', method: 'GET', path: '/v1/me/time-off', auth: 'therapist', tag: 'Therapist', summary: 'Absences',
+    success: { status: 200, schema: api.TimeOffListResponse, description: 'The absences' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  createTimeOff: operation({
+    id: 'createTimeOff', method: 'POST', path: '/v1/me/time-off', auth: 'therapist', tag: 'Therapist', body: api.TimeOffBody,
+    summary: 'Add an absence between two instants', success: { status: 201, schema: api.TimeOffResponse, description: 'The absence' },
+    errors: ['unauthorized', 'forbidden'],
+  }),
+  deleteTimeOff: operation({
+    id: 'deleteTimeOff', method: 'DELETE', path: '/v1/me/time-off/{id}', auth: 'therapist', tag: 'Therapist', params: api.IdPath,
+    summary: 'Remove an absence', success: { status: 204, description: 'Removed' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  listSessionTypes: operation({
+    id: 'listSessionTypes', method: 'GET', path: '/v1/me/session-types', auth: 'therapist', tag: 'Therapist', summary: 'Session types, hidden ones included',
+    success: { status: 200, schema: api.SessionTypesResponse, description: 'The session types' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  createSessionType: operation({
+    id: 'createSessionType', method: 'POST', path: '/v1/me/session-types', auth: 'therapist', tag: 'Therapist', body: api.SessionTypeBody,
+    summary: 'Add a session type', success: { status: 201, schema: api.SessionTypeResponse, description: 'The session type' },
+    errors: ['unauthorized', 'forbidden', 'conflict'],
+  }),
+  updateSessionType: operation({
+    id: 'updateSessionType', method: 'PUT', path: '/v1/me/session-types/{id}', auth: 'therapist', tag: 'Therapist', params: api.IdPath,
+    body: api.SessionTypeUpdateBody, summary: 'Change or hide a session type (booked sessions keep their time and length)',
+    success: { status: 200, schema: api.SessionTypeResponse, description: 'The session type' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  deleteSessionType: operation({
+    id: 'deleteSessionType', method: 'DELETE', path: '/v1/me/session-types/{id}', auth: 'therapist', tag: 'Therapist', params: api.IdPath,
+    summary: 'Delete a session type without future bookings (hide it otherwise)', success: { status: 204, description: 'Deleted' },
+    errors: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+  }),
+  listMyBookings: operation({
+    id: 'listMyBookings', method: 'GET', path: '/v1/me/bookings', auth: 'therapist', tag: 'Therapist', query: api.MyBookingsQuery,
+    summary: "The therapist's bookings by start date, with clients' notes", success: { status: 200, schema: api.MyBookingsResponse, description: 'The bookings' },
+    errors: ['unauthorized', 'forbidden'],
+  }),
+  cancelMyBooking: operation({
+    id: 'cancelMyBooking', method: 'POST', path: '/v1/me/bookings/{bookingId}/cancel', auth: 'therapist', tag: 'Therapist', params: api.BookingPath,
+    body: api.CancelBookingBody, summary: "Cancel a client's booking (the clients are told by email)",
+    success: { status: 200, schema: api.TherapistBookingResponse, description: 'The cancelled booking' }, errors: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+  }),
+  getCalendarFeedUrl: operation({
+    id: 'getCalendarFeedUrl', method: 'GET', path: '/v1/me/calendar-feed', auth: 'therapist', tag: 'Therapist',
+    summary: 'The secret calendar subscription URL', success: { status: 200, schema: api.CalendarFeedResponse, description: 'The URL' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  rotateCalendarFeed: operation({
+    id: 'rotateCalendarFeed', method: 'POST', path: '/v1/me/calendar-feed/rotate', auth: 'therapist', tag: 'Therapist',
+    summary: 'Revoke the subscription URL and make a new one', success: { status: 200, schema: api.CalendarFeedResponse, description: 'The new URL' },
+    errors: ['unauthorized', 'forbidden'],
+  }),
+
+  // ---- Practice admin ----
+  listTherapistsAdmin: operation({
+    id: 'listTherapistsAdmin', method: 'GET', path: '/v1/admin/therapists', auth: 'admin', tag: 'Admin', summary: 'Every therapist, inactive ones included',
+    success: { status: 200, schema: api.TherapistsAdminResponse, description: 'The therapists' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  createTherapist: operation({
+    id: 'createTherapist', method: 'POST', path: '/v1/admin/therapists', auth: 'admin', tag: 'Admin', body: api.AdminTherapistBody,
+    summary: 'Add a therapist (in AWS also their sign-in)', success: { status: 201, schema: api.TherapistResponse, description: 'The therapist' },
+    errors: ['unauthorized', 'forbidden', 'conflict'],
+  }),
+  updateTherapist: operation({
+    id: 'updateTherapist', method: 'PUT', path: '/v1/admin/therapists/{therapistId}', auth: 'admin', tag: 'Admin', params: api.TherapistPathAdmin,
+    body: api.AdminTherapistUpdateBody, summary: 'Change a therapist', success: { status: 200, schema: api.TherapistResponse, description: 'The therapist' },
+    errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  deactivateTherapist: operation({
+    id: 'deactivateTherapist', method: 'DELETE', path: '/v1/admin/therapists/{therapistId}', auth: 'admin', tag: 'Admin', params: api.TherapistPathAdmin,
+    summary: 'Deactivate a therapist (their bookings stay)', success: { status: 200, schema: api.TherapistResponse, description: 'The deactivated therapist' },
+    errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  getSettings: operation({
+    id: 'getSettings', method: 'GET', path: '/v1/admin/settings', auth: 'admin', tag: 'Admin', summary: 'Practice settings',
+    success: { status: 200, schema: api.SettingsResponse, description: 'The settings' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  putSettings: operation({
+    id: 'putSettings', method: 'PUT', path: '/v1/admin/settings', auth: 'admin', tag: 'Admin', body: api.SettingsBody,
+    summary: 'Change practice settings (fields left out keep their values)', success: { status: 200, schema: api.SettingsResponse, description: 'The settings' },
+    errors: ['unauthorized', 'forbidden'],
   }),
 } as const;
 

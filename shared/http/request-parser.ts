@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { DomainError, validationFailed } from '../errors/domain-errors';
+import type { Therapist } from '../domain/therapist';
 import type { Operation } from './operations';
+import type { Principal } from './principal';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -14,6 +16,10 @@ export type HttpRequest<O> = O extends Operation<infer Q, infer P, infer B>
       body: Infer<B>;
       headers: Record<string, string | undefined>;
       event: APIGatewayProxyEventV2;
+      /** The verified caller (therapist and admin operations). */
+      principal?: Principal;
+      /** The signed-in therapist (therapist operations): present, active, theirs. */
+      me?: Therapist;
     }
   : never;
 

@@ -1,9 +1,12 @@
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig, type AppConfig } from '../config/config';
 import { EventBridgePublisher } from '../events/eventbridge-publisher';
 import type { EventPublisher } from '../events/event-publisher';
+import { CognitoDirectory } from '../identity/cognito-directory';
+import { NO_DIRECTORY, type IdentityDirectory } from '../identity/identity-directory';
 import type { Mailer } from '../mail/mailer';
 import { SesMailer } from '../mail/ses-mailer';
 import { BookingRepository } from '../store/booking-repository';
@@ -31,6 +34,7 @@ export interface Dependencies {
   claims: DeliveryClaims;
   events: EventPublisher;
   mailer: Mailer;
+  identity: IdentityDirectory;
 }
 
 let built: Dependencies | undefined;
@@ -54,6 +58,9 @@ export function dependencies(): Dependencies {
         new SESv2Client({ region: config.region, ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) }),
         config.sesConfigurationSet,
       ),
+      identity: config.userPoolId
+        ? new CognitoDirectory(new CognitoIdentityProviderClient({ region: config.region }), config.userPoolId)
+        : NO_DIRECTORY,
       ...overrides,
     };
   }

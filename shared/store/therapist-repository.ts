@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './query-all';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
 import type { SessionType, Therapist } from '../domain/therapist';
@@ -65,6 +65,80 @@ export class TherapistRepository {
       .filter((t) => t.active)
       .map((t) => ({ ...t, sessionTypes: t.sessionTypes.filter((s) => !s.hidden) }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  async getTherapist(therapistId: string): Promise<Therapist | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.therapist(therapistId), ConsistentRead: true }));
+    return Item ? toTherapist(Item) : undefined;
+  }
+
+  /** Every therapist, inactive ones included (the admin's list). */
+  async listAll(): Promise<Therapist[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_SCHEMA.index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey },
+      ExpressionAttributeValues: { ':pk': LISTING_PK },
+    });
+    return items.filter((i) => i.SK === 'PROFILE').map(toTherapist).sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  /** Changes some profile fields of an existing therapist; undefined when there is none. */
+  async updateTherapist(therapistId: string, fields: Partial<Omit<Therapist, 'id'>>): Promise<Therapist | undefined> {
+    const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+    const removed = Object.entries(fields).filter(([k, v]) => v === undefined && k === 'bio').map(([k]) => k);
+    const set = entries.map(([k], i) => `#f${i} = :v${i}`).join(', ');
+    try {
+      const { Attributes } = await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.therapist(therapistId),
+          UpdateExpression: [set ? `SET ${set}` : '', removed.length ? `REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''].join(' ').trim(),
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: {
+            ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+            ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
+          },
+          ...(entries.length ? { ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])) } : {}),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toTherapist(Attributes) : undefined;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+
+  /** The version of the therapist's calendar-feed URL; bumping it revokes every earlier URL. */
+  async calendarFeedVersion(therapistId: string, rotate = false): Promise<number> {
+    if (!rotate) {
+      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.therapist(therapistId), ConsistentRead: true }));
+      return Number(Item?.calendarFeedVersion ?? 1);
+    }
+    const { Attributes } = await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.therapist(therapistId),
+        UpdateExpression: 'SET calendarFeedVersion = if_not_exists(calendarFeedVersion, :one) + :one',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.calendarFeedVersion);
+  }
+
+  /** Removes one of the therapist's items; false when it was not there. */
+  async deleteItem(key: { PK: string; SK: string }): Promise<boolean> {
+    try {
+      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key, ConditionExpression: 'attribute_exists(PK)' }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Creates the therapist unless one with that id exists; returns whether it was written. */

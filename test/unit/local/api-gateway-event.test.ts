@@ -23,7 +23,7 @@ test('builds a payload 2.0 event as API Gateway does', () => {
     isBase64Encoded: false,
     requestContext: { http: { method: 'POST', path: '/v1/bookings/abc/cancel', sourceIp: '127.0.0.1' }, stage: '$default' },
   });
-  expect(event.headers).toEqual({ 'content-type': 'application/json', 'x-multi': 'p,q' });
+  expect(event.headers).toEqual({ 'content-type': 'application/json', 'x-multi': 'p,q', 'x-forwarded-for': '127.0.0.1', 'x-forwarded-proto': 'http', 'x-forwarded-port': '80' });
   expect(event.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
 });
 

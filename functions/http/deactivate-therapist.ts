@@ -1,0 +1,7 @@
+import { deactivateTherapist } from '../../shared/admin/therapist-admin';
+import { httpHandler } from '../../shared/http/http-handler';
+import { OPERATIONS } from '../../shared/http/operations';
+
+export const handler = httpHandler(OPERATIONS.deactivateTherapist, async ({ params }, deps) => ({
+  body: { therapist: await deactivateTherapist(deps, params.therapistId) },
+}));

@@ -1,0 +1,7 @@
+import { updateTherapist } from '../../shared/admin/therapist-admin';
+import { httpHandler } from '../../shared/http/http-handler';
+import { OPERATIONS } from '../../shared/http/operations';
+
+export const handler = httpHandler(OPERATIONS.putMe, async ({ me, body }, deps) => ({
+  body: { therapist: await updateTherapist(deps, me!.id, { displayName: body.displayName, email: body.email, bio: body.bio }) },
+}));

@@ -1,0 +1,8 @@
+import { calendarFeedUrl } from '../../shared/calendar/calendar-feed';
+import { apiBaseUrl } from '../../shared/http/api-base-url';
+import { httpHandler } from '../../shared/http/http-handler';
+import { OPERATIONS } from '../../shared/http/operations';
+
+export const handler = httpHandler(OPERATIONS.rotateCalendarFeed, async ({ me, event }, deps) => ({
+  body: { url: await calendarFeedUrl(deps, me!, apiBaseUrl(deps.config, event), { rotate: true }) },
+}));

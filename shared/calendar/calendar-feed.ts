@@ -1,0 +1,68 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import ical, { ICalEventClass, ICalEventStatus } from 'ical-generator';
+import type { Booking } from '../domain/booking';
+import type { Therapist } from '../domain/therapist';
+import { notFound } from '../errors/domain-errors';
+import { CALENDAR_PROD_ID, calendarUid } from '../notifications/calendar-invitation';
+import { firstName } from '../notifications/person-name';
+import type { Dependencies } from '../runtime/dependencies';
+
+/**
+ * A therapist's secret calendar subscription: `<api>/v1/calendar-feeds/<therapistId>/<token>`,
+ * where the token is `<version>.<HMAC(secret, therapistId, version)>`. Nothing secret is stored:
+ * the same URL comes back until the therapist rotates it, which bumps the version and so revokes
+ * every earlier URL at once.
+ */
+function feedToken(secret: string, therapistId: string, version: number): string {
+  const mac = createHmac('sha256', secret).update(`calendar-feed.${therapistId}.${version}`).digest('base64url');
+  return `${version}.${mac}`;
+}
+
+export async function calendarFeedUrl(
+  deps: Pick<Dependencies, 'config' | 'therapists'>,
+  me: Therapist,
+  apiBaseUrl: string,
+  options: { rotate?: boolean } = {},
+): Promise<string> {
+  const version = await deps.therapists.calendarFeedVersion(me.id, options.rotate === true);
+  return `${apiBaseUrl}/v1/calendar-feeds/${encodeURIComponent(me.id)}/${feedToken(deps.config.manageTokenSecret, me.id, version)}`;
+}
+
+/** Upcoming bookings look back a week and ahead a year. */
+const PAST_DAYS = 7;
+const FUTURE_DAYS = 366;
+
+/** The feed for a valid token; a wrong, old or foreign token is simply not there (404). */
+export async function calendarFeed(deps: Pick<Dependencies, 'config' | 'therapists' | 'bookings' | 'settings' | 'clock'>, therapistId: string, token: string): Promise<string> {
+  const therapist = await deps.therapists.getTherapist(therapistId);
+  const version = therapist ? await deps.therapists.calendarFeedVersion(therapistId) : 0;
+  const expected = Buffer.from(feedToken(deps.config.manageTokenSecret, therapistId, version));
+  const given = Buffer.from(token);
+  if (!therapist || !therapist.active || given.length !== expected.length || !timingSafeEqual(given, expected)) throw notFound('The calendar feed');
+
+  const now = deps.clock.now().getTime();
+  const [bookings, settings] = await Promise.all([
+    deps.bookings.listByTherapist(therapistId, new Date(now - PAST_DAYS * 86400_000).toISOString(), new Date(now + FUTURE_DAYS * 86400_000).toISOString()),
+    deps.settings.get(),
+  ]);
+  const calendar = ical({ prodId: CALENDAR_PROD_ID, name: settings.practiceName, ttl: 15 * 60 });
+  for (const booking of bookings.filter((b) => b.status === 'confirmed')) {
+    calendar.createEvent({
+      id: calendarUid(booking.id),
+      sequence: booking.sequence,
+      start: new Date(booking.start),
+      end: new Date(booking.end),
+      stamp: new Date(booking.updatedAt),
+      summary: summaryOf(booking),
+      class: ICalEventClass.PRIVATE,
+      status: ICalEventStatus.CONFIRMED,
+    });
+  }
+  return calendar.toString();
+}
+
+/** First names only: a calendar shows on lock screens and shared screens. */
+function summaryOf(booking: Booking): string {
+  const names = booking.clients.map((c) => firstName(c.name) ?? '').filter(Boolean);
+  return names.length ? `Appointment: ${names.join(' & ')}` : 'Appointment';
+}

@@ -1,0 +1,41 @@
+import type { SessionType, Therapist } from '../domain/therapist';
+import { conflict, notFound } from '../errors/domain-errors';
+import type { Dependencies } from '../runtime/dependencies';
+import { readableId } from '../domain/readable-id';
+import { keys } from '../store/table-schema';
+
+type Deps = Pick<Dependencies, 'therapists' | 'bookings' | 'clock'>;
+
+export async function listSessionTypes(deps: Deps, me: Therapist): Promise<SessionType[]> {
+  return (await deps.therapists.loadConfiguration(me.id)).sessionTypes;
+}
+
+export async function createSessionType(deps: Deps, me: Therapist, input: Omit<SessionType, 'id'> & { id?: string | undefined }): Promise<SessionType> {
+  const sessionType: SessionType = { ...input, id: input.id ?? readableId(input.name, 'session') };
+  if (!(await deps.therapists.putSessionType(me.id, sessionType, { onlyIfNew: true }))) {
+    throw conflict('A session type with this id exists already.');
+  }
+  return sessionType;
+}
+
+/** Changes a session type; booked sessions keep the time and length they were booked with. */
+export async function updateSessionType(deps: Deps, me: Therapist, id: string, input: Omit<SessionType, 'id'>): Promise<SessionType> {
+  const existing = (await deps.therapists.loadConfiguration(me.id)).sessionTypes.find((s) => s.id === id);
+  if (!existing) throw notFound('The session type');
+  const sessionType: SessionType = { ...input, id };
+  await deps.therapists.putSessionType(me.id, sessionType);
+  return sessionType;
+}
+
+/** A type with future bookings stays (hide it instead), so every booking keeps a type to show. */
+export async function deleteSessionType(deps: Deps, me: Therapist, id: string): Promise<void> {
+  const existing = (await deps.therapists.loadConfiguration(me.id)).sessionTypes.find((s) => s.id === id);
+  if (!existing) throw notFound('The session type');
+  const now = deps.clock.now().toISOString();
+  const future = await deps.bookings.listByTherapist(me.id, now, '9999');
+  if (future.some((b) => b.sessionTypeId === id && b.status === 'confirmed')) {
+    throw conflict('This session type has upcoming bookings. Hide it instead, so no new bookings are made.');
+  }
+  if (!(await deps.therapists.deleteItem(keys.sessionType(me.id, id)))) throw notFound('The session type');
+}
+

@@ -1,0 +1,27 @@
+import { DateTime } from 'luxon';
+import { cancelBooking } from '../booking/booking-service';
+import type { Booking } from '../domain/booking';
+import type { Therapist } from '../domain/therapist';
+import { notFound, validationFailed } from '../errors/domain-errors';
+import type { Dependencies } from '../runtime/dependencies';
+
+const MAX_RANGE_DAYS = 366;
+
+/** The therapist's bookings starting on dates `from`..`to` (inclusive, in their zone), both statuses. */
+export async function listMyBookings(deps: Pick<Dependencies, 'bookings' | 'clock'>, me: Therapist, range: { from?: string | undefined; to?: string | undefined }): Promise<Booking[]> {
+  const zone = me.timeZone;
+  const from = range.from ? DateTime.fromISO(range.from, { zone }) : DateTime.fromJSDate(deps.clock.now(), { zone }).startOf('day');
+  const to = range.to ? DateTime.fromISO(range.to, { zone }) : from.plus({ days: 30 });
+  if (to < from) throw validationFailed('The range ends before it starts.', [{ path: 'to', message: 'must be on or after from' }]);
+  if (to.diff(from, 'days').days >= MAX_RANGE_DAYS) {
+    throw validationFailed(`A range may cover at most ${MAX_RANGE_DAYS} days.`, [{ path: 'to', message: `must be less than ${MAX_RANGE_DAYS} days after from` }]);
+  }
+  return deps.bookings.listByTherapist(me.id, from.toUTC().toISO()!, to.plus({ days: 1 }).startOf('day').toUTC().toISO()!);
+}
+
+/** A therapist may cancel their own clients' bookings at any time; another's booking is not there. */
+export async function cancelMyBooking(deps: Parameters<typeof cancelBooking>[0], me: Therapist, bookingId: string, reason?: string): Promise<Booking> {
+  const booking = await deps.bookings.get(bookingId);
+  if (!booking || booking.therapistId !== me.id) throw notFound('The booking');
+  return cancelBooking(deps, bookingId, { by: 'therapist', ...(reason ? { reason } : {}) }, booking);
+}
