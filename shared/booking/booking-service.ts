@@ -102,6 +102,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       expect: 'new',
       expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
       ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
+      unchanged: [...context.ledgers.values()],
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('booking created', { bookingId, therapistId: booking.therapistId, sessionTypeId: booking.sessionTypeId, attempt });
@@ -154,6 +155,7 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
       expect: booking.sequence,
       expiresAt: retentionExpiry(moved.end, context.settings.retentionDays),
       ledgers: applyLedgerChange(ledgers, booking.id, booking.ledgerDates, { dates: ledgerDates, start: moved.start, end: moved.blockedUntil }),
+      unchanged: [...context.ledgers.values()],
     });
     logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, attempt });
     return moved;

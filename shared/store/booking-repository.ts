@@ -43,6 +43,8 @@ export interface BookingCommit {
   expect: 'new' | number;
   expiresAt: number;
   ledgers: DayLedger[];
+  /** Ledgers that were read to decide but are not written: they must still be as read. */
+  unchanged?: DayLedger[];
   idempotency?: IdempotencyRecord & { keyHash: string; expiresAt: number };
 }
 
@@ -116,7 +118,9 @@ export class BookingRepository {
   /**
    * Writes the booking, its ledgers and the idempotency record in one TransactWriteItems. Every
    * ledger write is conditioned on the version that was read, so two overlapping bookings (which
-   * always share at least one ledger date) can never both commit.
+   * always share at least one ledger date) can never both commit. Ledgers that were read but not
+   * written are checked too: that keeps the guarantee even while a therapist changes time zone
+   * (two bookings of one instant could then be filed under different local dates).
    */
   async commit(change: BookingCommit): Promise<void> {
     const { booking } = change;
@@ -152,6 +156,19 @@ export class BookingRepository {
             // A past day's ledger guards nothing: it goes two days after the date.
             [TABLE_SCHEMA.timeToLive]: Math.floor(Date.parse(`${ledger.date}T00:00:00Z`) / 1000) + 3 * DAY_SECONDS,
           },
+          ...(ledger.version === 0
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': ledger.version } }),
+        },
+      });
+      reasons.push('ledger_changed');
+    }
+    const written = new Set(change.ledgers.map((l) => l.date));
+    for (const ledger of (change.unchanged ?? []).filter((l) => !written.has(l.date))) {
+      items.push({
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: keys.day(booking.therapistId, ledger.date),
           ...(ledger.version === 0
             ? { ConditionExpression: 'attribute_not_exists(PK)' }
             : { ConditionExpression: '#version = :version', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':version': ledger.version } }),

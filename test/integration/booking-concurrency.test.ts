@@ -173,3 +173,32 @@ describe('Idempotency-Key', () => {
     expect(await expectNoOverlaps(therapistId)).toBe(1);
   });
 });
+
+describe('the commit conditions', () => {
+  test('a ledger that was read but is not written still guards the commit (time-zone changes)', async () => {
+    const { dependencies } = await import('../../shared/runtime/dependencies');
+    const { CommitRefused } = await import('../../shared/store/booking-repository');
+    const deps = dependencies();
+    const therapistId = await createTherapist();
+    const read = await deps.bookings.readWriteContext(therapistId, ['2026-12-20', '2026-12-21']);
+    // Someone else books on the 21st (say, filed under a new zone's date) after we read.
+    await deps.bookings.commit({
+      booking: { ...fakeBooking(therapistId, 'other'), ledgerDates: ['2026-12-21'] }, expect: 'new', expiresAt: 2_000_000_000,
+      ledgers: [{ date: '2026-12-21', version: 0, entries: [{ bookingId: 'other', start: '2026-12-21T01:00:00.000Z', end: '2026-12-21T02:00:00.000Z' }] }],
+    });
+    const ours = deps.bookings.commit({
+      booking: fakeBooking(therapistId, 'ours'), expect: 'new', expiresAt: 2_000_000_000,
+      ledgers: [{ date: '2026-12-20', version: 0, entries: [{ bookingId: 'ours', start: '2026-12-21T01:00:00.000Z', end: '2026-12-21T02:00:00.000Z' }] }],
+      unchanged: [...read.ledgers.values()],
+    });
+    await expect(ours).rejects.toEqual(new CommitRefused('ledger_changed'));
+  });
+});
+
+function fakeBooking(therapistId: string, id: string) {
+  return {
+    id, status: 'confirmed' as const, therapistId, sessionTypeId: 'individual-50', start: '2026-12-21T01:00:00.000Z', end: '2026-12-21T01:50:00.000Z',
+    timeZone: 'UTC', therapistTimeZone: 'UTC', blockedUntil: '2026-12-21T02:00:00.000Z', ledgerDates: ['2026-12-20'], clients: [client(9)],
+    createdAt: '2026-12-01T06:00:00.000Z', updatedAt: '2026-12-01T06:00:00.000Z', sequence: 0,
+  };
+}

@@ -10,12 +10,20 @@ export interface Invocation {
   query?: Record<string, string>;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Verified JWT claims, as API Gateway's authorizer passes them (strings). */
+  claims?: Record<string, string>;
 }
 
 export interface InvokeResult {
   status: number;
   headers: Record<string, string | string[]>;
   json: any;
+  text: string;
+}
+
+/** Claims of a therapist's (or an admin's) ID token, as the JWT authorizer passes them on. */
+export function claimsFor(therapistId: string, role: 'therapist' | 'admin' = 'therapist'): Record<string, string> {
+  return { sub: `sub-${therapistId}-${role}`, 'custom:therapistId': therapistId, 'cognito:groups': role === 'admin' ? '[admin]' : '[therapists]', token_use: 'id' };
 }
 
 /** Invokes a handler with the event API Gateway would build for its route. */
@@ -29,9 +37,16 @@ export async function invoke(operationId: OperationId, handler: Handler, call: I
     { method: route.method, url: path + (query ? `?${query}` : ''), headers: { 'content-type': 'application/json', ...lower(call.headers ?? {}) }, body, sourceIp: '127.0.0.1' },
     { routeKey: `${route.method} ${route.path}`, ...(call.pathParameters ? { pathParameters: call.pathParameters } : {}) },
   );
+  if (call.claims) Object.assign(event.requestContext, { authorizer: { jwt: { claims: call.claims, scopes: null } } });
   const reply = toHttpReply(await handler(event, lambdaContext(operationId, 10_000)));
   const text = reply.body.toString('utf8');
-  return { status: reply.statusCode, headers: reply.headers, json: text ? JSON.parse(text) : undefined };
+  let json: any;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: reply.statusCode, headers: reply.headers, json, text };
 }
 
 function lower(headers: Record<string, string>): Record<string, string> {
