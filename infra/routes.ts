@@ -17,6 +17,8 @@ const HANDLERS: Record<OperationId, string> = {
   listTherapists: 'functions/http/list-therapists.ts',
   getAvailability: 'functions/http/get-availability.ts',
   createBooking: 'functions/http/create-booking.ts',
+  corsPreflight: 'functions/http/cors-preflight.ts',
+  getPractice: 'functions/http/get-practice.ts',
   getBooking: 'functions/http/get-booking.ts',
   cancelBooking: 'functions/http/cancel-booking.ts',
   rescheduleBooking: 'functions/http/reschedule-booking.ts',

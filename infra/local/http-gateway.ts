@@ -11,8 +11,6 @@ export interface GatewayOptions {
   routes: Route[];
   /** Loads the handler files the routes name. */
   loader: HandlerSource;
-  /** Origins allowed by CORS (the API's configured origins). */
-  allowedOrigins: () => string[];
   functionTimeoutMs?: number;
   /** Verifies a route's bearer token (the JWT authorizer); undefined claims mean 401. */
   authorizer?: (authorization: string | undefined) => Promise<Record<string, string> | undefined>;
@@ -33,9 +31,10 @@ interface CompiledRoute {
 export function createHttpGateway(options: GatewayOptions): http.Server {
   const compiled: CompiledRoute[] = options.routes.map((route) => {
     const names: string[] = [];
-    const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
+    // `{name}` is one segment; `{name+}` (API Gateway's greedy variable) is the rest of the path.
+    const source = route.path.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)(\+?)\}/g, (_m, name: string, greedy: string) => {
       names.push(name);
-      return '([^/]+)';
+      return greedy ? '(.+)' : '([^/]+)';
     });
     return { route, pattern: new RegExp(`^${source}$`), names };
   });
@@ -56,7 +55,6 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     const url = new URL(request.url ?? '/', 'http://local');
     const method = (request.method ?? 'GET').toUpperCase();
     const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
-    if (method === 'OPTIONS' && onPath.length > 0) return send(response, preflight(request, onPath, options.allowedOrigins()));
     const match = onPath.find((c) => c.route.method === method);
     if (!match) return send(response, errorReply(404, 'not_found', 'There is no such endpoint.'));
 
@@ -88,22 +86,6 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     if (result === 'timeout') return send(response, errorReply(503, 'internal', 'The service did not answer in time. Please try again.'));
     send(response, toHttpReply(result));
   }
-}
-
-function preflight(request: IncomingMessage, routes: CompiledRoute[], allowed: string[]): HttpReply {
-  const origin = request.headers.origin;
-  if (!origin || !allowed.includes(origin)) return { statusCode: 204, headers: {}, body: Buffer.alloc(0) };
-  return {
-    statusCode: 204,
-    headers: {
-      'access-control-allow-origin': origin,
-      'access-control-allow-methods': [...new Set(routes.map((r) => r.route.method)), 'OPTIONS'].join(','),
-      'access-control-allow-headers': 'authorization,content-type,idempotency-key',
-      'access-control-max-age': '600',
-      vary: 'Origin',
-    },
-    body: Buffer.alloc(0),
-  };
 }
 
 export function errorReply(statusCode: number, code: string, message: string, fields?: unknown[]): HttpReply {

@@ -19,6 +19,7 @@ import { ReminderScheduler } from './reminder-scheduler';
 import { startLocalSes } from './ses-server';
 import { StreamPoller } from './stream-poller';
 import { VirtualClock } from './virtual-clock';
+import { widgetPages } from './widget-pages';
 
 export interface LocalRuntimeOptions {
   port: number;
@@ -36,6 +37,8 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   apiUrl: string;
+  /** The demo practice's page that embeds the widget. */
+  demoPageUrl: string;
   sesInboxUrl: string;
   demoTherapistId?: string;
   clock: VirtualClock;
@@ -110,13 +113,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     scheduler.start();
     stops.push(() => scheduler.stop());
 
+    const pages = await widgetPages(options.rootDir, path.join(options.rootDir, 'widget', 'dist'));
     const issuer = await LocalIssuer.create(`http://127.0.0.1:${options.port}/_local/issuer`, options.dataDir);
     const server = createHttpGateway({
       routes: ROUTES,
       loader,
-      allowedOrigins: () => deps.config.allowedOrigins,
       authorizer: createJwtAuthorizer({ issuer: issuer.issuer, audience: [LOCAL_AUDIENCE] }),
-      extra: (request, body, response) => localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer }),
+      extra: async (request, body, response) =>
+        (await localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer })) || pages(request, response),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -134,6 +138,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const port = (server.address() as AddressInfo).port;
     return {
       apiUrl: `http://127.0.0.1:${port}`,
+      demoPageUrl: `http://localhost:${port}/`,
       sesInboxUrl: `${ses.endpoint}/`,
       clock,
       bus,

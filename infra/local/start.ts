@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     [
       '',
       'Practice booking: local runtime ready',
+      `  Demo practice:     ${runtime.demoPageUrl}  (the booking widget on a practice's page)`,
       `  API:               ${runtime.apiUrl}`,
       `  OpenAPI:           ${runtime.apiUrl}/v1/openapi.json`,
       `  Email inbox (SES): ${runtime.sesInboxUrl}  (also GET ${runtime.apiUrl}/_local/outbox)`,

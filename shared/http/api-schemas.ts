@@ -155,3 +155,14 @@ export const TherapistPathAdmin = z.object({ therapistId: Slug });
 /** PUT takes any subset of the settings; the rest keep their values. */
 export const SettingsBody = PracticeSettings.partial();
 export const SettingsResponse = z.object({ settings: PracticeSettings });
+
+// ---- Practice (public) ----
+
+export const PracticeResponse = z.object({
+  practice: z.object({
+    name: z.string(),
+    cancellationPolicy: z.string().describe('Shown to clients before they book'),
+    lateCancellationHours: z.number().int(),
+    lateCancellationMode: z.enum(['refuse', 'flag']),
+  }),
+});

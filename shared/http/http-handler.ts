@@ -33,14 +33,14 @@ export function httpHandler<O extends Operation>(
     const request = { ...parseRequest(operation, event), ...caller };
     const result = await handle(request, deps);
     const status = result.status ?? operation.success.status;
-    if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+    if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store', ...result.headers } };
     if (operation.raw) return { statusCode: status, headers: { 'cache-control': 'no-store', ...result.headers }, body: String(result.body) };
     return jsonResponse(status, result.body, result.headers);
   };
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog(operation))
-    .use(cors(() => dependencies().config.allowedOrigins))
+    .use(cors(dependencies))
     .use(errorMapper());
 }
 

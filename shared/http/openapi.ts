@@ -13,7 +13,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
 /** OpenAPI 3.1 from the same zod schemas the handlers validate with. */
 export function buildOpenApiDocument(operations: Operation[], info: { title: string; version: string }) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) {
+  for (const op of operations.filter((o) => !o.internal)) {
     const parameters = [
       ...objectParameters(op.params, 'path'),
       ...objectParameters(op.query, 'query'),

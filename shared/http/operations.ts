@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import * as api from './api-schemas';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
 /** Who may call: anyone; the holder of a booking's manage token; a signed-in therapist; a practice admin. */
 export type OperationAuth = 'public' | 'manage-token' | 'therapist' | 'admin';
 
@@ -23,6 +23,8 @@ export interface Operation<
   success: { status: number; schema?: z.ZodType; contentType?: string; description: string };
   /** Answers something other than JSON (the calendar feed). */
   raw?: boolean;
+  /** Plumbing, not part of the documented API (CORS preflight). */
+  internal?: boolean;
   /** Error codes this operation can answer besides validation_failed and internal. */
   errors: Array<'unauthorized' | 'forbidden' | 'not_found' | 'slot_unavailable' | 'conflict' | 'cancellation_window_passed' | 'payload_too_large' | 'rate_limited'>;
   /** Takes an `Idempotency-Key` header. */
@@ -59,6 +61,16 @@ export const OPERATIONS = {
     body: api.CreateBookingBody,
     success: { status: 201, schema: api.CreateBookingResponse, description: 'The booking and its manage token' },
     errors: ['not_found', 'slot_unavailable', 'conflict', 'payload_too_large', 'rate_limited'],
+  }),
+  corsPreflight: operation({
+    id: 'corsPreflight', method: 'OPTIONS', path: '/{proxy+}', auth: 'public', tag: 'Meta', internal: true,
+    summary: 'CORS preflight for the configured origins', success: { status: 204, description: 'Allowed, or not (no CORS headers)' }, errors: [],
+  }),
+  getPractice: operation({
+    id: 'getPractice', method: 'GET', path: '/v1/practice', auth: 'public', tag: 'Public',
+    summary: "The practice's name and cancellation policy, as the booking widget shows them",
+    success: { status: 200, schema: api.PracticeResponse, description: 'The practice' },
+    errors: [],
   }),
   getBooking: operation({
     id: 'getBooking', method: 'GET', path: '/v1/bookings/{bookingId}', auth: 'manage-token', tag: 'Manage',

@@ -1,0 +1,2 @@
+// Placeholder until the widget lands.
+customElements.define('booking-widget', class extends HTMLElement {});
