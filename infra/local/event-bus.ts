@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventBridgeEvent } from 'aws-lambda';
+import type { EventBridgeEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { EVENT_CATALOG, type EventConsumer } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
 import type { DomainEventEnvelope, EventPublisher } from '../../shared/events/event-publisher';
@@ -18,9 +18,10 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, firstDelayMs: 500, maxDelayMs: 60_000 };
 
 /**
- * The local stand-in for EventBridge: routes each event by the same catalog the CDK rules are
- * made from, invokes each consumer asynchronously with the event shape EventBridge delivers,
- * retries failures with back-off, and dead-letters what never succeeds.
+ * The local stand-in for EventBridge and the queue before each consumer: routes each event by the
+ * same catalog the CDK rules are made from, hands it to the consumer as the queue does (an SQS
+ * batch whose body is the EventBridge event), redelivers failed records with back-off, and
+ * dead-letters what never succeeds.
  */
 export class LocalEventBus implements EventPublisher {
   private pending = 0;
@@ -59,10 +60,34 @@ export class LocalEventBus implements EventPublisher {
       resources: [],
       detail: event,
     };
+    const messageId = randomUUID();
+    const batch: SQSEvent = {
+      Records: [
+        {
+          messageId,
+          receiptHandle: messageId,
+          body: JSON.stringify(busEvent),
+          attributes: {
+            ApproximateReceiveCount: String(attempt),
+            SentTimestamp: String(Date.now()),
+            SenderId: 'events.amazonaws.com',
+            ApproximateFirstReceiveTimestamp: String(Date.now()),
+          },
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: `arn:aws:sqs:local:000000000000:${consumer.name}`,
+          awsRegion: 'local',
+        },
+      ],
+    };
     setTimeout(() => {
       void this.loader
         .load(consumer.handler)
-        .then((handler) => handler(busEvent, lambdaContext(consumer.name, 30_000)))
+        .then((handler) => handler(batch, lambdaContext(consumer.name, 30_000)) as Promise<SQSBatchResponse | undefined>)
+        .then((response) => {
+          if (response?.batchItemFailures?.some((f) => f.itemIdentifier === messageId)) throw Object.assign(new Error('record failed'), { name: 'ConsumerFailed' });
+        })
         .then(
           () => undefined,
           (error: Error) => {

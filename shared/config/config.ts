@@ -34,13 +34,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!value) throw new ConfigurationError(`Missing required environment variable ${name}`);
     return value;
   };
-  const secret = required('MANAGE_TOKEN_SECRET');
-  if (secret.length < 32) throw new ConfigurationError('MANAGE_TOKEN_SECRET must be at least 32 characters');
-  return {
+  const config: AppConfig = {
     tableName: required('TABLE_NAME'),
     region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     dynamoDbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
-    manageTokenSecret: secret,
+    manageTokenSecret: '',
     manageTokenGraceHours: Number(env.MANAGE_TOKEN_GRACE_HOURS ?? 24),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
@@ -50,4 +48,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     userPoolId: env.COGNITO_USER_POOL_ID || undefined,
     apiBaseUrl: env.API_BASE_URL?.replace(/\/$/, '') || undefined,
   };
+  // Read when first used: in AWS the secret arrives from Secrets Manager after start-up (see
+  // secrets.ts), and only the functions that sign or check tokens are given it.
+  Object.defineProperty(config, 'manageTokenSecret', {
+    enumerable: true,
+    get(): string {
+      const secret = env.MANAGE_TOKEN_SECRET;
+      if (!secret) throw new ConfigurationError('MANAGE_TOKEN_SECRET is not configured for this function');
+      if (secret.length < 32) throw new ConfigurationError('MANAGE_TOKEN_SECRET must be at least 32 characters');
+      return secret;
+    },
+  });
+  return config;
 }

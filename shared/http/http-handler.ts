@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { loadSecrets } from '../config/secrets';
 import { logger } from '../logging/logger';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 import { cors } from './cors';
@@ -28,6 +29,7 @@ export function httpHandler<O extends Operation>(
   handle: (request: HttpRequest<O>, deps: Dependencies) => Promise<HttpResult>,
 ) {
   const core = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> => {
+    await loadSecrets();
     const deps = dependencies();
     const caller = await authorize(operation, event, deps);
     const request = { ...parseRequest(operation, event), ...caller };
