@@ -2,9 +2,17 @@ import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/li
 import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice-settings';
 import { keys } from './table-schema';
 
+let deployedDefaults: Partial<PracticeSettings> | undefined;
+
+/** The settings a deployment starts with (PRACTICE_SETTINGS_DEFAULTS, set by the stack from its config). */
+function defaults(): PracticeSettings {
+  deployedDefaults ??= process.env.PRACTICE_SETTINGS_DEFAULTS ? (JSON.parse(process.env.PRACTICE_SETTINGS_DEFAULTS) as Partial<PracticeSettings>) : {};
+  return { ...DEFAULT_PRACTICE_SETTINGS, ...deployedDefaults };
+}
+
 /** Stored settings over the defaults, so a setting added later has a value for old practices. */
 export function toPracticeSettings(item: Record<string, any> | undefined): PracticeSettings {
-  return { ...DEFAULT_PRACTICE_SETTINGS, ...(item?.settings ?? {}) };
+  return { ...defaults(), ...(item?.settings ?? {}) };
 }
 
 export class SettingsRepository {

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { PracticeSettings } from '../../shared/domain/practice-settings';
+
+/**
+ * Everything a practice decides when it deploys, in one typed file (or CDK context `config=<file>`).
+ * The practice settings here are the starting values; admins change them later in the console.
+ */
+export const DeployConfig = z.object({
+  practiceName: z.string().trim().min(1),
+  senderName: z.string().trim().min(1).optional(),
+  /** The From address of every email; SES must verify it (or its domain). */
+  senderEmail: z.email(),
+  /** Verify the whole domain instead of one address (then set up the DKIM records SES shows). */
+  senderDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).optional(),
+  /** The page of the practice's website where the widget is embedded: manage links point here. */
+  bookingPageUrl: z.url(),
+  /** Origins whose pages may call the API (the practice's website). */
+  allowedOrigins: z.array(z.url()).min(1),
+  reminderOffsetsMinutes: PracticeSettings.shape.reminderOffsetsMinutes.default([1440, 120]),
+  retentionDays: PracticeSettings.shape.retentionDays.default(30),
+  lateCancellationHours: PracticeSettings.shape.lateCancellationHours.default(24),
+  lateCancellationMode: PracticeSettings.shape.lateCancellationMode.default('flag'),
+  cancellationPolicy: z.string().trim().max(2000).optional(),
+  address: z.string().trim().max(300).optional(),
+  videoUrl: z.url().optional(),
+  /** Where alarms are emailed (optional: the SNS topic exists either way). */
+  alarmEmail: z.email().optional(),
+  /** An optional custom domain for the API, with an ACM certificate in the same region. */
+  customDomain: z.object({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:aws:acm:') }).optional(),
+  throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 50, burstLimit: 100 }),
+  logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365)]).default(90),
+});
+export type DeployConfig = z.infer<typeof DeployConfig>;
+
+export class DeployConfigError extends Error {}
+
+/** Reads and checks the configuration; every problem is named with its field. */
+export function parseDeployConfig(raw: unknown, source: string): DeployConfig {
+  const result = DeployConfig.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');
+  throw new DeployConfigError(`The deployment configuration in ${source} is not valid:\n${problems}\nSee infra/aws/config/example.json and the README's Deploy section.`);
+}
+
+export function loadDeployConfig(file: string | undefined): DeployConfig {
+  if (!file) throw new DeployConfigError('No deployment configuration: pass -c config=<file> (see infra/aws/config/example.json).');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DeployConfigError(`Cannot read the deployment configuration ${file}: ${(error as Error).message}`);
+  }
+  return parseDeployConfig(raw, file);
+}
+
+/** The practice settings a fresh deployment starts with (the functions read them from the environment). */
+export function initialSettings(config: DeployConfig): PracticeSettings {
+  return {
+    practiceName: config.practiceName,
+    senderName: config.senderName ?? config.practiceName,
+    senderEmail: config.senderEmail,
+    allowedOrigins: config.allowedOrigins,
+    lateCancellationHours: config.lateCancellationHours,
+    lateCancellationMode: config.lateCancellationMode,
+    reminderOffsetsMinutes: config.reminderOffsetsMinutes,
+    retentionDays: config.retentionDays,
+    emailsNameSessionType: false,
+    ...(config.cancellationPolicy ? { cancellationPolicy: config.cancellationPolicy } : {}),
+    ...(config.address ? { address: config.address } : {}),
+    ...(config.videoUrl ? { videoUrl: config.videoUrl } : {}),
+  };
+}

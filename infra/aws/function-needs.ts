@@ -1,0 +1,73 @@
+import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
+import type { OperationId } from '../../shared/http/operations';
+
+/**
+ * What each function may touch, and nothing more: the stack turns this into IAM statements, and
+ * the infra tests check the template against it. `write` includes `read`.
+ */
+export interface FunctionNeeds {
+  table: 'none' | 'read' | 'write';
+  /** Signs or checks manage tokens or calendar-feed URLs. */
+  manageTokenSecret?: boolean;
+  sendEmail?: boolean;
+  publishEvents?: boolean;
+  /** Creates or disables therapists' sign-ins. */
+  cognito?: Array<'cognito-idp:AdminCreateUser' | 'cognito-idp:AdminAddUserToGroup' | 'cognito-idp:AdminDisableUser'>;
+}
+
+const read: FunctionNeeds = { table: 'read' };
+const write: FunctionNeeds = { table: 'write' };
+
+export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
+  listTherapists: read,
+  getAvailability: read,
+  createBooking: { table: 'write', manageTokenSecret: true },
+  getBooking: { table: 'read', manageTokenSecret: true },
+  cancelBooking: { table: 'write', manageTokenSecret: true },
+  rescheduleBooking: { table: 'write', manageTokenSecret: true },
+  getOpenApi: { table: 'none' },
+  corsPreflight: read,
+  getPractice: read,
+  getCalendarFeed: { table: 'read', manageTokenSecret: true },
+  getMe: read,
+  putMe: write,
+  getSchedule: read,
+  putSchedule: write,
+  listOverrides: read,
+  putOverride: write,
+  deleteOverride: write,
+  listTimeOff: read,
+  createTimeOff: write,
+  deleteTimeOff: write,
+  listSessionTypes: read,
+  createSessionType: write,
+  updateSessionType: write,
+  deleteSessionType: write,
+  listMyBookings: read,
+  cancelMyBooking: write,
+  getCalendarFeedUrl: { table: 'read', manageTokenSecret: true },
+  rotateCalendarFeed: { table: 'write', manageTokenSecret: true },
+  listTherapistsAdmin: read,
+  createTherapist: { table: 'write', cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'] },
+  updateTherapist: write,
+  deactivateTherapist: { table: 'write', cognito: ['cognito-idp:AdminDisableUser'] },
+  getSettings: read,
+  putSettings: write,
+};
+
+type ConsumerName = (typeof EVENT_CATALOG)[number]['name'];
+
+export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<string, FunctionNeeds> = {
+  [STREAM_PUBLISHER.name]: { table: 'none', publishEvents: true }, // the stream itself is granted by its event source
+  'send-booking-notifications': { table: 'write', sendEmail: true, manageTokenSecret: true },
+  'schedule-reminders': write,
+  'send-reminder': { table: 'write', sendEmail: true, manageTokenSecret: true },
+  [REMINDER_SWEEP.name]: { table: 'write', publishEvents: true },
+  'record-email-feedback': { table: 'none' },
+};
+
+export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+/** Reading a table encrypted with a customer-managed key needs Decrypt; writing also Encrypt and data keys. */
+export const KMS_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
+export const KMS_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'];

@@ -1,0 +1,117 @@
+import type { CalendarDate } from './calendar-date';
+
+export interface SessionType {
+  id: string;
+  name: string;
+  kind: 'individual' | 'couples';
+  durationMinutes: number;
+  modality: 'in_person' | 'telehealth';
+  description?: string;
+}
+export interface Therapist { id: string; displayName: string; bio?: string; timeZone: string; sessionTypes: SessionType[] }
+export interface Practice { name: string; cancellationPolicy: string; lateCancellationHours: number; lateCancellationMode: 'refuse' | 'flag' }
+export interface Slot { start: string; end: string }
+export interface Day { date: CalendarDate; slots: Slot[] }
+export interface ClientDetails { name: string; email: string; phone?: string }
+export interface Booking {
+  id: string;
+  status: 'confirmed' | 'cancelled';
+  therapistId: string;
+  sessionTypeId: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  clients: ClientDetails[];
+  lateCancellation?: boolean;
+}
+export interface BookingRequest {
+  therapistId: string;
+  sessionTypeId: string;
+  start: string;
+  timeZone: string;
+  clients: ClientDetails[];
+  note?: string;
+  policyAccepted: true;
+}
+
+/** Why a call failed: `network` when no answer came at all (so a retry is safe only with the same key). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: { path: string; message: string }[] = [],
+    readonly retryAfterSeconds = 0,
+  ) {
+    super(message);
+  }
+  get network() {
+    return this.status === 0;
+  }
+}
+
+function retryAfter(header: string | null): number {
+  if (!header) return 5; // cross-origin answers may hide the header: a short, polite wait
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(1, Math.ceil(seconds));
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? 5 : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}
+
+/**
+ * The public API of the booking backend, and nothing else: the widget talks to no other host.
+ * Calls of an aborted flow never settle, so a view that was replaced cannot be drawn over the new one.
+ */
+export function apiClient(base: string, signal: AbortSignal) {
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(base + path, {
+        method,
+        signal,
+        credentials: 'omit',
+        cache: 'no-store',
+        referrerPolicy: 'no-referrer',
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    } catch {
+      if (signal.aborted) return new Promise<T>(() => {});
+      throw new ApiError(0, 'network', 'network');
+    }
+    const json = await response.json().catch(() => undefined);
+    if (signal.aborted) return new Promise<T>(() => {});
+    if (response.ok && json) return json as T;
+    const error = json?.error ?? {};
+    throw new ApiError(response.status, error.code ?? 'internal', error.message ?? '', error.fields, response.status === 429 ? retryAfter(response.headers.get('retry-after')) : 0);
+  }
+  const manage = (token: string) => ({ authorization: `Bearer ${token}` });
+  const id = encodeURIComponent;
+
+  return {
+    therapists: () => call<{ therapists: Therapist[] }>('GET', '/v1/therapists').then((r) => r.therapists),
+    practice: () => call<{ practice: Practice }>('GET', '/v1/practice').then((r) => r.practice),
+    availability: (therapistId: string, sessionTypeId: string, from: CalendarDate, to: CalendarDate, timeZone: string) =>
+      call<{ days: Day[] }>(
+        'GET',
+        `/v1/therapists/${id(therapistId)}/availability?${new URLSearchParams({ sessionTypeId, from, to, timeZone })}`,
+      ).then((r) => r.days),
+    book: (request: BookingRequest, idempotencyKey: string) =>
+      call<{ booking: Booking; manageToken: string }>('POST', '/v1/bookings', request, { 'idempotency-key': idempotencyKey }),
+    booking: (bookingId: string, token: string) =>
+      call<{ booking: Booking }>('GET', `/v1/bookings/${id(bookingId)}`, undefined, manage(token)).then((r) => r.booking),
+    reschedule: (bookingId: string, token: string, start: string) =>
+      call<{ booking: Booking }>('POST', `/v1/bookings/${id(bookingId)}/reschedule`, { start }, manage(token)).then((r) => r.booking),
+    cancel: (bookingId: string, token: string) =>
+      call<{ booking: Booking }>('POST', `/v1/bookings/${id(bookingId)}/cancel`, {}, manage(token)).then((r) => r.booking),
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;
+
+/** One key per booking attempt; `crypto.randomUUID` needs a secure context, so fall back to random bytes. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,190 @@
+import { ApiError, newIdempotencyKey, type Booking, type BookingRequest, type Practice, type SessionType, type Slot, type Therapist } from './api-client';
+import { h } from './dom';
+import { appointmentSummary } from './appointment-summary';
+import { alertBox, stepFrame } from './step-frame';
+import { strings } from './strings';
+import type { WidgetContext } from './widget-context';
+
+export interface FormValues { name: string; email: string; phone: string; partnerName: string; partnerEmail: string; note: string; policy: boolean }
+type Key = keyof FormValues;
+
+/** What the client has chosen and typed so far; it outlives the steps, so Back and a lost slot keep it. */
+export interface Draft {
+  therapist: Therapist;
+  sessionType: SessionType;
+  slot?: Slot;
+  values: FormValues;
+  /** The Idempotency-Key of the current attempt and the exact body it was made for. */
+  attempt?: { key: string; body: string };
+}
+
+export const emptyValues = (): FormValues => ({ name: '', email: '', phone: '', partnerName: '', partnerEmail: '', note: '', policy: false });
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+?[0-9 ()./-]{5,30}$/; // the API's own rule, so the server never refuses what we let through
+const RULES: Record<Key, (v: FormValues) => string | false> = {
+  name: (v) => (!v.name.trim() || v.name.trim().length > 100) && strings.nameRequired,
+  email: (v) => (!EMAIL.test(v.email.trim()) || v.email.trim().length > 254) && strings.emailInvalid,
+  phone: (v) => !!v.phone.trim() && !PHONE.test(v.phone.trim()) && strings.phoneInvalid,
+  partnerName: (v) => (!v.partnerName.trim() || v.partnerName.trim().length > 100) && strings.partnerNameRequired,
+  partnerEmail: (v) => (!EMAIL.test(v.partnerEmail.trim()) || v.partnerEmail.trim().length > 254) && strings.partnerEmailInvalid,
+  note: (v) => v.note.length > 1000 && strings.noteTooLong,
+  policy: (v) => !v.policy && strings.policyRequired,
+};
+/** The API's field paths (`clients.1.email`) in terms of this form. */
+const SERVER_PATHS: Record<string, Key> = {
+  'clients.0.name': 'name', 'clients.0.email': 'email', 'clients.0.phone': 'phone',
+  'clients.1.name': 'partnerName', 'clients.1.email': 'partnerEmail', note: 'note', policyAccepted: 'policy',
+};
+
+export interface BookingFormOptions {
+  practice: Practice;
+  onBack(): void;
+  onBooked(booking: Booking): void;
+  onSlotTaken(): void;
+}
+
+/**
+ * The client's details, the cancellation policy and the booking request. Errors are linked to their
+ * fields (aria-invalid, aria-describedby) and focus goes to the first one. One Idempotency-Key per
+ * attempt: "Try again" after a lost answer re-sends the same key, so it can never book twice; a
+ * changed slot or detail is a new attempt with a new key.
+ */
+export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOptions): HTMLElement {
+  const couples = draft.sessionType.kind === 'couples';
+  const keys: Key[] = ['name', 'email', 'phone', ...(couples ? (['partnerName', 'partnerEmail'] as const) : []), 'note', 'policy'];
+  const v = draft.values;
+  const inputs = {} as Record<Key, HTMLInputElement | HTMLTextAreaElement>;
+  const errors = {} as Record<Key, HTMLElement>;
+  const hints: Partial<Record<Key, string>> = { note: 'bw-note-hint', policy: 'bw-policy-text' };
+  let submitted = false;
+  let busy = false;
+
+  function field(key: Exclude<Key, 'policy'>, label: string, attrs: Record<string, string | boolean>, hint?: string) {
+    const id = `bw-${key}`;
+    const tag = key === 'note' ? 'textarea' : 'input';
+    const input = (inputs[key] = h(tag as 'input', { id, name: key, value: v[key], oninput: edited(key), ...attrs }));
+    errors[key] = h('p', { id: `${id}-error`, class: 'field-error' });
+    return h('div', { class: 'field' }, h('label', { for: id }, label), hint && h('p', { id: hints[key], class: 'hint' }, hint), input, errors[key]);
+  }
+
+  function edited(key: Key) {
+    return () => {
+      const input = inputs[key];
+      (v as any)[key] = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : input.value;
+      // Once the client has tried to submit, errors follow the typing, so a fixed field turns valid.
+      if (submitted) setError(key, RULES[key](v));
+    };
+  }
+
+  function setError(key: Key, message: string | false) {
+    const input = inputs[key];
+    errors[key]!.textContent = message || '';
+    if (message) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+    const describedBy = [hints[key], message && errors[key]!.id].filter(Boolean).join(' ');
+    if (describedBy) input.setAttribute('aria-describedby', describedBy);
+    else input.removeAttribute('aria-describedby');
+  }
+
+  const policyBox = (inputs.policy = h('input', { type: 'checkbox', id: 'bw-policy', name: 'policy', checked: v.policy, onchange: edited('policy') }));
+  errors.policy = h('p', { id: 'bw-policy-error', class: 'field-error' });
+  const submitAlert = alertBox();
+  const submitButton = h('button', { type: 'submit', class: 'btn primary' }, strings.book);
+
+  const form = h(
+    'form',
+    { novalidate: true, onsubmit: (event: Event) => { event.preventDefault(); void submit(); } },
+    field('name', strings.name, { autocomplete: 'name', required: true, maxlength: '100' }),
+    field('email', strings.email, { type: 'email', autocomplete: 'email', required: true, maxlength: '254' }),
+    field('phone', strings.phone, { type: 'tel', autocomplete: 'tel', maxlength: '30' }),
+    couples &&
+      h(
+        'fieldset',
+        { 'aria-describedby': 'bw-partner-hint' },
+        h('legend', null, strings.partner),
+        h('p', { id: 'bw-partner-hint', class: 'hint' }, strings.partnerHint),
+        field('partnerName', strings.partnerName, { autocomplete: 'off', required: true, maxlength: '100' }),
+        field('partnerEmail', strings.partnerEmail, { type: 'email', autocomplete: 'off', required: true, maxlength: '254' }),
+      ),
+    field('note', strings.note, { rows: '3', maxlength: '1000' }, strings.noteHint),
+    h(
+      'fieldset',
+      { class: 'policy' },
+      h('legend', null, strings.policy),
+      h('p', { id: 'bw-policy-text' }, o.practice.cancellationPolicy),
+      h('div', { class: 'check' }, policyBox, h('label', { for: 'bw-policy' }, strings.acceptPolicy)),
+      errors.policy,
+    ),
+    submitAlert.el,
+    submitButton,
+  );
+  for (const key of keys) setError(key, false);
+
+  const frame = stepFrame(strings.yourDetails, o.onBack, appointmentSummary(draft.sessionType, draft.slot!, ctx.zone, draft.therapist), form);
+
+  async function submit() {
+    if (busy) return;
+    submitted = true;
+    const invalid = keys.filter((key) => {
+      const message = RULES[key](v);
+      setError(key, message);
+      return message;
+    });
+    if (invalid.length) {
+      inputs[invalid[0]!].focus();
+      ctx.announce(strings.fixFields);
+      return;
+    }
+    const client = (name: string, email: string, phone = '') => ({ name: name.trim(), email: email.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) });
+    const request: BookingRequest = {
+      therapistId: draft.therapist.id,
+      sessionTypeId: draft.sessionType.id,
+      start: draft.slot!.start,
+      timeZone: ctx.zone,
+      clients: [client(v.name, v.email, v.phone), ...(couples ? [client(v.partnerName, v.partnerEmail)] : [])],
+      ...(v.note.trim() ? { note: v.note.trim() } : {}),
+      policyAccepted: true,
+    };
+    const body = JSON.stringify(request);
+    if (draft.attempt?.body !== body) draft.attempt = { key: newIdempotencyKey(), body };
+
+    setBusy(true);
+    try {
+      const { booking } = await ctx.api.book(request, draft.attempt.key);
+      draft.attempt = undefined;
+      o.onBooked(booking);
+    } catch (error) {
+      setBusy(false);
+      failed(error);
+    }
+  }
+
+  function failed(error: unknown) {
+    const code = error instanceof ApiError ? error.code : '';
+    if (code === 'slot_unavailable') return o.onSlotTaken();
+    if (code === 'validation_failed') {
+      const known = (error as ApiError).fields.map((f) => SERVER_PATHS[f.path]).filter((k): k is Key => !!k && keys.includes(k));
+      for (const key of known) setError(key, RULES[key](v) || strings.fixFields);
+      if (known.length) return inputs[known[0]!].focus();
+    }
+    // The same key with another body is refused; the next attempt gets a fresh one.
+    if (code === 'conflict') draft.attempt = undefined;
+    submitAlert.fail(error, () => void submit());
+    (submitAlert.el.querySelector('button:not(:disabled)') as HTMLElement | null)?.focus();
+  }
+
+  function setBusy(on: boolean) {
+    busy = on;
+    form.setAttribute('aria-busy', String(on));
+    // aria-disabled, not disabled: a disabled button would drop keyboard focus to the page.
+    submitButton.setAttribute('aria-disabled', String(on));
+    submitButton.replaceChildren(...(on ? [h('span', { class: 'spin', 'aria-hidden': 'true' }), strings.booking] : [strings.book]));
+    if (on) {
+      submitAlert.clear();
+      ctx.announce(strings.booking);
+    }
+  }
+
+  return frame.el;
+}

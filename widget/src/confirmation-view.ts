@@ -1,0 +1,30 @@
+import type { Booking, SessionType, Therapist } from './api-client';
+import { appointmentSummary } from './appointment-summary';
+import { h } from './dom';
+import { downloadIcs } from './ics-file';
+import { stepFrame } from './step-frame';
+import { strings } from './strings';
+import type { WidgetContext } from './widget-context';
+
+/** The booked appointment, a calendar file, and what the client can expect from here on. */
+export function confirmationView(ctx: WidgetContext, booking: Booking, type: SessionType, therapist: Therapist | undefined, onAnother: () => void): HTMLElement {
+  const frame = stepFrame(
+    strings.booked,
+    null,
+    appointmentSummary(type, booking, ctx.zone, therapist),
+    h('div', { class: 'actions' }, calendarButton(booking)),
+    h('h3', null, strings.whatNext),
+    h('ul', { class: 'next' }, h('li', null, strings.nextEmail(booking.clients.map((c) => c.email))), h('li', null, strings.nextReminders), h('li', null, strings.nextManage)),
+    h('button', { type: 'button', class: 'btn secondary', onclick: onAnother }, strings.bookAnother),
+  );
+  return frame.el;
+}
+
+export function calendarButton(booking: Booking, className = 'btn primary'): HTMLButtonElement {
+  const button: HTMLButtonElement = h(
+    'button',
+    { type: 'button', class: className, onclick: () => downloadIcs(button.getRootNode(), { bookingId: booking.id, start: booking.start, end: booking.end, summary: strings.calendarTitle }) },
+    strings.addToCalendar,
+  );
+  return button;
+}

@@ -1,0 +1,173 @@
+import { ApiError, type Booking, type Practice, type SessionType, type Slot, type Therapist } from './api-client';
+import { appointmentSummary } from './appointment-summary';
+import { busyButton } from './busy-button';
+import { monthOf, type CalendarDate } from './calendar-date';
+import { calendarButton } from './confirmation-view';
+import { h } from './dom';
+import { slotPicker } from './slot-picker';
+import { loadingLine, stepFrame, type AlertBox } from './step-frame';
+import { strings } from './strings';
+import type { WidgetContext } from './widget-context';
+
+/** From the fragment of an email's manage link: never sent to any server but ours, in a header. */
+export interface ManageLink { bookingId: string; token: string }
+
+/**
+ * Manage mode: one booking, reached through the link in its emails. Shows it, reschedules it with
+ * the same picker as booking, cancels it after a confirm step. A wrong or expired link gets a plain
+ * explanation instead of a technical error.
+ */
+export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (therapistId?: string) => void): void {
+  let booking: Booking;
+  let therapist: Therapist | undefined;
+  let type: SessionType | undefined;
+  let practice: Practice | undefined;
+  const summary = (slot: Slot = booking) => appointmentSummary(type, slot, ctx.zone, therapist);
+
+  function load() {
+    const frame = stepFrame(strings.yourAppointment, null, loadingLine());
+    ctx.show(frame.el);
+    Promise.all([ctx.api.booking(link.bookingId, link.token), ctx.therapists().catch(() => []), ctx.practice().catch(() => undefined)]).then(
+      ([b, therapists, p]) => {
+        booking = b;
+        practice = p;
+        therapist = therapists.find((t) => t.id === b.therapistId);
+        type = therapist?.sessionTypes.find((s) => s.id === b.sessionTypeId);
+        overview();
+      },
+      (error) => (refused(error) ? invalidLink() : (frame.el.querySelector('.loading')?.remove(), frame.alert.fail(error, load))),
+    );
+  }
+
+  const refused = (error: unknown) => error instanceof ApiError && [400, 403, 404].includes(error.status);
+
+  function invalidLink() {
+    ctx.show(stepFrame(strings.yourAppointment, null, h('p', null, strings.linkInvalid), h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew() }, strings.bookNew)).el);
+  }
+
+  function overview() {
+    const cancelled = booking.status === 'cancelled';
+    const past = Date.parse(booking.end) < Date.now();
+    ctx.show(
+      stepFrame(
+        strings.yourAppointment,
+        null,
+        summary(),
+        h('p', null, `${strings.status}: `, h('strong', null, cancelled ? strings.cancelled : strings.confirmed)),
+        cancelled && booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
+        past && !cancelled && h('p', null, strings.pastAppointment),
+        cancelled || past
+          ? h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew(booking.therapistId) }, strings.bookNew)
+          : h(
+              'div',
+              { class: 'actions' },
+              h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
+              h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, strings.cancel),
+              calendarButton(booking, 'btn secondary'),
+            ),
+      ).el,
+    );
+  }
+
+  function reschedule(at?: CalendarDate, error?: string) {
+    // Without the public list (a hidden type, a failed request) the ids alone still work.
+    const sessionType = type ?? { id: booking.sessionTypeId, name: '', kind: 'individual', durationMinutes: 0, modality: 'telehealth' };
+    ctx.show(
+      slotPicker(ctx, {
+        heading: strings.chooseNewTime,
+        therapist: therapist ?? { id: booking.therapistId, displayName: '', timeZone: booking.timeZone, sessionTypes: [] },
+        sessionType,
+        intro: summary(),
+        startMonth: at ? monthOf(at) : monthOf(booking.start.slice(0, 10)),
+        startDate: at,
+        ...(error ? { error } : {}),
+        onBack: overview,
+        onPick: (slot, date) => confirmReschedule(slot, date),
+      }),
+    );
+  }
+
+  function confirmReschedule(slot: Slot, date: CalendarDate) {
+    const frame = stepFrame(
+      strings.confirmReschedule,
+      () => reschedule(date),
+      h('p', null, strings.moveFromTo),
+      summary(),
+      h('p', null, strings.to),
+      summary(slot),
+      h(
+        'div',
+        { class: 'actions' },
+        busyButton(strings.moveAppointment, strings.moving, async () => {
+          try {
+            booking = await ctx.api.reschedule(booking.id, link.token, slot.start);
+          } catch (error) {
+            if (error instanceof ApiError && error.code === 'slot_unavailable') return reschedule(date, strings.slotTakenReschedule);
+            return handle(error, frame.alert);
+          }
+          rescheduled();
+        }),
+      ),
+    );
+    ctx.show(frame.el);
+  }
+
+  function rescheduled() {
+    ctx.show(
+      stepFrame(
+        strings.rescheduled,
+        null,
+        summary(),
+        h('p', null, strings.rescheduledEmail),
+        h('div', { class: 'actions' }, calendarButton(booking), h('button', { type: 'button', class: 'btn secondary', onclick: overview }, strings.backToAppointment)),
+      ).el,
+    );
+  }
+
+  function confirmCancel() {
+    const hours = practice?.lateCancellationHours;
+    const late = hours !== undefined && Date.parse(booking.start) - Date.now() < hours * 3_600_000;
+    const yes = busyButton(strings.yesCancel, strings.cancelling, async () => {
+      try {
+        booking = await ctx.api.cancel(booking.id, link.token);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'cancellation_window_passed') {
+          yes.remove();
+          return frame.alert.show(strings.windowPassed(hours ?? 24));
+        }
+        return handle(error, frame.alert);
+      }
+      cancelledView();
+    });
+    const frame = stepFrame(
+      strings.confirmCancel,
+      overview,
+      summary(),
+      practice && h('p', null, practice.cancellationPolicy),
+      late && h('p', null, h('strong', null, strings.lateWarning(hours!))),
+      h('div', { class: 'actions' }, yes, h('button', { type: 'button', class: 'btn secondary', onclick: overview }, strings.keep)),
+    );
+    ctx.show(frame.el);
+  }
+
+  function cancelledView() {
+    ctx.show(
+      stepFrame(
+        strings.cancelledTitle,
+        null,
+        summary(),
+        booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
+        h('p', null, strings.cancelledEmail),
+        h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew(booking.therapistId) }, strings.bookNew),
+      ).el,
+    );
+  }
+
+  function handle(error: unknown, alert: AlertBox) {
+    if (error instanceof ApiError && error.status === 403) return invalidLink();
+    // The button retries on its own; the message says what happened.
+    alert.fail(error);
+  }
+
+  load();
+}

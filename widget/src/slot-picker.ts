@@ -1,0 +1,165 @@
+import type { Day, SessionType, Slot, Therapist } from './api-client';
+import { addMonths, firstOfMonth, lastOfMonth, monthOf, type CalendarDate, type Month } from './calendar-date';
+import { h, type Child } from './dom';
+import { firstDayOfWeek, formatDate, formatMonth, formatTime, todayIn } from './format';
+import { monthView } from './month-view';
+import { loadingLine, stepFrame } from './step-frame';
+import { strings } from './strings';
+import { zoneChoices } from './time-zones';
+import type { WidgetContext } from './widget-context';
+
+export interface SlotPickerOptions {
+  heading: string;
+  therapist: Therapist;
+  sessionType: SessionType;
+  intro?: Child;
+  startMonth?: Month | undefined;
+  startDate?: CalendarDate | undefined;
+  /** An error to show on arrival (the slot was taken meanwhile). */
+  error?: string;
+  onBack(): void;
+  onPick(slot: Slot, date: CalendarDate): void;
+}
+
+/** Booking horizons go up to 730 days; beyond that no month can have openings. */
+const MAX_MONTHS_AHEAD = 24;
+
+/**
+ * The month grid and the chosen day's times, in the client's zone, for one session type. Used to
+ * book and to reschedule. One availability request per month (≤ 31 days), cached per zone and month
+ * for the life of the step, so paging back and forth costs nothing and a new step always starts fresh.
+ */
+export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElement {
+  const cache = new Map<string, Promise<Day[]>>();
+  const today = () => todayIn(ctx.zone);
+  let month = o.startMonth && o.startMonth > monthOf(today()) ? o.startMonth : monthOf(today());
+  let selected = o.startDate;
+  let days: Day[] | null = null;
+  let loads = 0;
+
+  const calendar = monthView(firstDayOfWeek(), (delta) => {
+    month = addMonths(month, delta);
+    selected = undefined;
+    frame.alert.clear();
+    void showMonth();
+  }, (date) => {
+    selected = date;
+    frame.alert.clear();
+    drawMonth(true);
+    drawSlots();
+    slotsPanel.querySelector<HTMLElement>('h3')?.focus();
+  });
+
+  const zoneSelect = h(
+    'select',
+    {
+      id: 'bw-zone',
+      onchange: () => {
+        ctx.zone = zoneSelect.value;
+        void showMonth();
+      },
+    },
+    zoneChoices(ctx.zone).map((z) => h('option', { value: z, selected: z === ctx.zone }, z)),
+  );
+  const monthNote = h('div', { class: 'month-note' });
+  const slotsPanel = h('div', { class: 'slots-panel' });
+  const frame = stepFrame(
+    o.heading,
+    o.onBack,
+    o.intro && h('p', { class: 'muted' }, o.intro),
+    h('div', { class: 'zone' }, h('label', { for: 'bw-zone' }, strings.timeZone), zoneSelect),
+    h('div', { class: 'picker' }, h('div', null, calendar.el, monthNote), slotsPanel),
+  );
+
+  function load(m: Month): Promise<Day[]> {
+    const key = `${ctx.zone} ${m}`;
+    let request = cache.get(key);
+    if (!request) {
+      // Past days have no openings: start the current month at today.
+      const from = m === monthOf(today()) ? today() : firstOfMonth(m);
+      request = ctx.api.availability(o.therapist.id, o.sessionType.id, from, lastOfMonth(m), ctx.zone);
+      cache.set(key, request);
+      request.catch(() => cache.delete(key));
+    }
+    return request;
+  }
+
+  let canNext = false;
+  function drawMonth(loaded: boolean) {
+    calendar.update({
+      month,
+      today: today(),
+      open: loaded && days ? new Set(days.map((d) => d.date)) : null,
+      selected,
+      canPrev: month > monthOf(today()),
+      canNext: loaded && canNext,
+    });
+  }
+
+  async function showMonth() {
+    const mine = ++loads;
+    days = null;
+    drawMonth(false);
+    monthNote.replaceChildren(loadingLine(strings.loadingDates));
+    drawSlots();
+    ctx.announce(strings.loadingDates);
+    let result: Day[];
+    try {
+      result = await load(month);
+      // An empty future month is most likely past the horizon: look one month further before
+      // offering "next", so a client is not sent paging through empty months.
+      const last = addMonths(monthOf(today()), MAX_MONTHS_AHEAD);
+      canNext = month < last && (result.length > 0 || month === monthOf(today()) || (await load(addMonths(month, 1)).then((d) => d.length > 0, () => true)));
+    } catch (error) {
+      if (mine !== loads) return;
+      monthNote.replaceChildren();
+      days = [];
+      drawMonth(true);
+      frame.alert.fail(error, () => void showMonth());
+      return;
+    }
+    if (mine !== loads) return;
+    days = result;
+    if (selected && monthOf(selected) !== month) selected = undefined;
+    drawMonth(true);
+    const none = days.length === 0;
+    monthNote.replaceChildren(...(none ? [h('p', null, strings.noOpeningsInMonth(formatMonth(month)), ' ', canNext ? '' : strings.noLaterOpenings)] : []));
+    drawSlots();
+    ctx.announce(none ? strings.noOpeningsInMonth(formatMonth(month)) : formatMonth(month));
+  }
+
+  function drawSlots() {
+    if (!selected) {
+      slotsPanel.replaceChildren(h('p', { class: 'muted placeholder' }, strings.pickDay));
+      return;
+    }
+    const label = formatDate(selected, false);
+    const heading = h('h3', { tabindex: '-1', id: 'bw-slots-title' }, label);
+    const zoneLine = h('p', { class: 'muted' }, `${strings.timesIn} ${ctx.zone}`);
+    if (!days) {
+      slotsPanel.replaceChildren(heading, zoneLine, loadingLine());
+      return;
+    }
+    const slots = days.find((d) => d.date === selected)?.slots ?? [];
+    slotsPanel.replaceChildren(
+      heading,
+      zoneLine,
+      slots.length
+        ? h(
+            'ul',
+            { class: 'slots', 'aria-labelledby': 'bw-slots-title' },
+            slots.map((slot) => h('li', null, h('button', { type: 'button', class: 'slot', onclick: () => o.onPick(slot, selected!) }, formatTime(slot.start, ctx.zone)))),
+          )
+        : h('p', null, strings.noTimesLeft),
+    );
+    ctx.announce(strings.timesCount(slots.length, label));
+  }
+
+  if (o.error) {
+    const message = o.error;
+    // Filled after the step is in the page: an alert that arrives with its text may go unread.
+    setTimeout(() => frame.alert.show(message), 50);
+  }
+  void showMonth();
+  return frame.el;
+}

@@ -1,0 +1,118 @@
+/**
+ * Every word the widget shows, in one table, so a practice can translate it by editing this file and
+ * rebuilding. Dates and times are not here: they come from Intl in the client's own locale.
+ */
+export const strings = {
+  /** The language of this table, for screen readers' pronunciation (dates follow the browser's locale). */
+  lang: 'en',
+  back: 'Back',
+  loading: 'Loading…',
+  tryAgain: 'Try again',
+  bookAnother: 'Book another appointment',
+
+  // Errors that are not about one field.
+  networkError: 'We could not reach the booking service. Check your connection and try again.',
+  genericError: 'Something went wrong on our side. Please try again.',
+  rateLimited: (seconds: number) =>
+    seconds > 0 ? `Many people are booking right now. You can try again in ${seconds} s.` : 'You can try again now.',
+  notConfigured: 'Online booking is not available here right now. Please contact the practice.',
+  loadFailed: 'We could not load this information.',
+
+  // Therapist and session type.
+  chooseTherapist: 'Choose a therapist',
+  chooseSessionType: 'Choose a type of session',
+  with: (name: string) => `With ${name}`,
+  individual: 'Individual',
+  couples: 'Couples',
+  inPerson: 'In person',
+  telehealth: 'Video',
+  minutes: (n: number) => `${n} min`,
+  nextOpening: (when: string) => `Next opening: ${when}`,
+  noOpeningsSoon: 'No openings in the next two months',
+
+  // Date and time.
+  chooseTime: 'Choose a date and time',
+  previousMonth: 'Previous month',
+  nextMonth: 'Next month',
+  dayAvailable: (day: string) => `${day}, times available`,
+  dayUnavailable: (day: string) => `${day}, no openings`,
+  today: 'today',
+  loadingDates: 'Loading available dates…',
+  noOpeningsInMonth: (month: string) => `No openings in ${month}.`,
+  noLaterOpenings: 'No later openings can be booked yet.',
+  pickDay: 'Choose a day with openings to see its times.',
+  timesIn: 'Times in',
+  timeZone: 'Time zone',
+  timesCount: (n: number, day: string) => `${n} ${n === 1 ? 'time' : 'times'} on ${day}`,
+  noTimesLeft: 'No times are left on this day. Please choose another day.',
+  slotTakenReschedule: 'Sorry, that time was just booked by someone else. Here are the times still open.',
+  slotTaken: 'Sorry, that time was just booked by someone else. Here are the times still open; your details are kept.',
+
+  // The form.
+  yourDetails: 'Your details',
+  name: 'Your name',
+  email: 'Your email',
+  phone: 'Phone (optional)',
+  partner: 'Your partner',
+  partnerHint: 'Each of you gets your own confirmation and reminder emails.',
+  partnerName: "Partner's name",
+  partnerEmail: "Partner's email",
+  note: 'Anything your therapist should know? (optional)',
+  noteHint: 'Only your therapist sees this. It is never put in emails.',
+  policy: 'Cancellation policy',
+  acceptPolicy: 'I have read and accept the cancellation policy',
+  book: 'Book appointment',
+  booking: 'Booking…',
+  changeTime: 'Change time',
+  nameRequired: 'Please enter your name.',
+  emailInvalid: 'Please enter a valid email address, like name@example.com.',
+  phoneInvalid: 'Please enter a phone number using digits, spaces and + ( ) - only.',
+  partnerNameRequired: "Please enter your partner's name.",
+  partnerEmailInvalid: "Please enter your partner's email address.",
+  noteTooLong: 'Please shorten the note to 1000 characters.',
+  policyRequired: 'Please accept the cancellation policy to book.',
+  fixFields: 'Please check the highlighted fields.',
+
+  // Confirmation.
+  booked: 'Your appointment is booked',
+  addToCalendar: 'Add to calendar',
+  calendarTitle: 'Appointment',
+  whatNext: 'What happens next',
+  nextEmail: (emails: string[]) =>
+    emails.length > 1 ? `Each of you gets a confirmation email: ${emails.join(' and ')}.` : `A confirmation email is on its way to ${emails[0]}.`,
+  nextReminders: 'We will send reminders by email before the appointment.',
+  nextManage: 'To reschedule or cancel, use the link in your confirmation email.',
+
+  // Manage mode.
+  yourAppointment: 'Your appointment',
+  when: 'When',
+  session: 'Session',
+  status: 'Status',
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  reschedule: 'Reschedule',
+  cancel: 'Cancel appointment',
+  chooseNewTime: 'Choose a new time',
+  confirmReschedule: 'Confirm the new time',
+  moveFromTo: 'Your appointment will move from',
+  to: 'to',
+  moveAppointment: 'Move appointment',
+  moving: 'Moving…',
+  rescheduled: 'Your appointment has been moved',
+  rescheduledEmail: 'We have emailed you the new time.',
+  backToAppointment: 'Back to your appointment',
+  confirmCancel: 'Cancel this appointment?',
+  keep: 'Keep appointment',
+  yesCancel: 'Yes, cancel it',
+  cancelling: 'Cancelling…',
+  cancelledTitle: 'Your appointment is cancelled',
+  cancelledEmail: 'We have emailed you a confirmation of the cancellation.',
+  lateCancellation: (hours: number) =>
+    `This cancellation is within ${hours} hours of the appointment, so it counts as a late cancellation under the practice's policy.`,
+  windowPassed: (hours: number) =>
+    `It is too late to cancel online: appointments can be cancelled up to ${hours} hours before they begin. Please contact the practice.`,
+  lateWarning: (hours: number) => `Cancelling less than ${hours} hours before the appointment counts as a late cancellation.`,
+  linkInvalid: 'This link is not valid or has expired. Please use the link in your most recent email, or contact the practice.',
+  pastAppointment: 'This appointment has already taken place.',
+  bookNew: 'Book a new appointment',
+};
