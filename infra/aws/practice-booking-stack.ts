@@ -184,16 +184,17 @@ export class PracticeBookingStack extends Stack {
 
     // ---- The HTTP API, from the route table.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
-    const api = new HttpApi(this, 'Api', {
-      description: `${config.practiceName} booking API`,
-      createDefaultStage: false,
-      ...(config.customDomain
-        ? { defaultDomainMapping: { domainName: new DomainName(this, 'ApiDomain', { domainName: config.customDomain.domainName, certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', config.customDomain.certificateArn) }) } }
-        : {}),
-    });
+    const api = new HttpApi(this, 'Api', { description: `${config.practiceName} booking API`, createDefaultStage: false });
+    const domainName = config.customDomain
+      ? new DomainName(this, 'ApiDomain', {
+          domainName: config.customDomain.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', config.customDomain.certificateArn),
+        })
+      : undefined;
     api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
+      ...(domainName ? { domainMapping: { domainName } } : {}),
       throttle: { rateLimit: config.throttle.rateLimit, burstLimit: config.throttle.burstLimit },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),

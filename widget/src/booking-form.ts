@@ -171,7 +171,8 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
     // The same key with another body is refused; the next attempt gets a fresh one.
     if (code === 'conflict') draft.attempt = undefined;
     submitAlert.fail(error, () => void submit());
-    (submitAlert.el.querySelector('button:not(:disabled)') as HTMLElement | null)?.focus();
+    // Keyboard users land on "Try again"; while a rate limit holds it back, on the submit button.
+    ((submitAlert.el.querySelector('button:not(:disabled)') as HTMLElement | null) ?? submitButton).focus();
   }
 
   function setBusy(on: boolean) {
@@ -181,6 +182,8 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
     submitButton.setAttribute('aria-disabled', String(on));
     submitButton.replaceChildren(...(on ? [h('span', { class: 'spin', 'aria-hidden': 'true' }), strings.booking] : [strings.book]));
     if (on) {
+      // "Try again" is about to vanish with the alert: keep keyboard focus on the form's button.
+      if (submitAlert.el.contains((form.getRootNode() as ShadowRoot).activeElement)) submitButton.focus();
       submitAlert.clear();
       ctx.announce(strings.booking);
     }

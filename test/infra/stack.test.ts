@@ -1,0 +1,206 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
+import { EVENT_SOURCE } from '../../events/envelope';
+import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, type FunctionNeeds } from '../../infra/aws/function-needs';
+import { parseDeployConfig } from '../../infra/aws/deploy-config';
+import { ROUTES } from '../../infra/routes';
+import { TABLE_DEFINITION } from '../../infra/table-definition';
+import { exampleConfig, synthesize } from './synth';
+
+let template: Template;
+beforeAll(() => {
+  ({ template } = synthesize());
+});
+
+type Resource = { Type: string; Properties: Record<string, any> };
+const resources = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
+const functionLogicalId = (id: string) => resources('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(id) && !logicalId.includes('Logs'))?.[0];
+const camel = (name: string) => name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+const httpId = (operationId: string) => `Http${operationId[0]!.toUpperCase()}${operationId.slice(1)}`;
+
+/** Every action the function's role may take, by the policies attached to its role. */
+function actionsOf(functionId: string): string[] {
+  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId(functionId)!] as Resource;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  return resources('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
+}
+
+function expectLeastPrivilege(functionId: string, needs: FunctionNeeds) {
+  const actions = actionsOf(functionId);
+  const tableActions = actions.filter((a) => a.startsWith('dynamodb:') && !a.startsWith('dynamodb:GetRecords') && !/Stream|Shard/.test(a));
+  const expected = needs.table === 'none' ? [] : needs.table === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+  expect([functionId, [...new Set(tableActions)].sort()]).toEqual([functionId, [...expected].sort()]);
+  expect([functionId, actions.some((a) => a.startsWith('ses:'))]).toEqual([functionId, needs.sendEmail === true]);
+  expect([functionId, actions.includes('events:PutEvents')]).toEqual([functionId, needs.publishEvents === true]);
+  expect([functionId, actions.includes('secretsmanager:GetSecretValue')]).toEqual([functionId, needs.manageTokenSecret === true]);
+  expect([functionId, actions.filter((a) => a.startsWith('cognito-idp:')).sort()]).toEqual([functionId, [...(needs.cognito ?? [])].sort()]);
+  expect([functionId, KMS_WRITE_ACTIONS.every((a) => actions.includes(a))]).toEqual([functionId, needs.table === 'write']);
+  expect(actions.filter((a) => a.includes('*') && !a.startsWith('xray:'))).toEqual([]);
+}
+
+describe('the HTTP API', () => {
+  test('every route of the route table, with the JWT authorizer exactly on signed-in routes', () => {
+    const routes = resources('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
+    expect(routes).toHaveLength(ROUTES.length);
+    for (const route of ROUTES) {
+      const found = routes.find((r) => r.RouteKey === `${route.method} ${route.path}`);
+      expect([route.operationId, found?.AuthorizationType]).toEqual([route.operationId, route.auth === 'jwt' ? 'JWT' : 'NONE']);
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [Match.anyValue()], Issuer: Match.anyValue() },
+    });
+  });
+
+  test('one Node.js 22 arm64 function per handler, traced, with its own log group', () => {
+    const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+    expect(functions).toHaveLength(ROUTES.length + EVENT_CATALOG.length + 3); // + publisher, sweep, email feedback
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+      expect(fn.Properties.Environment.Variables).toMatchObject({ TABLE_NAME: expect.anything(), EVENT_BUS_NAME: expect.anything(), PUBLIC_BASE_URL: 'https://www.harbor-light.example/book' });
+    }
+  });
+
+  test('throttling and access logs without query strings on the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+    const stage = resources('AWS::ApiGatewayV2::Stage')[0]![1];
+    expect(stage.Properties.AccessLogSettings.Format).not.toMatch(/querystring|identity|header/i);
+  });
+});
+
+test('the table: on demand, point-in-time recovery, deletion protection, customer-managed key, stream, TTL, the index', () => {
+  template.hasResourceProperties('AWS::DynamoDB::Table', {
+    BillingMode: 'PAY_PER_REQUEST',
+    PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    DeletionProtectionEnabled: true,
+    SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+    StreamSpecification: { StreamViewType: TABLE_DEFINITION.stream },
+    TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: true },
+    KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+    GlobalSecondaryIndexes: [Match.objectLike({ IndexName: TABLE_DEFINITION.globalSecondaryIndexes[0]!.name })],
+  });
+  template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Retain' });
+});
+
+describe('events', () => {
+  test('the stream feeds the publisher with batch-failure reporting and a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: functionLogicalId(camel(STREAM_PUBLISHER.name)) },
+      EventSourceArn: Match.anyValue(),
+      StartingPosition: 'TRIM_HORIZON',
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+  });
+
+  test('every consumer of the catalog gets exactly its events: rule → queue with a DLQ → function', () => {
+    for (const consumer of EVENT_CATALOG) {
+      const rule = resources('AWS::Events::Rule').find(([, r]) => String(r.Properties.Description).endsWith(`→ ${consumer.name}`));
+      expect([consumer.name, rule?.[1].Properties.EventPattern]).toEqual([consumer.name, { source: [EVENT_SOURCE], 'detail-type': consumer.events }]);
+      const target = rule![1].Properties.Targets[0];
+      expect(target.DeadLetterConfig).toBeDefined();
+      const queueId = target.Arn['Fn::GetAtt'][0];
+      const queue = template.findResources('AWS::SQS::Queue')[queueId] as Resource;
+      expect(queue.Properties.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(10);
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        FunctionName: { Ref: functionLogicalId(camel(consumer.name)) },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+      });
+    }
+  });
+
+  test('the reminder sweep runs every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${REMINDER_SWEEP.everyMinutes} minute)`,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId('SweepReminders'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+    });
+  });
+});
+
+test('SES: the sender identity, a configuration set suppressing bounces and complaints, feedback handled', () => {
+  template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'appointments@harbor-light.example' });
+  template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+  template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+    EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), EventBridgeDestination: Match.anyValue() }),
+  });
+  template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.ses'] }) });
+});
+
+test('Cognito: admin-created users only, a strong password policy, optional MFA, admin and therapist groups', () => {
+  template.hasResourceProperties('AWS::Cognito::UserPool', {
+    AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    MfaConfiguration: 'OPTIONAL',
+    Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true }) },
+    Schema: Match.arrayWith([Match.objectLike({ Name: 'therapistId', Mutable: false })]),
+  });
+  const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+  expect(groups).toEqual(['admin', 'therapists']);
+});
+
+test('the manage-token key is a generated secret, not in any environment', () => {
+  template.hasResourceProperties('AWS::SecretsManager::Secret', { GenerateSecretString: Match.objectLike({ PasswordLength: 64 }) });
+  for (const [, fn] of resources('AWS::Lambda::Function')) expect(fn.Properties.Environment?.Variables?.MANAGE_TOKEN_SECRET).toBeUndefined();
+});
+
+test('least privilege: each function may do exactly what it needs', () => {
+  for (const route of ROUTES) expectLeastPrivilege(httpId(route.operationId), HTTP_FUNCTION_NEEDS[route.operationId]);
+  for (const consumer of EVENT_CATALOG) expectLeastPrivilege(camel(consumer.name), EVENT_FUNCTION_NEEDS[consumer.name]!);
+  expectLeastPrivilege(camel(STREAM_PUBLISHER.name), EVENT_FUNCTION_NEEDS[STREAM_PUBLISHER.name]!);
+  expectLeastPrivilege('SweepReminders', EVENT_FUNCTION_NEEDS[REMINDER_SWEEP.name]!);
+  expectLeastPrivilege('RecordEmailFeedback', EVENT_FUNCTION_NEEDS['record-email-feedback']!);
+});
+
+test('the widget: a private bucket behind CloudFront with origin access control, HTTPS, logs', () => {
+  template.hasResourceProperties('AWS::S3::Bucket', {
+    PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    LoggingConfiguration: Match.anyValue(),
+  });
+  template.hasResourceProperties('AWS::CloudFront::Distribution', {
+    DistributionConfig: Match.objectLike({
+      DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      Logging: Match.anyValue(),
+      Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
+    }),
+  });
+  template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+});
+
+test("alarms: every function's errors, every dead-letter queue, throttles, API 5xx, table errors", () => {
+  const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
+  expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(functions.length);
+  expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(EVENT_CATALOG.length + 3);
+  expect(alarms.some((a) => a.MetricName === 'Throttles')).toBe(true);
+  expect(alarms.some((a) => a.Namespace === 'AWS/ApiGateway' && /5xx/i.test(a.MetricName))).toBe(true);
+  expect(alarms.some((a) => a.MetricName === 'ThrottledRequests')).toBe(true);
+  for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1); // the alarm topic
+});
+
+describe('configuration', () => {
+  test('missing required values fail with a message naming each field', () => {
+    const { senderEmail: _s, bookingPageUrl: _b, ...rest } = exampleConfig();
+    expect(() => parseDeployConfig({ ...rest, allowedOrigins: [] }, 'my-practice.json')).toThrow(
+      /my-practice\.json is not valid:[\s\S]*senderEmail[\s\S]*bookingPageUrl[\s\S]*allowedOrigins/,
+    );
+  });
+
+  test('a custom domain maps the API to it', () => {
+    const { template: withDomain } = synthesize({ ...exampleConfig(), customDomain: { domainName: 'book.harbor-light.example', certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' } });
+    withDomain.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'book.harbor-light.example' });
+    withDomain.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: Match.anyValue() });
+    const ours = Object.values(withDomain.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
+    expect(ours.length).toBeGreaterThan(30);
+    for (const fn of ours) expect(fn.Properties.Environment.Variables.API_BASE_URL).toBe('https://book.harbor-light.example');
+  });
+});
