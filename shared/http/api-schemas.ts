@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
-import { Modality, SessionKind, Slug } from '../domain/therapist';
+import { Modality, SessionKind, SessionType, Slug } from '../domain/therapist';
 
 /**
  * The zod schemas of the public HTTP contract (API.md). Handlers validate with these and the
@@ -116,16 +116,8 @@ export const TimeOffListResponse = z.object({ timeOff: z.array(TimeOffView) });
 export const TimeOffResponse = z.object({ timeOff: TimeOffView });
 export const IdPath = z.object({ id: z.string().min(1).max(80) });
 
-const SessionTypeFields = {
-  name: z.string().trim().min(1).max(100),
-  kind: SessionKind,
-  durationMinutes: z.number().int().min(5).max(480),
-  modality: Modality,
-  description: z.string().trim().max(1000).optional(),
-  hidden: z.boolean().optional(),
-};
-export const SessionTypeBody = z.object({ id: Slug.optional(), ...SessionTypeFields });
-export const SessionTypeUpdateBody = z.object(SessionTypeFields);
+export const SessionTypeBody = SessionType.extend({ id: Slug.optional() });
+export const SessionTypeUpdateBody = SessionType.omit({ id: true });
 const SessionTypeView = PublicSessionType.extend({ hidden: z.boolean().optional() });
 export const SessionTypesResponse = z.object({ sessionTypes: z.array(SessionTypeView) });
 export const SessionTypeResponse = z.object({ sessionType: SessionTypeView });

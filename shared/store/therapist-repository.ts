@@ -49,13 +49,7 @@ export class TherapistRepository {
 
   /** Active therapists with their visible session types, in one query of the listing index. */
   async listPublic(): Promise<PublicTherapist[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: TABLE_SCHEMA.index.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey },
-      ExpressionAttributeValues: { ':pk': LISTING_PK },
-    });
+    const items = await this.listingItems();
     const byId = new Map<string, PublicTherapist>();
     for (const item of items) if (item.SK === 'PROFILE') byId.set(item.id, { ...toTherapist(item), sessionTypes: [] });
     for (const item of items) {
@@ -74,13 +68,7 @@ export class TherapistRepository {
 
   /** Every therapist, inactive ones included (the admin's list). */
   async listAll(): Promise<Therapist[]> {
-    const items = await this.queryAll({
-      TableName: this.tableName,
-      IndexName: TABLE_SCHEMA.index.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey },
-      ExpressionAttributeValues: { ':pk': LISTING_PK },
-    });
+    const items = await this.listingItems();
     return items.filter((i) => i.SK === 'PROFILE').map(toTherapist).sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
@@ -192,6 +180,17 @@ export class TherapistRepository {
       if (onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
+  }
+
+  /** Every therapist profile and session type, from the listing index. */
+  private listingItems(): Promise<Record<string, any>[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: TABLE_SCHEMA.index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey },
+      ExpressionAttributeValues: { ':pk': LISTING_PK },
+    });
   }
 
   private async queryAll(input: QueryCommandInput): Promise<Record<string, any>[]> {
