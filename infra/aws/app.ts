@@ -12,7 +12,8 @@ const rootDir = path.resolve(import.meta.dirname, '..', '..');
 const app = new App();
 const configFile = app.node.tryGetContext('config') as string | undefined;
 const config = loadDeployConfig(configFile ? path.resolve(configFile) : undefined);
-const widgetDir = path.join(rootDir, 'widget', 'dist');
+// Its own folder: a local runtime building the widget at the same time must not race this build.
+const widgetDir = path.join(rootDir, 'widget', 'dist', 'cdk');
 await buildWidget(widgetDir, { rootDir });
 const stackName = app.node.tryGetContext('stackName') as string | undefined;
 createPracticeApp({ app, config, rootDir, widgetDir, ...(stackName ? { stackName } : {}) });
