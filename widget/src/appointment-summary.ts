@@ -11,7 +11,7 @@ export function appointmentSummary(type: SessionType | undefined, slot: Slot, zo
     { class: 'summary' },
     h('p', { class: 'when' }, h('strong', null, formatInstantDate(slot.start, zone)), h('br'), formatTimeRange(slot.start, slot.end, zone)),
     h('p', { class: 'muted' }, `${strings.timesIn} ${zone}`),
-    type && h('p', null, `${type.name} · ${sessionFacts(type)}`),
+    type && h('p', null, `${type.name} · ${sessionFacts(type, false)}`),
     therapist && h('p', null, strings.with(therapist.displayName)),
   );
 }

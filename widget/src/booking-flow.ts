@@ -22,20 +22,20 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null): voi
   let typesBack: (() => void) | null = null;
 
   function start() {
-    const frame = stepFrame('', null, loadingLine(), h('div', { class: 'skeleton' }), h('div', { class: 'skeleton' }));
-    frame.el.querySelector('h2')?.remove(); // nothing to name yet; the skeleton holds the space
-    ctx.show(frame.el);
+    // Nothing to name yet: a skeleton holds the space of the first step.
+    ctx.show(h('div', { class: 'step', 'aria-busy': 'true' }, loadingLine(), h('div', { class: 'skeleton' }), h('div', { class: 'skeleton' })));
     void ctx.practice().catch(() => undefined); // needed on the form; ask early
     ctx.therapists().then(
       (list) => {
         therapists = list.filter((t) => t.sessionTypes.length > 0);
         const named = therapistId ? therapists.find((t) => t.id === therapistId) : therapists.length === 1 ? therapists[0] : undefined;
         if (named) return types(named, null);
-        if (therapistId || !therapists.length) return ctx.show(stepFrame(strings.chooseSessionType, null, h('p', null, strings.notConfigured)).el);
+        if (therapistId || !therapists.length) return ctx.show(stepFrame(strings.bookTitle, null, h('p', null, strings.notConfigured)).el);
         chooseTherapist();
       },
       (error) => {
-        frame.el.replaceChildren(frame.alert.el);
+        const frame = stepFrame(strings.bookTitle, null);
+        ctx.show(frame.el);
         frame.alert.fail(error, start);
       },
     );

@@ -53,6 +53,7 @@ class BookingWidget extends HTMLElement {
   private manage: ManageLink | undefined;
   private acted = false;
   private pending = false;
+  private announcing = 0;
   private readonly onHash = () => {
     const link = takeManageLink();
     if (link) {
@@ -74,8 +75,9 @@ class BookingWidget extends HTMLElement {
     // Focus follows each new step only after the client has started using the widget, so a page
     // that merely contains it is never scrolled or has its focus taken.
     const acted = () => (this.acted = true);
-    root.addEventListener('click', acted);
-    root.addEventListener('keydown', acted);
+    // Capture phase: the flag must be set before the control's own handler shows the next step.
+    root.addEventListener('click', acted, true);
+    root.addEventListener('keydown', acted, true);
   }
 
   connectedCallback() {
@@ -120,13 +122,16 @@ class BookingWidget extends HTMLElement {
       practice: once<Practice>(api.practice),
       show: (step) => {
         if (controller.signal.aborted) return;
+        clearTimeout(this.announcing);
+        this.status.textContent = '';
         this.view.replaceChildren(step);
         if (this.acted) step.querySelector<HTMLElement>('[data-heading]')?.focus();
       },
       announce: (text) => {
+        clearTimeout(this.announcing);
         this.status.textContent = '';
         // Emptied first and refilled a moment later, so the same words are announced again.
-        setTimeout(() => (this.status.textContent = text), 60);
+        this.announcing = window.setTimeout(() => (this.status.textContent = text), 60);
       },
     };
     if (this.manage) {

@@ -16,7 +16,8 @@ function formatter(zone: string, options: Intl.DateTimeFormatOptions): Intl.Date
 
 const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' };
 const SHORT_DATE: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric' };
-const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
+// timeStyle gives each locale its own clock: 09:00 in en-GB, 9:00 AM in en-US.
+const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
 
 export const formatTime = (instant: string, zone: string) => formatter(zone, TIME).format(new Date(instant));
 
@@ -27,7 +28,7 @@ export const formatTimeRange = (start: string, end: string, zone: string) =>
 export const formatInstantDate = (instant: string, zone: string) => formatter(zone, LONG_DATE).format(new Date(instant));
 
 /** "Wed, Jan 6, 10:00 AM": compact, for lists. */
-export const formatShortDateTime = (instant: string, zone: string) => formatter(zone, { ...SHORT_DATE, ...TIME }).format(new Date(instant));
+export const formatShortDateTime = (instant: string, zone: string) => `${formatter(zone, SHORT_DATE).format(new Date(instant))}, ${formatTime(instant, zone)}`;
 
 // A calendar date is formatted at its UTC midnight in UTC, so no zone can move it to another day.
 export const formatDate = (date: CalendarDate, long = true) =>

@@ -4,6 +4,7 @@ import { busyButton } from './busy-button';
 import { monthOf, type CalendarDate } from './calendar-date';
 import { calendarButton } from './confirmation-view';
 import { h } from './dom';
+import { formatInstantDate, formatTimeRange } from './format';
 import { slotPicker } from './slot-picker';
 import { loadingLine, stepFrame, type AlertBox } from './step-frame';
 import { strings } from './strings';
@@ -91,9 +92,8 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
     const frame = stepFrame(
       strings.confirmReschedule,
       () => reschedule(date),
-      h('p', null, strings.moveFromTo),
-      summary(),
-      h('p', null, strings.to),
+      h('p', { class: 'muted' }, strings.currently, ' ', formatInstantDate(booking.start, ctx.zone), ', ', formatTimeRange(booking.start, booking.end, ctx.zone)),
+      h('h3', null, strings.newTime),
       summary(slot),
       h(
         'div',

@@ -104,22 +104,28 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
     drawSlots();
     ctx.announce(strings.loadingDates);
     let result: Day[];
+    let more: boolean;
     try {
       result = await load(month);
       // An empty future month is most likely past the horizon: look one month further before
       // offering "next", so a client is not sent paging through empty months.
       const last = addMonths(monthOf(today()), MAX_MONTHS_AHEAD);
-      canNext = month < last && (result.length > 0 || month === monthOf(today()) || (await load(addMonths(month, 1)).then((d) => d.length > 0, () => true)));
+      more = month < last && (result.length > 0 || month === monthOf(today()) || (await load(addMonths(month, 1)).then((d) => d.length > 0, () => true)));
     } catch (error) {
       if (mine !== loads) return;
       monthNote.replaceChildren();
       days = [];
+      canNext = false;
       drawMonth(true);
-      frame.alert.fail(error, () => void showMonth());
+      frame.alert.fail(error, () => {
+        frame.alert.clear();
+        void showMonth();
+      });
       return;
     }
     if (mine !== loads) return;
     days = result;
+    canNext = more;
     if (selected && monthOf(selected) !== month) selected = undefined;
     drawMonth(true);
     const none = days.length === 0;

@@ -53,7 +53,9 @@ export function alertBox(): AlertBox {
     fail(error, retry) {
       if (error instanceof ApiError && error.status === 429) box.show(strings.rateLimited(error.retryAfterSeconds), retry, error.retryAfterSeconds);
       else if (error instanceof ApiError && error.network) box.show(strings.networkError, retry);
-      else box.show(error instanceof ApiError && error.status < 500 && error.message ? error.message : strings.genericError, retry);
+      // A refusal (4xx) would only be refused again: say why, offer no retry.
+      else if (error instanceof ApiError && error.status < 500) box.show(error.message || strings.genericError);
+      else box.show(strings.genericError, retry);
     },
     clear() {
       clearTimeout(timer);

@@ -6,6 +6,7 @@ export const strings = {
   /** The language of this table, for screen readers' pronunciation (dates follow the browser's locale). */
   lang: 'en',
   back: 'Back',
+  bookTitle: 'Book an appointment',
   loading: 'Loading…',
   tryAgain: 'Try again',
   bookAnother: 'Book another appointment',
@@ -94,8 +95,8 @@ export const strings = {
   cancel: 'Cancel appointment',
   chooseNewTime: 'Choose a new time',
   confirmReschedule: 'Confirm the new time',
-  moveFromTo: 'Your appointment will move from',
-  to: 'to',
+  currently: 'Currently:',
+  newTime: 'New time',
   moveAppointment: 'Move appointment',
   moving: 'Moving…',
   rescheduled: 'Your appointment has been moved',

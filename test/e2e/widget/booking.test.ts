@@ -85,7 +85,7 @@ test('books an individual session: session types, month, slots, form with errors
   await w.widget.getByRole('heading', { name: 'Your appointment is booked' }).waitFor();
   const text = await widgetText(w);
   expect(text).toContain(new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(Date.parse(date)));
-  expect(text).toMatch(/10:00.11:00/);
+  expect(text).toMatch(/10:00.10:50/);
   expect(text).toContain('Times in Europe/Berlin');
   expect(text).toContain(`A confirmation email is on its way to ${email}.`);
   expect(text).toContain('To reschedule or cancel, use the link in your confirmation email.');
@@ -122,6 +122,34 @@ test('books an individual session: session types, month, slots, form with errors
   const stored = await w.page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]');
   expect(stored).toEqual([0, 0, '']);
   expect(w.console.join('\n')).not.toMatch(/Alex|example\.test|nervous/);
+  expectCleanRun(w);
+  await w.close();
+});
+
+test('without a therapist named on the page, the client picks one first, and Back returns to the list', async () => {
+  const w = await openWidget(browser, null);
+  await w.widget.getByRole('heading', { name: 'Choose a therapist' }).waitFor();
+  await w.widget.getByRole('button', { name: /Dr\. Booking Test/ }).click();
+  await w.widget.getByText('With Dr. Booking Test').waitFor();
+  await w.widget.getByRole('button', { name: /Individual session/ }).getByText(/Next opening/).waitFor();
+  await w.widget.getByRole('button', { name: 'Back' }).click();
+  await w.widget.getByRole('heading', { name: 'Choose a therapist' }).waitFor();
+  expectCleanRun(w);
+  await w.close();
+});
+
+test('a month that fails to load says so and loads on "Try again"', async () => {
+  const w = await openWidget(browser, therapist);
+  await w.widget.getByRole('button', { name: /Individual session/ }).getByText(/Next opening/).waitFor();
+  let failures = 0;
+  await w.page.route('**/availability?*', (route) => (failures++ === 0 ? route.abort('internetdisconnected') : route.continue()));
+  await w.widget.getByRole('button', { name: /Individual session/ }).click();
+  const retry = w.widget.getByRole('alert').getByRole('button', { name: 'Try again' });
+  await retry.waitFor();
+  expect(await w.widget.locator('button.day.open').count()).toBe(0);
+  await retry.click();
+  await w.widget.locator('button.day.open').first().waitFor();
+  expect(await w.widget.getByRole('alert').count()).toBe(0); // emptied, so hidden
   expectCleanRun(w);
   await w.close();
 });
