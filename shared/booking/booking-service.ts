@@ -71,7 +71,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       // ledger before its idempotency record. GetItem is serializable, so ask it before refusing.
       const record = keyHash && verdict.reason === 'busy' ? await deps.bookings.getIdempotencyRecord(keyHash) : undefined;
       if (record) return replay(deps, record, requestHash);
-      logger.info('booking refused', { therapistId: request.therapistId, sessionTypeId: sessionType.id, reason: verdict.reason });
+      logger.info('booking refused', { therapistId: request.therapistId, reason: verdict.reason });
       throw slotUnavailable(REJECTION_MESSAGES[verdict.reason]);
     }
 
@@ -105,7 +105,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       unchanged: [...context.ledgers.values()],
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
     });
-    logger.info('booking created', { bookingId, therapistId: booking.therapistId, sessionTypeId: booking.sessionTypeId, attempt });
+    logger.info('booking created', { bookingId, therapistId: booking.therapistId, attempt });
     return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
   });
 }
