@@ -8,5 +8,6 @@ import { issueManageToken } from '../tokens/manage-token';
  */
 export function manageLink(config: Pick<AppConfig, 'publicBaseUrl' | 'manageTokenSecret'>, bookingId: string): string {
   const token = issueManageToken(config.manageTokenSecret, bookingId);
-  return `${config.publicBaseUrl}/#manage=${encodeURIComponent(bookingId)}&token=${encodeURIComponent(token)}`;
+  // Appended as is: the booking page may be `https://site/book`, and `/book/` need not exist.
+  return `${config.publicBaseUrl}#manage=${encodeURIComponent(bookingId)}&token=${encodeURIComponent(token)}`;
 }
