@@ -239,8 +239,9 @@ export class PracticeBookingStack extends Stack {
       const queue = new Queue(this, `${id}Queue`, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
-        visibilityTimeout: Duration.minutes(2),
-        deadLetterQueue: { queue: dlq, maxReceiveCount: 30 },
+        // Six times the function's timeout, as Lambda advises; 20 receives ≈ an hour of retries.
+        visibilityTimeout: Duration.minutes(3),
+        deadLetterQueue: { queue: dlq, maxReceiveCount: 20 },
       });
       new Rule(this, `${id}Rule`, {
         eventBus: bus,
