@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STREAM_PUBLISHER } from '../../events/catalog';
+import { Slug } from '../../shared/domain/therapist';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 import { ROUTES } from '../routes';
 import { ensureTable } from './create-table';
@@ -197,14 +198,14 @@ async function localEndpoints(
       const input = parseJson(body) as { therapistId?: unknown; role?: unknown } | undefined;
       const therapistId = input?.therapistId;
       const role = input?.role ?? 'therapist';
-      if (typeof therapistId !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(therapistId) || (role !== 'therapist' && role !== 'admin')) {
+      if (!Slug.safeParse(therapistId).success || (role !== 'therapist' && role !== 'admin')) {
         send(response, errorReply(400, 'validation_failed', 'Name a therapist id and, optionally, a role.', [
           { path: 'therapistId', message: 'must be lowercase letters, digits and dashes' },
           { path: 'role', message: 'must be therapist or admin' },
         ]));
         return true;
       }
-      json(200, { token: await parts.issuer.mint(therapistId, role) });
+      json(200, { token: await parts.issuer.mint(therapistId as string, role) });
       return true;
     }
     default:

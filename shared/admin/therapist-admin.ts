@@ -2,6 +2,7 @@ import type { Therapist } from '../domain/therapist';
 import { conflict, notFound } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
 import type { Dependencies } from '../runtime/dependencies';
+import { keys } from '../store/table-schema';
 import { readableId } from '../domain/readable-id';
 
 type Deps = Pick<Dependencies, 'therapists' | 'identity'>;
@@ -28,7 +29,7 @@ export async function createTherapist(deps: Deps, input: NewTherapist): Promise<
   try {
     await deps.identity.createTherapistUser(therapist);
   } catch (error) {
-    await deps.therapists.deleteItem({ PK: `THERAPIST#${therapist.id}`, SK: 'PROFILE' });
+    await deps.therapists.deleteItem(keys.therapist(therapist.id));
     throw error;
   }
   logger.info('therapist created', { therapistId: therapist.id });

@@ -34,9 +34,9 @@ const FUTURE_DAYS = 366;
 
 /** The feed for a valid token; a wrong, old or foreign token is simply not there (404). */
 export async function calendarFeed(deps: Pick<Dependencies, 'config' | 'therapists' | 'bookings' | 'settings' | 'clock'>, therapistId: string, token: string): Promise<string> {
-  const therapist = await deps.therapists.getTherapist(therapistId);
-  const version = therapist ? await deps.therapists.calendarFeedVersion(therapistId) : 0;
-  const expected = Buffer.from(feedToken(deps.config.manageTokenSecret, therapistId, version));
+  const profile = await deps.therapists.getProfile(therapistId);
+  const therapist = profile?.therapist;
+  const expected = Buffer.from(feedToken(deps.config.manageTokenSecret, therapistId, profile?.calendarFeedVersion ?? 0));
   const given = Buffer.from(token);
   if (!therapist || !therapist.active || given.length !== expected.length || !timingSafeEqual(given, expected)) throw notFound('The calendar feed');
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { TimeZoneName } from './schedule';
 
 export const SessionKind = z.enum(['individual', 'couples']);
 export type SessionKind = z.infer<typeof SessionKind>;
@@ -30,9 +29,3 @@ export interface Therapist {
   active: boolean;
 }
 
-export const TherapistProfileInput = z.object({
-  displayName: z.string().trim().min(1).max(100),
-  email: z.email(),
-  bio: z.string().trim().max(2000).optional(),
-  timeZone: TimeZoneName,
-});

@@ -15,10 +15,5 @@ export async function isAllowedOrigin(deps: Pick<Dependencies, 'config' | 'setti
   return cached.origins.includes(origin);
 }
 
-/** Forgets the cached settings (tests, and after an admin changed them in this container). */
-export function forgetAllowedOrigins(): void {
-  cached = undefined;
-}
-
 export const CORS_ALLOWED_HEADERS = 'authorization,content-type,idempotency-key';
 export const CORS_ALLOWED_METHODS = 'GET,POST,PUT,DELETE,OPTIONS';

@@ -4,7 +4,8 @@ import { DomainError, type ErrorCode } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
 import { jsonResponse } from './json-response';
 
-const STATUS: Record<ErrorCode, number> = {
+/** The contract's status for each error code (the OpenAPI document reads it too). */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -18,7 +19,7 @@ const STATUS: Record<ErrorCode, number> = {
 
 export function errorResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   if (error instanceof DomainError) {
-    return jsonResponse(STATUS[error.code], {
+    return jsonResponse(ERROR_STATUS[error.code], {
       error: { code: error.code, message: error.message, ...(error.code === 'validation_failed' ? { fields: error.fields ?? [] } : {}) },
     }, error.code === 'rate_limited' ? { 'retry-after': '1' } : {});
   }

@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { ErrorResponse } from './api-schemas';
+import { ERROR_STATUS } from './error-mapper';
 import type { Operation } from './operations';
 
-const ERROR_STATUS: Record<string, string> = {
-  unauthorized: '401', forbidden: '403', not_found: '404', slot_unavailable: '409', conflict: '409',
-  cancellation_window_passed: '409', payload_too_large: '413', rate_limited: '429',
-};
 
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
   z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', reused: 'inline' });
@@ -30,7 +27,7 @@ export function buildOpenApiDocument(operations: Operation[], info: { title: str
       '500': errorResponse('internal: a bug'),
     };
     for (const code of op.errors) {
-      const status = ERROR_STATUS[code]!;
+      const status = String(ERROR_STATUS[code]);
       const existing = responses[status] as { description: string } | undefined;
       responses[status] = errorResponse(existing ? `${existing.description}; ${code}` : code);
     }

@@ -46,7 +46,7 @@ export class ReminderRepository {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
-      ExpressionAttributeValues: { ':pk': `BOOKING#${bookingId}`, ':prefix': 'REMINDER#' },
+      ExpressionAttributeValues: { ':pk': keys.booking(bookingId).PK, ':prefix': 'REMINDER#' },
       ConsistentRead: true,
     });
     return items.map(toReminder);

@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice-settings';
+import { putItem } from './put-item';
 import { keys } from './table-schema';
 
 let deployedDefaults: Partial<PracticeSettings> | undefined;
@@ -27,19 +28,7 @@ export class SettingsRepository {
   }
 
   /** Writes the settings; with onlyIfNew, leaves existing settings alone (seeding). */
-  async put(settings: PracticeSettings, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...keys.practiceSettings(), type: 'settings', settings },
-          ...(options.onlyIfNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (options.onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+  put(settings: PracticeSettings, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+    return putItem(this.db, this.tableName, { ...keys.practiceSettings(), type: 'settings', settings }, options);
   }
 }

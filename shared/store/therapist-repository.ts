@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { putItem } from './put-item';
 import { queryAll } from './query-all';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
 import type { SessionType, Therapist } from '../domain/therapist';
@@ -62,8 +63,13 @@ export class TherapistRepository {
   }
 
   async getTherapist(therapistId: string): Promise<Therapist | undefined> {
+    return (await this.getProfile(therapistId))?.therapist;
+  }
+
+  /** The therapist and the version of their calendar-feed URL, in one read of the profile. */
+  async getProfile(therapistId: string): Promise<{ therapist: Therapist; calendarFeedVersion: number } | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.therapist(therapistId), ConsistentRead: true }));
-    return Item ? toTherapist(Item) : undefined;
+    return Item ? { therapist: toTherapist(Item), calendarFeedVersion: Number(Item.calendarFeedVersion ?? 1) } : undefined;
   }
 
   /** Every therapist, inactive ones included (the admin's list). */
@@ -101,10 +107,7 @@ export class TherapistRepository {
 
   /** The version of the therapist's calendar-feed URL; bumping it revokes every earlier URL. */
   async calendarFeedVersion(therapistId: string, rotate = false): Promise<number> {
-    if (!rotate) {
-      const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.therapist(therapistId), ConsistentRead: true }));
-      return Number(Item?.calendarFeedVersion ?? 1);
-    }
+    if (!rotate) return (await this.getProfile(therapistId))?.calendarFeedVersion ?? 1;
     const { Attributes } = await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -166,20 +169,8 @@ export class TherapistRepository {
     await this.put({ ...keys.timeOff(therapistId, timeOff.id), type: 'timeOff', ...timeOff, expiresAt });
   }
 
-  private async put(item: Record<string, unknown>, onlyIfNew = false): Promise<boolean> {
-    try {
-      await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ...(onlyIfNew ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey } } : {}),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+  private put(item: Record<string, unknown>, onlyIfNew = false): Promise<boolean> {
+    return putItem(this.db, this.tableName, item, { onlyIfNew });
   }
 
   /** Every therapist profile and session type, from the listing index. */
