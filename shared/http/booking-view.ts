@@ -13,7 +13,7 @@ export function bookingView(booking: Booking) {
     start: local(booking.start),
     end: local(booking.end),
     timeZone: booking.timeZone,
-    clients: booking.clients.map(clientDetails) as { name: string; email?: string; phone?: string }[],
+    clients: booking.clients.map(clientDetails),
     ...(booking.lateCancellation ? { lateCancellation: true } : {}),
     createdAt: booking.createdAt,
   };
