@@ -1,11 +1,11 @@
 import { cancelBooking } from '../../shared/booking/booking-service';
-import { bookingView } from '../../shared/http/booking-view';
+import { bookingViewForClient } from '../../shared/http/booking-view';
 import { httpHandler } from '../../shared/http/http-handler';
-import { bookingForManageToken } from '../../shared/http/manage-access';
+import { manageAccess } from '../../shared/http/manage-access';
 import { OPERATIONS } from '../../shared/http/operations';
 
 export const handler = httpHandler(OPERATIONS.cancelBooking, async ({ params, body, event }, deps) => {
-  const booking = await bookingForManageToken(deps, event, params.bookingId);
-  const cancelled = await cancelBooking(deps, booking.id, { reason: body.reason, by: 'client' }, booking);
-  return { body: { booking: bookingView(cancelled) } };
+  const { booking, client } = await manageAccess(deps, event, params.bookingId);
+  const cancelled = await cancelBooking(deps, booking.id, { reason: body.reason, by: 'client', ...(client === undefined ? {} : { client }) }, booking);
+  return { body: { booking: bookingViewForClient(cancelled, client) } };
 });

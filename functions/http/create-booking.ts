@@ -9,6 +9,7 @@ export const handler = httpHandler(OPERATIONS.createBooking, async ({ body, head
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
     throw validationFailed('The Idempotency-Key header is not valid.', [{ path: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' }]);
   }
-  const { booking, manageToken } = await createBooking(deps, body, idempotencyKey);
-  return { status: 201, body: { booking: bookingView(booking), manageToken } };
+  const { booking, manageToken, manageTokens } = await createBooking(deps, body, idempotencyKey);
+  // The booker typed every client's details, so the answer may show them all.
+  return { status: 201, body: { booking: bookingView(booking), manageToken, manageTokens } };
 });

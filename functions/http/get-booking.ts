@@ -1,8 +1,9 @@
-import { bookingView } from '../../shared/http/booking-view';
+import { bookingViewForClient } from '../../shared/http/booking-view';
 import { httpHandler } from '../../shared/http/http-handler';
-import { bookingForManageToken } from '../../shared/http/manage-access';
+import { manageAccess } from '../../shared/http/manage-access';
 import { OPERATIONS } from '../../shared/http/operations';
 
-export const handler = httpHandler(OPERATIONS.getBooking, async ({ params, event }, deps) => ({
-  body: { booking: bookingView(await bookingForManageToken(deps, event, params.bookingId)) },
-}));
+export const handler = httpHandler(OPERATIONS.getBooking, async ({ params, event }, deps) => {
+  const { booking, client } = await manageAccess(deps, event, params.bookingId);
+  return { body: { booking: bookingViewForClient(booking, client) } };
+});

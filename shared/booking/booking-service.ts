@@ -7,7 +7,7 @@ import { logger } from '../logging/logger';
 import type { Dependencies } from '../runtime/dependencies';
 import type { DayLedger } from '../store/booking-repository';
 import type { TherapistConfiguration } from '../store/therapist-repository';
-import { issueManageToken } from '../tokens/manage-token';
+import { issueClientManageToken } from '../tokens/manage-token';
 import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
 
@@ -23,7 +23,16 @@ export interface CreateBookingRequest {
 
 export interface BookingResult {
   booking: Booking;
+  /** The first client's token (the contract's `manageToken`). */
   manageToken: string;
+  /** One per client, in client order: each partner manages the booking with their own. */
+  manageTokens: string[];
+}
+
+/** Who changes a booking; `client` is the index of the client whose own manage link was used, when known. */
+export interface BookingActor {
+  by: 'client' | 'therapist';
+  client?: number;
 }
 
 type Deps = Pick<Dependencies, 'config' | 'clock' | 'therapists' | 'bookings'>;
@@ -106,7 +115,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('booking created', { bookingId, therapistId: booking.therapistId, attempt });
-    return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
+    return issued(deps, booking);
   });
 }
 
@@ -114,7 +123,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
  * Moves a booking to a new start: the new time is claimed and the old one released in one
  * transaction, conditioned on the booking being unchanged since it was read.
  */
-export async function rescheduleBooking(deps: Deps, bookingId: string, newStartIso: string, known?: Booking): Promise<Booking> {
+export async function rescheduleBooking(deps: Deps, bookingId: string, newStartIso: string, known?: Booking, actor?: BookingActor): Promise<Booking> {
   const start = wholeMinute(newStartIso, 'start');
   return retryRefusedCommits('reschedule', async (attempt) => {
     const now = deps.clock.now();
@@ -147,6 +156,7 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
       blockedUntil: blockedUntil.toISOString(),
       therapistTimeZone: schedule.timeZone,
       ledgerDates,
+      ...actedBy('rescheduled', actor),
       updatedAt: now.toISOString(),
       sequence: booking.sequence + 1,
     };
@@ -166,6 +176,8 @@ export interface CancelRequest {
   reason?: string;
   /** Therapists may always cancel; clients are bound by the practice's late-cancellation rule. */
   by: 'client' | 'therapist';
+  /** The index of the client whose own manage link cancelled, when known. */
+  client?: number;
 }
 
 /** Cancels a booking and frees its time. Cancelling a cancelled booking answers it unchanged. */
@@ -190,7 +202,7 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       status: 'cancelled',
       ...(late && request.by === 'client' ? { lateCancellation: true } : {}),
       ...(request.reason ? { cancelReason: request.reason } : {}),
-      cancelledBy: request.by,
+      ...actedBy('cancelled', request),
       cancelledAt: now.toISOString(),
       updatedAt: now.toISOString(),
       sequence: booking.sequence + 1,
@@ -204,6 +216,15 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
     logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
     return cancelled;
   });
+}
+
+/** The booking's record of who acted (for the therapist's eyes), replacing an earlier actor of the same change. */
+function actedBy(change: 'cancelled' | 'rescheduled', actor: BookingActor | undefined): Partial<Booking> {
+  if (!actor) return {};
+  const client = actor.by === 'client' ? actor.client : undefined;
+  return change === 'cancelled'
+    ? { cancelledBy: actor.by, cancelledByClient: client }
+    : { rescheduledBy: actor.by, rescheduledByClient: client };
 }
 
 export async function loadBooking(deps: Pick<Deps, 'bookings'>, bookingId: string): Promise<Booking> {
@@ -226,7 +247,13 @@ async function replay(deps: Deps, record: { requestHash: string; bookingId: stri
   const booking = await deps.bookings.get(record.bookingId);
   if (!booking) throw new DomainError('rate_limited', 'This booking is still being saved. Please try again in a moment.');
   logger.info('booking replayed for idempotency key', { bookingId: booking.id });
-  return { booking, manageToken: issueManageToken(deps.config.manageTokenSecret, booking.id) };
+  return issued(deps, booking);
+}
+
+/** The booking with its clients' tokens; derived, not stored, so a replay answers the same ones. */
+function issued(deps: Deps, booking: Booking): BookingResult {
+  const manageTokens = booking.clients.map((_, i) => issueClientManageToken(deps.config.manageTokenSecret, booking.id, i));
+  return { booking, manageToken: manageTokens[0]!, manageTokens };
 }
 
 /** The ledgers the write will touch; only if the zone-independent guess missed one is it read again. */

@@ -27,6 +27,11 @@ export interface Booking {
   lateCancellation?: boolean;
   cancelReason?: string;
   cancelledBy?: 'client' | 'therapist';
+  /** Which client (index into `clients`) cancelled with their own link; absent when unknown (an old shared link) or not a client. */
+  cancelledByClient?: number;
+  /** Who moved the booking last, and which client when one did it with their own link. */
+  rescheduledBy?: 'client' | 'therapist';
+  rescheduledByClient?: number;
   createdAt: string;
   updatedAt: string;
   cancelledAt?: string;

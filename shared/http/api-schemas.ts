@@ -81,13 +81,19 @@ export const BookingView = z
     start: z.string().describe("In the booking's time zone, with its offset."),
     end: z.string(),
     timeZone: z.string(),
-    clients: z.array(z.object({ name: z.string(), email: z.string(), phone: z.string().optional() })),
+    clients: z
+      .array(z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() }))
+      .describe("In a client's manage view: their own name, email and phone; a partner by first name only."),
     lateCancellation: z.boolean().optional(),
     createdAt: z.string(),
   })
   .meta({ id: 'Booking' });
 
-export const CreateBookingResponse = z.object({ booking: BookingView, manageToken: z.string() });
+export const CreateBookingResponse = z.object({
+  booking: BookingView,
+  manageToken: z.string().describe("The first client's manage token (the same as manageTokens[0])."),
+  manageTokens: z.array(z.string()).describe('One manage token per client, in client order; each opens the booking as that client.'),
+});
 export const BookingResponse = z.object({ booking: BookingView });
 export const CancelBookingBody = z.object({ reason: z.string().max(500).optional() });
 export const RescheduleBookingBody = z.object({ start: Instant });
@@ -126,7 +132,16 @@ export const MyBookingsQuery = z.object({
   from: CalendarDate.optional().describe("First date, in the therapist's zone (default: today)"),
   to: CalendarDate.optional().describe('Last date, inclusive (default: 30 days after from)'),
 });
-export const TherapistBookingView = BookingView.extend({ note: z.string().optional(), cancelReason: z.string().optional() });
+const Actor = z.enum(['client', 'therapist']);
+const ClientIndex = z.number().int().min(0).describe('Index in clients of the partner whose own manage link did it; absent when not known.');
+export const TherapistBookingView = BookingView.extend({
+  note: z.string().optional(),
+  cancelReason: z.string().optional(),
+  cancelledBy: Actor.optional(),
+  cancelledByClient: ClientIndex.optional(),
+  rescheduledBy: Actor.optional().describe('Who moved the booking last.'),
+  rescheduledByClient: ClientIndex.optional(),
+});
 export const MyBookingsResponse = z.object({ bookings: z.array(TherapistBookingView) });
 export const TherapistBookingResponse = z.object({ booking: TherapistBookingView });
 export const CalendarFeedResponse = z.object({ url: z.string().describe('A secret .ics subscription URL; POST …/rotate revokes it') });

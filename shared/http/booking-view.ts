@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
-import type { Booking } from '../domain/booking';
+import type { Booking, Client } from '../domain/booking';
+import { firstName } from '../notifications/person-name';
 
 /** Presents a booking as the contract's Booking: times in the booking's zone, no internal fields, no note. */
 export function bookingView(booking: Booking) {
@@ -12,17 +13,40 @@ export function bookingView(booking: Booking) {
     start: local(booking.start),
     end: local(booking.end),
     timeZone: booking.timeZone,
-    clients: booking.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
+    clients: booking.clients.map(clientDetails),
     ...(booking.lateCancellation ? { lateCancellation: true } : {}),
     createdAt: booking.createdAt,
   };
 }
 
-/** The therapist's view: the contract's Booking plus the client's note and a cancellation reason. */
+function clientDetails(client: Client) {
+  return { name: client.name, email: client.email, ...(client.phone ? { phone: client.phone } : {}) };
+}
+
+/**
+ * What one client sees through their manage link: their own name, email and phone, and any partner
+ * by first name only. `holder` undefined (an old link both partners were sent) shows everyone by
+ * first name: whoever opens it sees no detail they might not have typed themselves.
+ */
+export function bookingViewForClient(booking: Booking, holder: number | undefined) {
+  return {
+    ...bookingView(booking),
+    clients: booking.clients.map((client, i) => (i === holder ? clientDetails(client) : { name: firstName(client.name) ?? '' })),
+  };
+}
+
+/**
+ * The therapist's view: the contract's Booking plus the client's note, a cancellation reason, and who
+ * cancelled or last moved it (`…ByClient` is the index in `clients` of the partner whose own link did).
+ */
 export function bookingViewForTherapist(booking: Booking) {
   return {
     ...bookingView(booking),
     ...(booking.note ? { note: booking.note } : {}),
     ...(booking.cancelReason ? { cancelReason: booking.cancelReason } : {}),
+    ...(booking.cancelledBy ? { cancelledBy: booking.cancelledBy } : {}),
+    ...(booking.cancelledByClient !== undefined ? { cancelledByClient: booking.cancelledByClient } : {}),
+    ...(booking.rescheduledBy ? { rescheduledBy: booking.rescheduledBy } : {}),
+    ...(booking.rescheduledByClient !== undefined ? { rescheduledByClient: booking.rescheduledByClient } : {}),
   };
 }

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Booking } from '../domain/booking';
 import { forbidden, notFound } from '../errors/domain-errors';
 import type { Dependencies } from '../runtime/dependencies';
-import { manageTokenLive, readManageToken } from '../tokens/manage-token';
+import { manageTokenLive, readManageGrant } from '../tokens/manage-token';
 
 /** The manage token from `Authorization: Bearer …` or `?token=`. */
 export function manageTokenOf(event: APIGatewayProxyEventV2): string | undefined {
@@ -11,21 +11,45 @@ export function manageTokenOf(event: APIGatewayProxyEventV2): string | undefined
   return bearer ?? event.queryStringParameters?.token;
 }
 
+/** A booking opened with a manage token, and which of its clients holds that token. */
+export interface ManageAccess {
+  booking: Booking;
+  /**
+   * The holder's index in `booking.clients`. Undefined only for an old booking-wide (m1) token of a
+   * couples booking: both partners were sent that one link, so it cannot say who holds it.
+   */
+  client?: number;
+}
+
 /**
- * The booking a manage token opens, or 403. A token is checked before the booking is looked up, so
- * a guessed id learns nothing; it grants that one booking only, until a grace period after its end.
+ * The booking a manage token opens, and its holder, or 403. A token is checked before the booking is
+ * looked up, so a guessed id learns nothing; it grants that one booking only, until a grace period
+ * after its end.
  */
-export async function bookingForManageToken(
+export async function manageAccess(
   deps: Pick<Dependencies, 'config' | 'clock' | 'bookings'>,
   event: APIGatewayProxyEventV2,
   bookingId: string,
-): Promise<Booking> {
+): Promise<ManageAccess> {
   const token = manageTokenOf(event);
-  if (!token || readManageToken(deps.config.manageTokenSecret, token) !== bookingId) throw forbidden();
+  const grant = token ? readManageGrant(deps.config.manageTokenSecret, token) : undefined;
+  if (!grant || grant.bookingId !== bookingId) throw forbidden();
   const booking = await deps.bookings.get(bookingId);
   if (!booking) throw notFound('The booking');
   if (!manageTokenLive(booking.end, deps.clock.now(), deps.config.manageTokenGraceHours)) {
     throw forbidden('This manage link has expired.');
   }
-  return booking;
+  if (grant.client !== undefined && grant.client >= booking.clients.length) throw forbidden();
+  // An m1 token of a one-client booking went to that client only: it is theirs.
+  const client = grant.client ?? (booking.clients.length === 1 ? 0 : undefined);
+  return client === undefined ? { booking } : { booking, client };
+}
+
+/** The booking a manage token opens, or 403 (for callers that need no holder). */
+export async function bookingForManageToken(
+  deps: Pick<Dependencies, 'config' | 'clock' | 'bookings'>,
+  event: APIGatewayProxyEventV2,
+  bookingId: string,
+): Promise<Booking> {
+  return (await manageAccess(deps, event, bookingId)).booking;
 }

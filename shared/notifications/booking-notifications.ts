@@ -37,6 +37,8 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
     sequence: event.data.sequence,
     status: event.type === 'booking.cancelled' ? 'cancelled' : 'confirmed',
     ...(event.type === 'booking.cancelled' ? { lateCancellation: event.data.lateCancellation } : {}),
+    // Who moved it is known for the booking's current version only; a late event names nobody.
+    ...(booking.sequence !== event.data.sequence ? { rescheduledBy: undefined, rescheduledByClient: undefined } : {}),
   };
   const [configuration, settings] = await Promise.all([deps.therapists.loadConfiguration(booking.therapistId), deps.settings.get()]);
   const therapist = configuration.therapist;
@@ -48,7 +50,7 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
     email: composeClientEmail({
       kind, booking: described, recipient, settings, sessionType,
       therapist: { displayName: therapist?.displayName ?? settings.practiceName },
-      manageUrl: manageLink(deps.config, booking.id),
+      manageUrl: manageLink(deps.config, booking.id, i),
       ...place(settings),
       ...(previousStart ? { previousStart } : {}),
     }),
@@ -77,7 +79,7 @@ export async function sendReminder(deps: Deps, event: ReminderDue): Promise<void
     email: composeClientEmail({
       kind: 'reminder', booking, recipient, settings, sessionType,
       therapist: { displayName: configuration.therapist?.displayName ?? settings.practiceName },
-      manageUrl: manageLink(deps.config, booking.id),
+      manageUrl: manageLink(deps.config, booking.id, i),
       ...place(settings),
     }),
   }));

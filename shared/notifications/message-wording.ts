@@ -34,7 +34,11 @@ export interface MessageWording {
     session: string;
     clients(count: number): string;
     cancellationPolicy: string;
+    /** The therapist's row naming the client who cancelled or moved the appointment. */
+    actedBy: Record<'cancellation' | 'reschedule', string>;
   };
+  /** Who acted, when an old link both clients shared was used: it cannot say which one. */
+  aClient: string;
   minutes(count: number): string;
   /** A list of first names: "Alex and Blake". */
   joinNames(names: readonly string[]): string;
@@ -111,7 +115,9 @@ export const EN_WORDING: MessageWording = {
     session: 'Session',
     clients: (count) => (count === 1 ? 'Client' : 'Clients'),
     cancellationPolicy: 'Cancellation policy',
+    actedBy: { cancellation: 'Cancelled by', reschedule: 'Moved by' },
   },
+  aClient: 'one of the clients',
   minutes: (count) => (count === 1 ? '1 minute' : `${count} minutes`),
   joinNames: (names) => {
     if (names.length <= 1) return names[0] ?? '';

@@ -183,6 +183,10 @@ export function composeTherapistEmail(input: TherapistMessageInput): OutgoingEma
 
   const rows: DetailRow[] = [];
   if (names.length > 0) rows.push({ label: w.labels.clients(names.length), value: w.joinNames(names) });
+  if (kind === 'cancellation' || kind === 'reschedule') {
+    const actor = actingClient(kind, booking, w);
+    if (actor) rows.push({ label: w.labels.actedBy[kind], value: actor });
+  }
   rows.push({ label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, w) });
   if (kind === 'reschedule' && input.previousStart) {
     rows.push({ label: w.labels.previously, value: formatInstant(input.previousStart, zone, w) });
@@ -208,4 +212,15 @@ export function composeTherapistEmail(input: TherapistMessageInput): OutgoingEma
     subject,
     ...renderEmail({ title: subject, lang: w.locale, blocks }),
   };
+}
+
+/**
+ * The first name of the client who cancelled or moved the booking, for the therapist; "one of the
+ * clients" when an old link both partners shared was used. Nothing when the therapist acted.
+ */
+function actingClient(kind: 'cancellation' | 'reschedule', booking: Booking, w: MessageWording): string | undefined {
+  const [by, index] = kind === 'cancellation' ? [booking.cancelledBy, booking.cancelledByClient] : [booking.rescheduledBy, booking.rescheduledByClient];
+  if (by !== 'client') return undefined;
+  const client = index === undefined ? undefined : booking.clients[index];
+  return (client && firstName(client.name)) || w.aClient;
 }

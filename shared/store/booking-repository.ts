@@ -225,6 +225,7 @@ export class BookingRepository {
 const BOOKING_FIELDS = [
   'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
   'clients', 'note', 'lateCancellation', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
+  'cancelledByClient', 'rescheduledBy', 'rescheduledByClient',
 ] as const;
 
 /** A booking from a stored item (or a stream image), without the storage attributes. */

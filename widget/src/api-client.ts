@@ -13,6 +13,8 @@ export interface Practice { name: string; cancellationPolicy: string; lateCancel
 export interface Slot { start: string; end: string }
 export interface Day { date: CalendarDate; slots: Slot[] }
 export interface ClientDetails { name: string; email: string; phone?: string }
+/** A client as a booking shows them: through a manage link, a partner has only a first name. */
+export interface BookingClient { name: string; email?: string; phone?: string }
 export interface Booking {
   id: string;
   status: 'confirmed' | 'cancelled';
@@ -21,7 +23,7 @@ export interface Booking {
   start: string;
   end: string;
   timeZone: string;
-  clients: ClientDetails[];
+  clients: BookingClient[];
   lateCancellation?: boolean;
 }
 export interface BookingRequest {

@@ -14,7 +14,7 @@ export function confirmationView(ctx: WidgetContext, booking: Booking, type: Ses
     appointmentSummary(type, booking, ctx.zone, therapist),
     h('div', { class: 'actions' }, calendarButton(booking)),
     h('h3', null, strings.whatNext),
-    h('ul', { class: 'next' }, h('li', null, strings.nextEmail(booking.clients.map((c) => c.email))), h('li', null, strings.nextReminders), h('li', null, strings.nextManage)),
+    h('ul', { class: 'next' }, h('li', null, strings.nextEmail(booking.clients.flatMap((c) => (c.email ? [c.email] : [])))), h('li', null, strings.nextReminders), h('li', null, strings.nextManage)),
     h('button', { type: 'button', class: 'btn secondary', onclick: onAnother }, strings.bookAnother),
   );
   return frame.el;

@@ -1,5 +1,6 @@
 import { ApiError, type Booking, type Practice, type SessionType, type Slot, type Therapist } from './api-client';
 import { appointmentSummary } from './appointment-summary';
+import { bookingPeople } from './booking-people';
 import { busyButton } from './busy-button';
 import { monthOf, type CalendarDate } from './calendar-date';
 import { calendarButton } from './confirmation-view';
@@ -54,6 +55,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
         strings.yourAppointment,
         null,
         summary(),
+        bookingPeople(booking),
         h('p', null, `${strings.status}: `, h('strong', null, cancelled ? strings.cancelled : strings.confirmed)),
         cancelled && booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
         past && !cancelled && h('p', null, strings.pastAppointment),

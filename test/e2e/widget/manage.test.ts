@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
-import { bookThroughApi, createTherapist, emailsTo, expectCleanRun, http, nthWeekday, openWidget, widgetText } from './widget-fixture';
+import { bookThroughApi, COUPLES, createTherapist, emailsTo, expectCleanRun, http, nthWeekday, openWidget, widgetText } from './widget-fixture';
 
 let browser: Browser;
 let therapist: string;
@@ -91,6 +91,31 @@ test('a cancellation inside the window: refused with a clear message, or accepte
   await w.widget.getByRole('button', { name: 'Yes, cancel it' }).click();
   await w.widget.getByRole('heading', { name: 'Your appointment is cancelled' }).waitFor();
   expect(await widgetText(w)).toContain('counts as a late cancellation');
+  expectCleanRun(w);
+  await w.close();
+});
+
+test("a partner's own link from their email shows their name and email, and the other partner by first name only", async () => {
+  const tag = Date.now();
+  const [alex, blake] = [{ name: 'Alex Morgan', email: `alex-${tag}@example.test` }, { name: 'Blake Rivers', email: `blake-${tag}@example.test` }];
+  const r = await http('POST', '/v1/bookings', {
+    therapistId: therapist, sessionTypeId: COUPLES.id, start: `${nthWeekday(5, 3)}T10:00:00+01:00`, timeZone: 'Europe/Berlin', clients: [alex, blake], policyAccepted: true,
+  });
+  expect(r.status).toBe(201);
+  // Blake opens the link in Blake's own confirmation email.
+  await emailsTo(blake.email);
+  const mail = ((await http('GET', '/_local/outbox')).json.emails as { destination: { to: string[] }; body: { text?: string } }[])
+    .find((e) => e.destination.to.some((to) => to.includes(blake.email)))!;
+  const fragment = /#manage=[^&\s]+&token=[^\s>)"]+/.exec(mail.body.text ?? '')![0];
+  expect(decodeURIComponent(fragment.split('token=')[1]!)).toBe(r.json.manageTokens[1]);
+
+  const w = await openWidget(browser, null, {}, fragment);
+  await w.widget.getByText('Status:').waitFor();
+  const text = await widgetText(w);
+  expect(text).toContain(`Booked for: Blake Rivers (${blake.email})`);
+  expect(text).toContain('Together with Alex');
+  for (const hidden of ['Morgan', alex.email]) expect(text).not.toContain(hidden);
+  await w.shot('14-manage-couples-partner.png');
   expectCleanRun(w);
   await w.close();
 });

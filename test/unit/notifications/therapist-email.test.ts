@@ -83,3 +83,31 @@ test('the session type is named only when the practice opts in', () => {
     `Session: ${couplesSession.name}`,
   );
 });
+
+describe('who cancelled or moved', () => {
+  test('a cancellation with a partner\'s own link names that partner, by first name', () => {
+    const booking = couplesBooking({ status: 'cancelled', cancelledBy: 'client', cancelledByClient: 1 });
+    const email = composeTherapistEmail(therapistInput({ kind: 'cancellation', booking }));
+    expect(email.text).toMatch(/^Cancelled by: Blake$/m);
+    expect(email.html).toContain('Cancelled by');
+    for (const hidden of ['Rivers', 'blake@']) expect(email.text + email.html).not.toContain(hidden);
+  });
+
+  test('a move with a partner\'s own link names that partner', () => {
+    const booking = couplesBooking({ sequence: 1, rescheduledBy: 'client', rescheduledByClient: 0 });
+    const email = composeTherapistEmail(therapistInput({ kind: 'reschedule', booking, previousStart: '2026-12-01T14:00:00.000Z' }));
+    expect(email.text).toMatch(/^Moved by: Alex$/m);
+  });
+
+  test('an old shared link cannot say which partner: the email says a client did it', () => {
+    const booking = couplesBooking({ status: 'cancelled', cancelledBy: 'client' });
+    expect(composeTherapistEmail(therapistInput({ kind: 'cancellation', booking })).text).toMatch(/^Cancelled by: one of the clients$/m);
+  });
+
+  test('nothing is said of who acted when the therapist did, or on a confirmation', () => {
+    const cancelled = couplesBooking({ status: 'cancelled', cancelledBy: 'therapist' });
+    expect(composeTherapistEmail(therapistInput({ kind: 'cancellation', booking: cancelled })).text).not.toContain('Cancelled by');
+    const confirmed = couplesBooking({ rescheduledBy: 'client', rescheduledByClient: 0 });
+    expect(composeTherapistEmail(therapistInput({ kind: 'confirmation', booking: confirmed })).text).not.toContain('by:');
+  });
+});
