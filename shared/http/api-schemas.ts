@@ -83,6 +83,7 @@ export const BookingView = z
     timeZone: z.string(),
     clients: z.array(z.object({ name: z.string(), email: z.string(), phone: z.string().optional() })),
     lateCancellation: z.boolean().optional(),
+    lateChange: z.boolean().optional().describe("Moved by the client inside the practice's late-cancellation window (flag mode)"),
     createdAt: z.string(),
   })
   .meta({ id: 'Booking' });

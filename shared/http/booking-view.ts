@@ -14,6 +14,7 @@ export function bookingView(booking: Booking) {
     timeZone: booking.timeZone,
     clients: booking.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
     ...(booking.lateCancellation ? { lateCancellation: true } : {}),
+    ...(booking.lateChange ? { lateChange: true } : {}),
     createdAt: booking.createdAt,
   };
 }
