@@ -23,6 +23,8 @@ export interface Booking {
   timeZone: string;
   clients: ClientDetails[];
   lateCancellation?: boolean;
+  /** Moved inside the practice's late window (flag mode). */
+  lateChange?: boolean;
 }
 export interface BookingRequest {
   therapistId: string;
