@@ -49,11 +49,13 @@ const REJECTION_MESSAGES: Record<SlotRejection, string> = {
   daily_limit: 'That day is fully booked. Please choose another day.',
 };
 
+/** The contract: a past or too-soon start is `409 slot_unavailable`, never a 400. */
+const PAST_START_MESSAGE = 'That time has already passed. Please choose a slot from the current availability.';
+
 /** Books a slot: re-checks it with the same engine that offered it, then claims it in one transaction. */
 export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string): Promise<BookingResult> {
   const start = wholeMinute(request.start, 'start');
   const now = deps.clock.now();
-  if (start.getTime() <= now.getTime()) throw validationFailed('The start time is in the past.', [{ path: 'start', message: 'must be in the future' }]);
   const requestHash = sha256(JSON.stringify(request));
   const keyHash = idempotencyKey ? sha256(`idempotency:${idempotencyKey}`) : undefined;
   const bookingId = randomUUID();
@@ -64,6 +66,8 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       deps.bookings.readWriteContext(request.therapistId, possibleDates(start), keyHash),
     ]);
     if (context.idempotency) return replay(deps, context.idempotency, requestHash);
+    // After the replay: a retry of a booking whose time has since passed still gets its first answer.
+    if (start.getTime() <= now.getTime()) throw slotUnavailable(PAST_START_MESSAGE);
 
     const { schedule, sessionType } = bookable(configuration, request.sessionTypeId);
     if (!schedule) throw slotUnavailable('This therapist has no bookable hours yet.');
@@ -121,9 +125,13 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
 
 /**
  * Moves a booking to a new start: the new time is claimed and the old one released in one
- * transaction, conditioned on the booking being unchanged since it was read.
+ * transaction, conditioned on the booking being unchanged since it was read. The new time must be
+ * bookable exactly as a new booking would be (active therapist, visible session type, a slot the
+ * engine offers now). A client's move inside the late-cancellation window, judged on the booking's
+ * current start, is a late change: refused or flagged (`lateChange`) as the practice configures.
  */
 export async function rescheduleBooking(deps: Deps, bookingId: string, newStartIso: string, known?: Booking, actor?: BookingActor): Promise<Booking> {
+  const by = actor?.by ?? 'client';
   const start = wholeMinute(newStartIso, 'start');
   return retryRefusedCommits('reschedule', async (attempt) => {
     const now = deps.clock.now();
@@ -131,15 +139,18 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
     const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
     if (booking.status === 'cancelled') throw conflict('This booking was cancelled and can no longer be moved.');
     if (Date.parse(booking.start) === start.getTime()) return booking;
-    if (start.getTime() <= now.getTime()) throw validationFailed('The start time is in the past.', [{ path: 'start', message: 'must be in the future' }]);
     if (Date.parse(booking.start) <= now.getTime()) throw conflict('This session has already begun and can no longer be moved.');
+    if (start.getTime() <= now.getTime()) throw slotUnavailable(PAST_START_MESSAGE);
 
     const durationMinutes = (Date.parse(booking.end) - Date.parse(booking.start)) / 60_000;
     const [configuration, context] = await Promise.all([
       deps.therapists.loadConfiguration(booking.therapistId),
       deps.bookings.readWriteContext(booking.therapistId, [...new Set([...booking.ledgerDates, ...possibleDates(start)])]),
     ]);
-    const schedule = configuration.schedule;
+    // Moving away is as good as cancelling: the same window and mode apply, before any slot is looked at.
+    const late = by === 'client' && insideLateWindow(booking, now, context.settings.lateCancellationHours);
+    if (late && context.settings.lateCancellationMode === 'refuse') throw lateWindowPassed(context.settings.lateCancellationHours);
+    const { schedule } = bookable(configuration, booking.sessionTypeId);
     if (!schedule) throw slotUnavailable();
     const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), durationMinutes, now, booking.id);
     const verdict = checkSlot(input, start);
@@ -157,6 +168,8 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
       therapistTimeZone: schedule.timeZone,
       ledgerDates,
       ...actedBy('rescheduled', actor),
+      // Once late, always late: a later, timely move does not undo the late one (`...booking` keeps it).
+      ...(late ? { lateChange: true } : {}),
       updatedAt: now.toISOString(),
       sequence: booking.sequence + 1,
     };
@@ -167,7 +180,7 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
       ledgers: applyLedgerChange(ledgers, booking.id, booking.ledgerDates, { dates: ledgerDates, start: moved.start, end: moved.blockedUntil }),
       unchanged: [...context.ledgers.values()],
     });
-    logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, attempt });
+    logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, by, late, attempt });
     return moved;
   });
 }
@@ -190,13 +203,8 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
     if (Date.parse(booking.end) <= now.getTime()) throw conflict('This session has already taken place and can no longer be cancelled.');
     const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates);
     const { lateCancellationHours, lateCancellationMode, retentionDays } = context.settings;
-    const late = Date.parse(booking.start) - now.getTime() < lateCancellationHours * 3600_000;
-    if (late && request.by === 'client' && lateCancellationMode === 'refuse') {
-      throw new DomainError(
-        'cancellation_window_passed',
-        `Sessions can be cancelled online up to ${lateCancellationHours} hours before they begin. Please contact the practice.`,
-      );
-    }
+    const late = insideLateWindow(booking, now, lateCancellationHours);
+    if (late && request.by === 'client' && lateCancellationMode === 'refuse') throw lateWindowPassed(lateCancellationHours);
     const cancelled: Booking = {
       ...booking,
       status: 'cancelled',
@@ -226,6 +234,17 @@ function actedBy(change: 'cancelled' | 'rescheduled', actor: BookingActor | unde
     ? { cancelledBy: actor.by, cancelledByClient: client }
     : { rescheduledBy: actor.by, rescheduledByClient: client };
 }
+
+/** Inside the practice's window: the booking's current start is less than `hours` away. */
+function insideLateWindow(booking: Booking, now: Date, hours: number): boolean {
+  return Date.parse(booking.start) - now.getTime() < hours * 3600_000;
+}
+
+const lateWindowPassed = (hours: number) =>
+  new DomainError(
+    'cancellation_window_passed',
+    `Sessions can be cancelled or moved online up to ${hours} hours before they begin. Please contact the practice.`,
+  );
 
 export async function loadBooking(deps: Pick<Deps, 'bookings'>, bookingId: string): Promise<Booking> {
   const booking = await deps.bookings.get(bookingId);

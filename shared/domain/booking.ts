@@ -25,6 +25,8 @@ export interface Booking {
   clients: Client[];
   note?: string;
   lateCancellation?: boolean;
+  /** A client moved it inside the late window (flag mode); kept through later moves, for billing. */
+  lateChange?: boolean;
   cancelReason?: string;
   cancelledBy?: 'client' | 'therapist';
   /** Which client (index into `clients`) cancelled with their own link; absent when unknown (an old shared link) or not a client. */

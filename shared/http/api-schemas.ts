@@ -85,6 +85,7 @@ export const BookingView = z
       .array(z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() }))
       .describe("In a client's manage view: their own name, email and phone; a partner by first name only."),
     lateCancellation: z.boolean().optional(),
+    lateChange: z.boolean().optional().describe("Moved by the client inside the practice's late-cancellation window (flag mode)"),
     createdAt: z.string(),
   })
   .meta({ id: 'Booking' });

@@ -15,6 +15,7 @@ export function bookingView(booking: Booking) {
     timeZone: booking.timeZone,
     clients: booking.clients.map(clientDetails),
     ...(booking.lateCancellation ? { lateCancellation: true } : {}),
+    ...(booking.lateChange ? { lateChange: true } : {}),
     createdAt: booking.createdAt,
   };
 }

@@ -224,7 +224,7 @@ export class BookingRepository {
 
 const BOOKING_FIELDS = [
   'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
-  'clients', 'note', 'lateCancellation', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
+  'clients', 'note', 'lateCancellation', 'lateChange', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
   'cancelledByClient', 'rescheduledBy', 'rescheduledByClient',
 ] as const;
 

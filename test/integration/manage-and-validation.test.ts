@@ -5,8 +5,10 @@ import { handler as getHandler } from '../../functions/http/get-booking';
 import { handler as rescheduleHandler } from '../../functions/http/reschedule-booking';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 import { issueManageToken } from '../../shared/tokens/manage-token';
-import { invoke } from '../support/lambda-invoke';
-import { client, createTherapist, putSettings, tableItems, TestClock } from '../support/practice-fixture';
+import type { PracticeSettings } from '../../shared/domain/practice-settings';
+import { claimsFor, invoke } from '../support/lambda-invoke';
+import { client, createTherapist, INDIVIDUAL, putSettings, tableItems, TestClock } from '../support/practice-fixture';
+import { call } from '../support/route-handlers';
 
 const clock = new TestClock(new Date('2026-12-01T06:00:00Z'));
 beforeAll(() => overrideDependencies({ clock }));
@@ -20,6 +22,22 @@ async function booked(therapistId: string, start: string) {
   return r.json as { booking: { id: string; start: string }; manageToken: string };
 }
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const move = (b: { booking: { id: string }; manageToken: string }, start: string) =>
+  invoke('rescheduleBooking', rescheduleHandler, { pathParameters: { bookingId: b.booking.id }, body: { start }, headers: bearer(b.manageToken) });
+
+/**
+ * Runs `body` under the given late-cancellation settings and puts the previous ones back, so no test
+ * depends on another's settings or on the order tests run in.
+ */
+async function withLateWindow(window: Pick<PracticeSettings, 'lateCancellationHours' | 'lateCancellationMode'>, body: () => Promise<void>) {
+  const { lateCancellationHours, lateCancellationMode } = await dependencies().settings.get();
+  await putSettings(window);
+  try {
+    await body();
+  } finally {
+    await putSettings({ lateCancellationHours, lateCancellationMode });
+  }
+}
 
 describe('manage tokens', () => {
   test('the token opens its booking by header or query, and nothing else', async () => {
@@ -93,15 +111,123 @@ describe('manage tokens', () => {
   test('late cancellation is flagged or refused as the practice configures', async () => {
     const therapistId = await createTherapist();
     const a = await booked(therapistId, '2026-12-01T16:00:00+01:00'); // 9 hours ahead of the clock
-    await putSettings({ lateCancellationHours: 24, lateCancellationMode: 'refuse' });
-    const refused = await invoke('cancelBooking', cancelHandler, { pathParameters: { bookingId: a.booking.id }, body: {}, headers: bearer(a.manageToken) });
-    expect(refused.status).toBe(409);
-    expect(refused.json.error.code).toBe('cancellation_window_passed');
-    expect((await dependencies().bookings.get(a.booking.id))?.status).toBe('confirmed');
-    await putSettings({ lateCancellationMode: 'flag' });
-    const flagged = await invoke('cancelBooking', cancelHandler, { pathParameters: { bookingId: a.booking.id }, body: {}, headers: bearer(a.manageToken) });
-    expect(flagged.status).toBe(200);
-    expect(flagged.json.booking).toMatchObject({ status: 'cancelled', lateCancellation: true });
+    await withLateWindow({ lateCancellationHours: 24, lateCancellationMode: 'refuse' }, async () => {
+      const refused = await invoke('cancelBooking', cancelHandler, { pathParameters: { bookingId: a.booking.id }, body: {}, headers: bearer(a.manageToken) });
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.code).toBe('cancellation_window_passed');
+      expect((await dependencies().bookings.get(a.booking.id))?.status).toBe('confirmed');
+    });
+    await withLateWindow({ lateCancellationHours: 24, lateCancellationMode: 'flag' }, async () => {
+      const flagged = await invoke('cancelBooking', cancelHandler, { pathParameters: { bookingId: a.booking.id }, body: {}, headers: bearer(a.manageToken) });
+      expect(flagged.status).toBe(200);
+      expect(flagged.json.booking).toMatchObject({ status: 'cancelled', lateCancellation: true });
+    });
+  });
+});
+
+describe('late changes: a move inside the late-cancellation window counts as a late cancellation', () => {
+  test('refuse mode: the move is refused and changes nothing, so the window cannot be escaped by moving', async () => {
+    const therapistId = await createTherapist();
+    const a = await booked(therapistId, '2026-12-01T16:00:00+01:00'); // 9 hours ahead of the clock
+    await withLateWindow({ lateCancellationHours: 24, lateCancellationMode: 'refuse' }, async () => {
+      const before = await tableItems();
+      const refused = await move(a, '2026-12-21T10:00:00+01:00'); // "next month", then cancel freely
+      expect(refused.status).toBe(409);
+      expect(refused.json.error.code).toBe('cancellation_window_passed');
+      expect(refused.json.error.message).toMatch(/24 hours/);
+      expect(await tableItems()).toEqual(before);
+    });
+  });
+
+  test('refuse mode: the window is judged on the current start, so a move into the window is fine, a second one is not', async () => {
+    const therapistId = await createTherapist();
+    const a = await booked(therapistId, '2026-12-03T10:00:00+01:00'); // 51 hours ahead
+    await withLateWindow({ lateCancellationHours: 24, lateCancellationMode: 'refuse' }, async () => {
+      const closer = await move(a, '2026-12-01T16:00:00+01:00'); // to 9 hours ahead
+      expect(closer.status).toBe(200);
+      expect(closer.json.booking.lateChange).toBeUndefined();
+      const again = await move(a, '2026-12-03T10:00:00+01:00');
+      expect(again.status).toBe(409);
+      expect(again.json.error.code).toBe('cancellation_window_passed');
+    });
+  });
+
+  test('flag mode: the move is accepted with lateChange, the therapist sees it, and later moves keep it', async () => {
+    const therapistId = await createTherapist();
+    const a = await booked(therapistId, '2026-12-01T16:00:00+01:00'); // 9 hours ahead
+    const b = await booked(therapistId, '2026-12-04T10:00:00+01:00'); // outside the window
+    await withLateWindow({ lateCancellationHours: 24, lateCancellationMode: 'flag' }, async () => {
+      const late = await move(a, '2026-12-07T10:00:00+01:00');
+      expect(late.status).toBe(200);
+      expect(late.json.booking).toMatchObject({ status: 'confirmed', start: '2026-12-07T10:00:00+01:00', lateChange: true });
+      const early = await move(b, '2026-12-08T10:00:00+01:00');
+      expect(early.status).toBe(200);
+      expect(early.json.booking.lateChange).toBeUndefined();
+      const viewed = await invoke('getBooking', getHandler, { pathParameters: { bookingId: a.booking.id }, headers: bearer(a.manageToken) });
+      expect(viewed.json.booking.lateChange).toBe(true);
+
+      const mine = await call('listMyBookings', { claims: claimsFor(therapistId), query: { from: '2026-12-07', to: '2026-12-08' } });
+      expect(mine.status).toBe(200);
+      const byId = Object.fromEntries((mine.json.bookings as { id: string; lateChange?: boolean }[]).map((x) => [x.id, x]));
+      expect(byId[a.booking.id]).toMatchObject({ lateChange: true });
+      expect(byId[b.booking.id]!.lateChange).toBeUndefined();
+
+      // Moved again, now well ahead of the window: the late change that happened stays on record.
+      const onward = await move(a, '2026-12-09T10:00:00+01:00');
+      expect(onward.status).toBe(200);
+      expect(onward.json.booking.lateChange).toBe(true);
+    });
+  });
+});
+
+describe('a move obeys the same rules as a new booking', () => {
+  test('a deactivated therapist accepts no moves', async () => {
+    const therapistId = await createTherapist();
+    const a = await booked(therapistId, '2026-12-04T10:00:00+01:00');
+    const deactivated = await call('deactivateTherapist', { claims: claimsFor('an-admin', 'admin'), pathParameters: { therapistId } });
+    expect(deactivated.status).toBe(200);
+    const before = await tableItems();
+    const r = await move(a, '2026-12-07T10:00:00+01:00');
+    expect(r.status).toBe(404);
+    expect(r.json.error.code).toBe('not_found');
+    expect(await tableItems()).toEqual(before);
+  });
+
+  test('a hidden session type accepts no moves', async () => {
+    const therapistId = await createTherapist();
+    const a = await booked(therapistId, '2026-12-04T10:00:00+01:00');
+    await dependencies().therapists.putSessionType(therapistId, { ...INDIVIDUAL, hidden: true });
+    const before = await tableItems();
+    const r = await move(a, '2026-12-07T10:00:00+01:00');
+    expect(r.status).toBe(404);
+    expect(r.json.error.code).toBe('not_found');
+    expect(await tableItems()).toEqual(before);
+  });
+
+  test('a start in the past is slot_unavailable (409), not a 400, and changes nothing', async () => {
+    const therapistId = await createTherapist();
+    const a = await booked(therapistId, '2026-12-04T10:00:00+01:00');
+    const before = await tableItems();
+    for (const start of ['2026-11-30T10:00:00+01:00', '2026-12-01T07:00:00+01:00' /* exactly now */]) {
+      const r = await move(a, start);
+      expect(r.status).toBe(409);
+      expect(r.json.error.code).toBe('slot_unavailable');
+    }
+    expect(await tableItems()).toEqual(before);
+  });
+
+  test('a retry with the same Idempotency-Key after the start has passed still gets the first answer', async () => {
+    const therapistId = await createTherapist();
+    const request = {
+      headers: { 'idempotency-key': `late-retry-${therapistId}` },
+      body: { therapistId, sessionTypeId: 'individual-50', start: '2026-12-01T10:00:00+01:00', timeZone: 'Europe/Berlin', clients: [client(1)], policyAccepted: true },
+    };
+    const first = await invoke('createBooking', createHandler, request);
+    expect(first.status).toBe(201);
+    clock.set('2026-12-01T09:30:00Z'); // the session began half an hour ago
+    const retry = await invoke('createBooking', createHandler, request);
+    expect(retry.status).toBe(201);
+    expect(retry.json.booking.id).toBe(first.json.booking.id);
   });
 });
 
@@ -113,7 +239,6 @@ describe('bad input changes nothing', () => {
     ['malformed JSON', () => '{"therapistId": ', 400, ''],
     ['wrong types', (t: string) => ({ ...valid(t), clients: 'me' }), 400, 'clients'],
     ['unknown zone', (t: string) => ({ ...valid(t), timeZone: 'Mars/Olympus' }), 400, 'timeZone'],
-    ['start in the past', (t: string) => ({ ...valid(t), start: '2026-11-30T10:00:00Z' }), 400, 'start'],
     ['start without offset', (t: string) => ({ ...valid(t), start: '2026-12-02T10:00:00' }), 400, 'start'],
     ['invalid email', (t: string) => ({ ...valid(t), clients: [{ name: 'A', email: 'nope' }] }), 400, 'clients.0.email'],
     ['policy not accepted', (t: string) => ({ ...valid(t), policyAccepted: false }), 400, 'policyAccepted'],
@@ -123,6 +248,8 @@ describe('bad input changes nothing', () => {
     ['unknown session type', (t: string) => ({ ...valid(t), sessionTypeId: 'massage-60' }), 404, undefined],
     ['unknown therapist', () => ({ ...valid('nobody-here') }), 404, undefined],
     ['a time that is not a slot', (t: string) => ({ ...valid(t), start: '2026-12-02T10:10:00+01:00' }), 409, undefined],
+    ['start in the past', (t: string) => ({ ...valid(t), start: '2026-11-30T10:00:00Z' }), 409, undefined],
+    ['start exactly now', (t: string) => ({ ...valid(t), start: '2026-12-01T06:00:00Z' }), 409, undefined],
   ])('%s', async (_name, body, status, fieldPath) => {
     const therapistId = await createTherapist();
     const before = await tableItems();
@@ -130,6 +257,7 @@ describe('bad input changes nothing', () => {
     expect(r.status).toBe(status);
     expect(typeof r.json.error.code).toBe('string');
     expect(typeof r.json.error.message).toBe('string');
+    if (status === 409) expect(r.json.error.code).toBe('slot_unavailable');
     if (fieldPath !== undefined) expect(r.json.error.fields.map((f: { path: string }) => f.path)).toContain(fieldPath);
     expect(await tableItems()).toEqual(before);
   });

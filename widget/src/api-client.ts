@@ -25,6 +25,8 @@ export interface Booking {
   timeZone: string;
   clients: BookingClient[];
   lateCancellation?: boolean;
+  /** Moved inside the practice's late window (flag mode). */
+  lateChange?: boolean;
 }
 export interface BookingRequest {
   therapistId: string;

@@ -41,6 +41,17 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
     );
   }
 
+  /**
+   * Inside the practice's late window (judged, as the server does, on the booking's current start):
+   * the client is told before they try, since a move then counts like a late cancellation. The
+   * browser's clock stands in for the server's; the server still decides.
+   */
+  const lateWindow = () => {
+    const hours = practice?.lateCancellationHours;
+    if (hours === undefined || Date.parse(booking.start) - Date.now() >= hours * 3_600_000) return undefined;
+    return { hours, refused: practice!.lateCancellationMode === 'refuse' };
+  };
+
   const refused = (error: unknown) => error instanceof ApiError && [400, 403, 404].includes(error.status);
 
   function invalidLink() {
@@ -50,6 +61,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
   function overview() {
     const cancelled = booking.status === 'cancelled';
     const past = Date.parse(booking.end) < Date.now();
+    const late = !cancelled && !past ? lateWindow() : undefined;
     ctx.show(
       stepFrame(
         strings.yourAppointment,
@@ -59,13 +71,15 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
         h('p', null, `${strings.status}: `, h('strong', null, cancelled ? strings.cancelled : strings.confirmed)),
         cancelled && booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
         past && !cancelled && h('p', null, strings.pastAppointment),
+        late && h('p', null, h('strong', null, late.refused ? strings.lateWindowRefused(late.hours) : strings.lateWindowFlagged(late.hours))),
         cancelled || past
           ? h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew(booking.therapistId) }, strings.bookNew)
           : h(
               'div',
               { class: 'actions' },
-              h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
-              h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, strings.cancel),
+              // Refused online anyway: offering the buttons would only lead to an error.
+              !late?.refused && h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
+              !late?.refused && h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, strings.cancel),
               calendarButton(booking, 'btn secondary'),
             ),
       ).el,
@@ -91,35 +105,40 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
   }
 
   function confirmReschedule(slot: Slot, date: CalendarDate) {
+    const late = lateWindow();
+    const move = busyButton(strings.moveAppointment, strings.moving, async () => {
+      try {
+        booking = await ctx.api.reschedule(booking.id, link.token, slot.start);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'slot_unavailable') return reschedule(date, strings.slotTakenReschedule);
+        if (error instanceof ApiError && error.code === 'cancellation_window_passed') {
+          move.remove();
+          return frame.alert.show(strings.moveWindowPassed(practice?.lateCancellationHours ?? 24));
+        }
+        return handle(error, frame.alert);
+      }
+      rescheduled(late !== undefined && booking.lateChange === true);
+    });
     const frame = stepFrame(
       strings.confirmReschedule,
       () => reschedule(date),
       h('p', { class: 'muted' }, strings.currently, ' ', formatInstantDate(booking.start, ctx.zone), ', ', formatTimeRange(booking.start, booking.end, ctx.zone)),
       h('h3', null, strings.newTime),
       summary(slot),
-      h(
-        'div',
-        { class: 'actions' },
-        busyButton(strings.moveAppointment, strings.moving, async () => {
-          try {
-            booking = await ctx.api.reschedule(booking.id, link.token, slot.start);
-          } catch (error) {
-            if (error instanceof ApiError && error.code === 'slot_unavailable') return reschedule(date, strings.slotTakenReschedule);
-            return handle(error, frame.alert);
-          }
-          rescheduled();
-        }),
-      ),
+      late && h('p', null, h('strong', null, strings.lateMoveWarning(late.hours))),
+      h('div', { class: 'actions' }, move),
     );
     ctx.show(frame.el);
   }
 
-  function rescheduled() {
+  /** `movedLate`: this move (not an earlier one) was the late change. */
+  function rescheduled(movedLate: boolean) {
     ctx.show(
       stepFrame(
         strings.rescheduled,
         null,
         summary(),
+        movedLate && h('p', null, strings.lateChange(practice?.lateCancellationHours ?? 24)),
         h('p', null, strings.rescheduledEmail),
         h('div', { class: 'actions' }, calendarButton(booking), h('button', { type: 'button', class: 'btn secondary', onclick: overview }, strings.backToAppointment)),
       ).el,

@@ -116,6 +116,16 @@ export const strings = {
   windowPassed: (hours: number) =>
     `It is too late to cancel online: appointments can be cancelled up to ${hours} hours before they begin. Please contact the practice.`,
   lateWarning: (hours: number) => `Cancelling less than ${hours} hours before the appointment counts as a late cancellation.`,
+  // Inside the late window, said before the client tries: a move then is a late change, like a cancellation.
+  lateWindowRefused: (hours: number) =>
+    `This appointment begins in less than ${hours} hours, so it can no longer be moved or cancelled online. Please contact the practice.`,
+  lateWindowFlagged: (hours: number) =>
+    `This appointment begins in less than ${hours} hours, so moving or cancelling it now counts as late under the practice's policy.`,
+  lateMoveWarning: (hours: number) => `Moving less than ${hours} hours before the appointment counts as a late change.`,
+  lateChange: (hours: number) =>
+    `This change was made within ${hours} hours of the appointment, so it counts as a late change under the practice's policy.`,
+  moveWindowPassed: (hours: number) =>
+    `It is too late to move this appointment online: appointments can be moved up to ${hours} hours before they begin. Please contact the practice.`,
   linkInvalid: 'This link is not valid or has expired. Please use the link in your most recent email, or contact the practice.',
   pastAppointment: 'This appointment has already taken place.',
   bookNew: 'Book a new appointment',

@@ -119,3 +119,77 @@ test("a partner's own link from their email shows their name and email, and the 
   expectCleanRun(w);
   await w.close();
 });
+
+/**
+ * The manage view of a session three hours away, as the browser's clock sees it, with the practice's
+ * window and mode as staged here (the runtime's settings and virtual clock are shared by every e2e file).
+ */
+async function openInsideWindow(mode: 'refuse' | 'flag', booked: { booking: { id: string; start: string }; manageToken: string }) {
+  const w = await openWidget(browser, null);
+  await w.page.clock.setFixedTime(Date.parse(booked.booking.start) - 3 * 3_600_000);
+  await w.page.route('**/v1/practice', async (route) => {
+    const real = await route.fetch();
+    const body = await real.json();
+    await route.fulfill({ response: real, json: { practice: { ...body.practice, lateCancellationHours: 24, lateCancellationMode: mode } } });
+  });
+  await w.page.reload();
+  await w.widget.getByRole('heading', { name: /Choose a (therapist|type of session)/ }).waitFor();
+  await w.page.evaluate((hash) => ((globalThis as any).location.hash = hash), link(booked));
+  await w.widget.getByRole('heading', { name: 'Your appointment' }).waitFor();
+  await w.widget.getByText('Status:').waitFor();
+  return w;
+}
+
+test('inside the late window, refuse mode: the client is told to contact the practice and offered no move or cancel', async () => {
+  const booked = await bookThroughApi(therapist, `${nthWeekday(5, 3)}T10:00:00+01:00`);
+  const w = await openInsideWindow('refuse', booked);
+  await w.widget.getByText('can no longer be moved or cancelled online. Please contact the practice.').waitFor();
+  expect(await widgetText(w)).toContain('This appointment begins in less than 24 hours');
+  expect(await w.widget.getByRole('button', { name: 'Reschedule' }).count()).toBe(0);
+  expect(await w.widget.getByRole('button', { name: 'Cancel appointment' }).count()).toBe(0);
+  expect(await w.widget.getByRole('button', { name: 'Add to calendar' }).count()).toBe(1);
+  await w.shot('15-manage-late-refused.png');
+  expectCleanRun(w);
+  await w.close();
+});
+
+test('inside the late window, flag mode: the client is warned that a move counts as late, before and after moving', async () => {
+  const booked = await bookThroughApi(therapist, `${nthWeekday(5, 2)}T10:00:00+01:00`);
+  const to = nthWeekday(5, 4);
+  const w = await openInsideWindow('flag', booked);
+  await w.widget.getByText('so moving or cancelling it now counts as late').waitFor();
+  await w.shot('16-manage-late-flagged.png');
+
+  // The server decides (its clock and settings may differ from the browser's): its answers are staged
+  // to see both texts, a refusal first, then a move accepted as a late change.
+  let answer = 0;
+  await w.page.route('**/reschedule', (route) =>
+    answer++ === 0
+      ? route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { code: 'cancellation_window_passed', message: 'Too late.' } }) })
+      : route.fulfill({
+          status: 200,
+          contentType: 'application/json',
+          body: JSON.stringify({ booking: { ...booked.booking, start: `${to}T11:00:00+01:00`, end: `${to}T11:50:00+01:00`, status: 'confirmed', lateChange: true } }),
+        }),
+  );
+  const pick = async () => {
+    await w.widget.getByRole('button', { name: 'Reschedule' }).click();
+    await w.widget.getByRole('heading', { name: 'Choose a new time' }).waitFor();
+    await w.widget.getByRole('button', { name: new RegExp(`^${dayLabel(to)}, times available`) }).click();
+    await w.widget.getByRole('button', { name: '11:00', exact: true }).click();
+    await w.widget.getByRole('heading', { name: 'Confirm the new time' }).waitFor();
+    expect(await widgetText(w)).toContain('Moving less than 24 hours before the appointment counts as a late change.');
+  };
+  await pick();
+  await w.widget.getByRole('button', { name: 'Move appointment' }).click();
+  await w.widget.getByRole('alert').getByText('It is too late to move this appointment online').waitFor();
+  expect(await w.widget.getByRole('button', { name: 'Move appointment' }).count()).toBe(0);
+  await w.widget.getByRole('button', { name: 'Back' }).click();
+  await w.widget.getByRole('button', { name: 'Back' }).click();
+  await pick();
+  await w.widget.getByRole('button', { name: 'Move appointment' }).click();
+  await w.widget.getByRole('heading', { name: 'Your appointment has been moved' }).waitFor();
+  expect(await widgetText(w)).toContain('so it counts as a late change');
+  expectCleanRun(w);
+  await w.close();
+});
