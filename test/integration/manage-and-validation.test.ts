@@ -6,11 +6,13 @@ import { handler as rescheduleHandler } from '../../functions/http/reschedule-bo
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 import { issueManageToken } from '../../shared/tokens/manage-token';
 import { invoke } from '../support/lambda-invoke';
+import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
 import { client, createTherapist, putSettings, tableItems, TestClock } from '../support/practice-fixture';
 
 const clock = new TestClock(new Date('2026-12-01T06:00:00Z'));
 beforeAll(() => overrideDependencies({ clock }));
 beforeEach(() => clock.set('2026-12-01T06:00:00Z'));
+afterEach(backToSharedPractice);
 
 async function booked(therapistId: string, start: string) {
   const r = await invoke('createBooking', createHandler, {
@@ -91,6 +93,7 @@ describe('manage tokens', () => {
   });
 
   test('late cancellation is flagged or refused as the practice configures', async () => {
+    await useOwnPractice(); // it changes the practice settings
     const therapistId = await createTherapist();
     const a = await booked(therapistId, '2026-12-01T16:00:00+01:00'); // 9 hours ahead of the clock
     await putSettings({ lateCancellationHours: 24, lateCancellationMode: 'refuse' });
