@@ -1,13 +1,30 @@
 import { PracticeSettings } from '../domain/practice-settings';
-import { validationFailed } from '../errors/domain-errors';
+import { conflict, validationFailed } from '../errors/domain-errors';
+import { logger } from '../logging/logger';
 import type { Dependencies } from '../runtime/dependencies';
 
-/** Applies the given settings over the current ones; the result must be a valid whole. */
+/** Admins rarely race; this bounds the work if many changes arrive at once. */
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Applies the given settings over the current ones; the result must be a valid whole. The write is
+ * conditioned on the version that was read: if another change landed in between, the merge is
+ * done again over it, so two admins changing different fields at once both keep their change.
+ */
 export async function changePracticeSettings(deps: Pick<Dependencies, 'settings'>, changes: Partial<PracticeSettings>): Promise<PracticeSettings> {
-  const merged = PracticeSettings.safeParse({ ...(await deps.settings.get()), ...changes });
-  if (!merged.success) {
-    throw validationFailed('The settings are not valid.', merged.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const current = await deps.settings.read();
+    const merged = PracticeSettings.safeParse({ ...current.settings, ...changes });
+    if (!merged.success) {
+      throw validationFailed('The settings are not valid.', merged.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    }
+    if (await deps.settings.replace(merged.data, current.version)) return merged.data;
+    logger.info('settings write retried', { attempt });
+    await backoff(attempt);
   }
-  await deps.settings.put(merged.data);
-  return merged.data;
+  throw conflict('The settings are being changed by someone else right now. Please reload them and try again.');
+}
+
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 10 * 2 ** attempt)));
 }

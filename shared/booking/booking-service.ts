@@ -63,7 +63,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
   return retryRefusedCommits('create', async (attempt) => {
     const [configuration, context] = await Promise.all([
       deps.therapists.loadConfiguration(request.therapistId),
-      deps.bookings.readWriteContext(request.therapistId, possibleDates(start), keyHash),
+      deps.bookings.readWriteContext(request.therapistId, possibleDates(start), keyHash ? { keyHash, now } : undefined),
     ]);
     if (context.idempotency) return replay(deps, context.idempotency, requestHash);
     // After the replay: a retry of a booking whose time has since passed still gets its first answer.
@@ -82,7 +82,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
     if (!verdict.ok) {
       // BatchGetItem is isolated per item, not per transaction: it can see a concurrent retry's day
       // ledger before its idempotency record. GetItem is serializable, so ask it before refusing.
-      const record = keyHash && verdict.reason === 'busy' ? await deps.bookings.getIdempotencyRecord(keyHash) : undefined;
+      const record = keyHash && verdict.reason === 'busy' ? await deps.bookings.getIdempotencyRecord(keyHash, now) : undefined;
       if (record) return replay(deps, record, requestHash);
       logger.info('booking refused', { therapistId: request.therapistId, reason: verdict.reason });
       throw slotUnavailable(REJECTION_MESSAGES[verdict.reason]);
@@ -116,7 +116,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
       ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
       unchanged: [...context.ledgers.values()],
-      ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
+      ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, now: Math.floor(now.getTime() / 1000), expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('booking created', { bookingId, therapistId: booking.therapistId, attempt });
     return issued(deps, booking);

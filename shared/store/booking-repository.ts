@@ -27,6 +27,8 @@ export interface DayLedger {
 export interface IdempotencyRecord {
   requestHash: string;
   bookingId: string;
+  /** Epoch seconds; from then on the key is free again. */
+  expiresAt: number;
 }
 
 /** Everything one booking write needs besides the therapist's configuration: one BatchGetItem. */
@@ -45,7 +47,8 @@ export interface BookingCommit {
   ledgers: DayLedger[];
   /** Ledgers that were read to decide but are not written: they must still be as read. */
   unchanged?: DayLedger[];
-  idempotency?: IdempotencyRecord & { keyHash: string; expiresAt: number };
+  /** `now` (epoch seconds): a record of the same key that expired by then may be overwritten. */
+  idempotency?: IdempotencyRecord & { keyHash: string; now: number };
 }
 
 /** Why a transaction was refused: the caller re-reads and decides again (or replays). */
@@ -81,12 +84,15 @@ export class BookingRepository {
     return items.map(toLedger);
   }
 
-  /** The ledgers of the given dates, the idempotency record and the practice settings in one BatchGetItem. */
-  async readWriteContext(therapistId: string, dates: string[], idempotencyKeyHash?: string): Promise<BookingWriteContext> {
+  /**
+   * The ledgers of the given dates, the idempotency record (unless it expired by `now`) and the
+   * practice settings in one BatchGetItem.
+   */
+  async readWriteContext(therapistId: string, dates: string[], idempotencyKey?: { keyHash: string; now: Date }): Promise<BookingWriteContext> {
     const wanted = [
       ...dates.map((date) => keys.day(therapistId, date)),
       keys.practiceSettings(),
-      ...(idempotencyKeyHash ? [keys.idempotency(idempotencyKeyHash)] : []),
+      ...(idempotencyKey ? [keys.idempotency(idempotencyKey.keyHash)] : []),
     ];
     const items: Record<string, any>[] = [];
     let pending: Record<string, any>[] = wanted;
@@ -104,15 +110,16 @@ export class BookingRepository {
     let idempotency: IdempotencyRecord | undefined;
     for (const item of items) {
       if (item.PK === 'PRACTICE') settings = toPracticeSettings(item);
-      else if (typeof item.PK === 'string' && item.PK.startsWith('IDEMPOTENCY#')) idempotency = { requestHash: item.requestHash, bookingId: item.bookingId };
+      else if (typeof item.PK === 'string' && item.PK.startsWith('IDEMPOTENCY#')) idempotency = liveRecord(item, idempotencyKey!.now);
       else if (typeof item.SK === 'string' && item.SK.startsWith('DAY#')) ledgers.set(item.SK.slice(4), toLedger(item));
     }
     return { ledgers, settings, ...(idempotency ? { idempotency } : {}) };
   }
 
-  async getIdempotencyRecord(keyHash: string): Promise<IdempotencyRecord | undefined> {
+  /** The record of a key, unless it expired by `now`. */
+  async getIdempotencyRecord(keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.idempotency(keyHash), ConsistentRead: true }));
-    return Item ? { requestHash: Item.requestHash, bookingId: Item.bookingId } : undefined;
+    return Item ? liveRecord(Item, now) : undefined;
   }
 
   /**
@@ -187,7 +194,10 @@ export class BookingRepository {
             bookingId: change.idempotency.bookingId,
             [TABLE_SCHEMA.timeToLive]: change.idempotency.expiresAt,
           },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          // TTL deletes late (up to days): a record that has expired is overwritten as if it were gone.
+          ConditionExpression: 'attribute_not_exists(PK) OR #expiresAt <= :now',
+          ExpressionAttributeNames: { '#expiresAt': TABLE_SCHEMA.timeToLive },
+          ExpressionAttributeValues: { ':now': change.idempotency.now },
         },
       });
       reasons.push('idempotency_key_used');
@@ -233,6 +243,13 @@ export function toBooking(item: Record<string, any>): Booking {
   const booking: Record<string, unknown> = {};
   for (const field of BOOKING_FIELDS) if (item[field] !== undefined) booking[field] = item[field];
   return booking as unknown as Booking;
+}
+
+/** An idempotency record, or nothing once it has expired: DynamoDB's TTL deletes it only later. */
+function liveRecord(item: Record<string, any>, now: Date): IdempotencyRecord | undefined {
+  const expiresAt = Number(item[TABLE_SCHEMA.timeToLive]);
+  if (!(expiresAt > now.getTime() / 1000)) return undefined;
+  return { requestHash: item.requestHash, bookingId: item.bookingId, expiresAt };
 }
 
 function toLedger(item: Record<string, any>): DayLedger {

@@ -1,6 +1,5 @@
-import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice-settings';
-import { putItem } from './put-item';
 import { keys } from './table-schema';
 
 let deployedDefaults: Partial<PracticeSettings> | undefined;
@@ -16,6 +15,12 @@ export function toPracticeSettings(item: Record<string, any> | undefined): Pract
   return { ...defaults(), ...(item?.settings ?? {}) };
 }
 
+/** The settings as read, with the version a conditional write must still find. 0: never written. */
+export interface VersionedSettings {
+  settings: PracticeSettings;
+  version: number;
+}
+
 export class SettingsRepository {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -23,12 +28,58 @@ export class SettingsRepository {
   ) {}
 
   async get(): Promise<PracticeSettings> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.practiceSettings(), ConsistentRead: true }));
-    return toPracticeSettings(Item);
+    return (await this.read()).settings;
   }
 
-  /** Writes the settings; with onlyIfNew, leaves existing settings alone (seeding). */
-  put(settings: PracticeSettings, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
-    return putItem(this.db, this.tableName, { ...keys.practiceSettings(), type: 'settings', settings }, options);
+  async read(): Promise<VersionedSettings> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.practiceSettings(), ConsistentRead: true }));
+    return { settings: toPracticeSettings(Item), version: Number(Item?.version ?? 0) };
+  }
+
+  /**
+   * Writes the settings only if they are still at the version that was read (an item written
+   * before versions existed counts as 0); false when someone changed them in between, so the
+   * caller merges again on what is there now instead of overwriting it.
+   */
+  async replace(settings: PracticeSettings, readVersion: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.practiceSettings(),
+          UpdateExpression: 'SET #type = :type, #settings = :settings, #version = :next',
+          ConditionExpression: readVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :read',
+          ExpressionAttributeNames: { '#type': 'type', '#settings': 'settings', '#version': 'version' },
+          ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ':next': readVersion + 1, ...(readVersion === 0 ? {} : { ':read': readVersion }) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the settings whatever is there (seeding, tests); with onlyIfNew, leaves existing
+   * settings alone. Bumps the version either way, so a read-merge-write racing it is refused.
+   */
+  async put(settings: PracticeSettings, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.practiceSettings(),
+          UpdateExpression: 'SET #type = :type, #settings = :settings, #version = if_not_exists(#version, :zero) + :one',
+          ...(options.onlyIfNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+          ExpressionAttributeNames: { '#type': 'type', '#settings': 'settings', '#version': 'version' },
+          ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ':zero': 0, ':one': 1 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (options.onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { putItem } from './put-item';
 import { queryAll } from './query-all';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
@@ -37,14 +37,18 @@ export class TherapistRepository {
       ConsistentRead: true,
     });
     const result: TherapistConfiguration = { sessionTypes: [], overrides: [], timeOff: [] };
+    let stored: Omit<WeeklySchedule, 'timeZone'> & { timeZone?: string } | undefined;
     for (const item of items) {
       const sk = item.SK as string;
       if (sk === 'PROFILE') result.therapist = toTherapist(item);
-      else if (sk === 'SCHEDULE') result.schedule = item.schedule as WeeklySchedule;
+      else if (sk === 'SCHEDULE') stored = item.schedule;
       else if (sk.startsWith('SESSIONTYPE#')) result.sessionTypes.push(toSessionType(item));
       else if (sk.startsWith('OVERRIDE#')) result.overrides.push({ date: item.date, intervals: item.intervals });
       else if (sk.startsWith('TIMEOFF#')) result.timeOff.push({ id: item.id, start: item.start, end: item.end, ...(item.label ? { label: item.label } : {}) });
     }
+    // The profile's zone is the therapist's one zone; a schedule stored before that carried its own.
+    const timeZone = result.therapist?.timeZone ?? stored?.timeZone;
+    if (stored && timeZone) result.schedule = { ...stored, timeZone };
     return result;
   }
 
@@ -140,8 +144,43 @@ export class TherapistRepository {
     );
   }
 
+  /**
+   * Writes the schedule and, in the same transaction, its zone as the profile's `timeZone`: the
+   * therapist has one zone, kept on the profile, and the stored schedule has none of its own.
+   * False when nothing was written: the therapist does not exist, or (onlyIfNew) has a schedule.
+   */
   async putSchedule(therapistId: string, schedule: WeeklySchedule, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
-    return this.put({ ...keys.schedule(therapistId), type: 'schedule', schedule }, options.onlyIfNew);
+    const { timeZone, ...rules } = schedule;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.schedule(therapistId), type: 'schedule', schedule: rules },
+                ...(options.onlyIfNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.therapist(therapistId),
+                UpdateExpression: 'SET #timeZone = :timeZone',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeNames: { '#timeZone': 'timeZone' },
+                ExpressionAttributeValues: { ':timeZone': timeZone },
+              },
+            },
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if ((error as Error).name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      throw error;
+    }
   }
 
   async putSessionType(therapistId: string, sessionType: SessionType, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {

@@ -17,8 +17,13 @@ export async function getSchedule(deps: Deps, me: Therapist): Promise<WeeklySche
   return schedule;
 }
 
+/**
+ * The schedule's zone is the therapist's one zone (the profile's `timeZone`): changing it here
+ * changes it for availability, emails and the booking list alike. Existing bookings keep their
+ * instants and ledgers; they are only shown in the new zone.
+ */
 export async function replaceSchedule(deps: Deps, me: Therapist, schedule: WeeklySchedule): Promise<WeeklySchedule> {
-  await deps.therapists.putSchedule(me.id, schedule);
+  if (!(await deps.therapists.putSchedule(me.id, schedule))) throw notFound('The therapist');
   return schedule;
 }
 

@@ -7,12 +7,14 @@ import { dependencies, overrideDependencies } from '../../shared/runtime/depende
 import { issueManageToken } from '../../shared/tokens/manage-token';
 import type { PracticeSettings } from '../../shared/domain/practice-settings';
 import { claimsFor, invoke } from '../support/lambda-invoke';
+import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
 import { client, createTherapist, INDIVIDUAL, putSettings, tableItems, TestClock } from '../support/practice-fixture';
 import { call } from '../support/route-handlers';
 
 const clock = new TestClock(new Date('2026-12-01T06:00:00Z'));
 beforeAll(() => overrideDependencies({ clock }));
 beforeEach(() => clock.set('2026-12-01T06:00:00Z'));
+afterEach(backToSharedPractice);
 
 async function booked(therapistId: string, start: string) {
   const r = await invoke('createBooking', createHandler, {
@@ -109,6 +111,7 @@ describe('manage tokens', () => {
   });
 
   test('late cancellation is flagged or refused as the practice configures', async () => {
+    await useOwnPractice(); // it changes the practice settings
     const therapistId = await createTherapist();
     const a = await booked(therapistId, '2026-12-01T16:00:00+01:00'); // 9 hours ahead of the clock
     await withLateWindow({ lateCancellationHours: 24, lateCancellationMode: 'refuse' }, async () => {
@@ -126,6 +129,8 @@ describe('manage tokens', () => {
 });
 
 describe('late changes: a move inside the late-cancellation window counts as a late cancellation', () => {
+  beforeEach(useOwnPractice); // they change the practice settings
+
   test('refuse mode: the move is refused and changes nothing, so the window cannot be escaped by moving', async () => {
     const therapistId = await createTherapist();
     const a = await booked(therapistId, '2026-12-01T16:00:00+01:00'); // 9 hours ahead of the clock

@@ -2,11 +2,13 @@ import { ROUTES } from '../../infra/routes';
 import type { OperationId } from '../../shared/http/operations';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 import { claimsFor } from '../support/lambda-invoke';
+import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
 import { client, createTherapist, tableItems, TestClock } from '../support/practice-fixture';
 import { call } from '../support/route-handlers';
 
 const clock = new TestClock(new Date('2026-12-01T06:00:00Z'));
 beforeAll(() => overrideDependencies({ clock }));
+afterEach(backToSharedPractice);
 
 const weekdays = (intervals: { start: string; end: string }[]) => Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, intervals]));
 const schedule = { timeZone: 'Europe/Berlin', weekly: weekdays([{ start: '09:00', end: '12:00' }]), bufferMinutes: 0, minimumNoticeMinutes: 0, horizonDays: 60, slotIntervalMinutes: 60 };
@@ -228,15 +230,15 @@ describe('practice admin', () => {
   });
 
   test('edits practice settings; a partial PUT keeps the rest; invalid values are 400', async () => {
+    await useOwnPractice(); // other test files read the shared practice's settings
     const admin = claimsFor('the-admin', 'admin');
     const before = (await call('getSettings', { claims: admin })).json.settings;
-    // Other test files share these settings: change only what none of them reads.
     const put = await call('putSettings', { claims: admin, body: { retentionDays: 45, practiceName: 'Renamed Practice' } });
     expect(put.status).toBe(200);
     expect(put.json.settings).toEqual({ ...before, retentionDays: 45, practiceName: 'Renamed Practice' });
     const bad = await call('putSettings', { claims: admin, body: { lateCancellationMode: 'maybe', retentionDays: 0 } });
     expect(bad.status).toBe(400);
     expect(bad.json.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['lateCancellationMode', 'retentionDays']));
-    await call('putSettings', { claims: admin, body: { retentionDays: before.retentionDays, practiceName: before.practiceName } });
+    expect((await call('getSettings', { claims: admin })).json.settings).toEqual(put.json.settings);
   });
 });

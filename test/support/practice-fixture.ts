@@ -4,6 +4,7 @@ import type { PracticeSettings } from '../../shared/domain/practice-settings';
 import type { WeeklySchedule } from '../../shared/domain/schedule';
 import type { SessionType } from '../../shared/domain/therapist';
 import { dependencies } from '../../shared/runtime/dependencies';
+import { onSharedPractice } from './own-practice';
 
 export const INDIVIDUAL: SessionType = { id: 'individual-50', name: 'Individual', kind: 'individual', durationMinutes: 50, modality: 'telehealth' };
 export const COUPLES: SessionType = { id: 'couples-80', name: 'Couples', kind: 'couples', durationMinutes: 80, modality: 'in_person' };
@@ -34,7 +35,9 @@ export async function createTherapist(schedule: Partial<WeeklySchedule> = {}, se
   return id;
 }
 
+/** Changes the practice settings of a test's own practice (see own-practice.ts), never the shared one's. */
 export async function putSettings(settings: Partial<PracticeSettings>): Promise<void> {
+  if (onSharedPractice()) throw new Error('putSettings would change the settings every test file reads: call useOwnPractice() first');
   const deps = dependencies();
   await deps.settings.put({ ...(await deps.settings.get()), ...settings });
 }
