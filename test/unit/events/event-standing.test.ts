@@ -1,3 +1,4 @@
+import type { BookingEvent } from '../../../events/booking-events';
 import type { Booking } from '../../../shared/domain/booking';
 import { eventsForBookingChange } from '../../../shared/events/booking-change-events';
 import { standingOf } from '../../../shared/events/event-standing';
@@ -22,8 +23,8 @@ test('an event is current only at its own sequence; older is superseded, newer m
 });
 
 test('an event whose status contradicts the booking at the same sequence tells nothing current', () => {
-  expect(standingOf({ ...cancelledEvent!, data: { ...cancelledEvent!.data, sequence: 1 } }, moved)).toBe('superseded');
-  expect(standingOf({ ...movedEvent!, data: { ...movedEvent!.data, sequence: 2 } }, cancelled)).toBe('superseded');
+  expect(standingOf({ ...cancelledEvent!, data: { ...cancelledEvent!.data, sequence: 1 } } as BookingEvent, moved)).toBe('superseded');
+  expect(standingOf({ ...movedEvent!, data: { ...movedEvent!.data, sequence: 2 } } as BookingEvent, cancelled)).toBe('superseded');
 });
 
 test('every sequence a booking takes has its own event, so skipping a superseded one loses no news', () => {
