@@ -25,6 +25,7 @@ export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 10, firstDelayMs: 500, 
  */
 export class LocalEventBus implements EventPublisher {
   private pending = 0;
+  private deliveries = 0;
   private waiters: Array<() => void> = [];
 
   constructor(
@@ -42,6 +43,11 @@ export class LocalEventBus implements EventPublisher {
     }
   }
 
+  /** How many deliveries to consumers (first attempts and retries) have been made so far. */
+  get delivered(): number {
+    return this.deliveries;
+  }
+
   /** Resolves when nothing is in flight or waiting for a retry. */
   idle(): Promise<void> {
     return this.pending === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
@@ -49,6 +55,7 @@ export class LocalEventBus implements EventPublisher {
 
   private deliver(consumer: EventConsumer, event: DomainEventEnvelope, attempt: number, delayMs = 0): void {
     this.pending++;
+    this.deliveries++;
     const busEvent: EventBridgeEvent<string, DomainEventEnvelope> = {
       version: '0',
       id: randomUUID(),

@@ -17,6 +17,7 @@ import { createJwtAuthorizer } from './jwt-authorizer';
 import { LOCAL_AUDIENCE, LocalIssuer } from './local-issuer';
 import { loadLocalSecrets } from './local-secrets';
 import { ReminderScheduler } from './reminder-scheduler';
+import { settle, type SettleResult } from './settle';
 import { startLocalSes } from './ses-server';
 import { StreamPoller } from './stream-poller';
 import { VirtualClock } from './virtual-clock';
@@ -45,6 +46,8 @@ export interface LocalRuntime {
   clock: VirtualClock;
   bus: LocalEventBus;
   deadLetters: DeadLetters;
+  /** Resolves when nothing is left to do at the current virtual time (see `settle`). */
+  settle(): Promise<SettleResult>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +117,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     scheduler.start();
     stops.push(() => scheduler.stop());
 
+    const settleRuntime = () => settle({ scheduler, poller, bus });
+
     const pages = await widgetPages(options.rootDir, path.join(options.rootDir, 'widget', 'dist'));
     const issuer = await LocalIssuer.create(`http://127.0.0.1:${options.port}/_local/issuer`, options.dataDir);
     const server = createHttpGateway({
@@ -121,7 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       loader,
       authorizer: createJwtAuthorizer({ issuer: issuer.issuer, audience: [LOCAL_AUDIENCE] }),
       extra: async (request, body, response) =>
-        (await localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer })) || pages(request, response),
+        (await localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer, settle: settleRuntime })) || pages(request, response),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -144,6 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       clock,
       bus,
       deadLetters,
+      settle: settleRuntime,
       stop,
       ...(options.seed ? { demoTherapistId: DEMO_THERAPIST.id } : {}),
     };
@@ -158,7 +164,7 @@ async function localEndpoints(
   request: IncomingMessage,
   body: Buffer,
   response: ServerResponse,
-  parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters; issuer: LocalIssuer },
+  parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters; issuer: LocalIssuer; settle: () => Promise<SettleResult> },
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://local');
   const json = (status: number, value: unknown) =>
@@ -183,6 +189,13 @@ async function localEndpoints(
     case 'GET /_local/outbox': {
       const store = (await (await fetch(`${parts.sesEndpoint}/store`)).json()) as { emails?: unknown[] };
       json(200, { emails: store.emails ?? [] });
+      return true;
+    }
+    case 'POST /_local/settle': {
+      // Answers once the stream, the bus and a reminder sweep at the current virtual time are done.
+      const result = await parts.settle();
+      if (result.settled) json(200, result);
+      else send(response, errorReply(503, 'not_settled', 'The local runtime is still busy (a consumer keeps failing or retrying).'));
       return true;
     }
     case 'GET /_local/dead-letters':

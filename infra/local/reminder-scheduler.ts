@@ -19,8 +19,22 @@ export class ReminderScheduler {
 
   start(): void {
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.runOnce().finally(() => (this.running = undefined));
+      if (!this.running) void this.run();
     }, this.everyMs);
+  }
+
+  /** Runs a sweep that begins after this call (at the virtual clock's current time), not overlapping a running one. */
+  async sweepNow(): Promise<void> {
+    await this.running;
+    await (this.running ?? this.run());
+  }
+
+  private run(): Promise<void> {
+    const current: Promise<void> = this.runOnce().finally(() => {
+      if (this.running === current) this.running = undefined;
+    });
+    this.running = current;
+    return current;
   }
 
   async runOnce(): Promise<void> {

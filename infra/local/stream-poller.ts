@@ -50,7 +50,9 @@ export class StreamPoller {
   private stopped = false;
   private loop?: Promise<void>;
   private lastDescribe = 0;
-  private quietWaiters: Array<() => void> = [];
+  private quietWaiters: Array<{ afterPass: number; resolve: () => void }> = [];
+  private passes = 0;
+  private handledRecords = 0;
 
   constructor(private readonly options: StreamPollerOptions) {
     const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -73,13 +75,22 @@ export class StreamPoller {
     this.streams.destroy();
   }
 
-  /** Resolves after a full pass over every shard finds nothing new (for tests and health). */
+  /**
+   * Resolves after a full pass over every shard that began after this call finds nothing new: every
+   * record written before the call has then been handed to the function and handled.
+   */
   quiet(): Promise<void> {
-    return new Promise((resolve) => this.quietWaiters.push(resolve));
+    return new Promise((resolve) => this.quietWaiters.push({ afterPass: this.passes, resolve }));
+  }
+
+  /** How many stream records have been handed to the function so far. */
+  get handled(): number {
+    return this.handledRecords;
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
+      const pass = ++this.passes;
       let handled = 0;
       try {
         if (Date.now() - this.lastDescribe > 5000 || this.shards.size === 0) await this.discoverShards();
@@ -89,7 +100,12 @@ export class StreamPoller {
       } catch (error) {
         process.stderr.write(`stream poller: ${(error as Error).name}: ${(error as Error).message.split('\n')[0]}\n`);
       }
-      if (handled === 0) for (const resolve of this.quietWaiters.splice(0)) resolve();
+      this.handledRecords += handled;
+      if (handled === 0) {
+        const done = this.quietWaiters.filter((w) => w.afterPass < pass);
+        this.quietWaiters = this.quietWaiters.filter((w) => w.afterPass >= pass);
+        for (const waiter of done) waiter.resolve();
+      }
       await sleep(handled > 0 ? 0 : (this.options.pollMs ?? 200));
     }
   }

@@ -1,6 +1,7 @@
 import type { BookingEvent, ReminderDue } from '../../events/booking-events';
 import type { Booking } from '../domain/booking';
 import type { PracticeSettings } from '../domain/practice-settings';
+import { BookingReadBehind, standingOf } from '../events/event-standing';
 import { logger } from '../logging/logger';
 import type { Dependencies } from '../runtime/dependencies';
 import { deliverOnce, type Addressed } from './deliver-once';
@@ -18,28 +19,24 @@ const KIND: Record<BookingEvent['type'], Exclude<BookingMessageKind, 'reminder'>
 /**
  * Tells each client (each partner separately) and the therapist what an event means. Names and
  * addresses come from the booking itself; the event carries only ids and times.
+ *
+ * Only the booking's latest change is told, as the booking now is: an event a later change has
+ * superseded (a confirmation handled after a reschedule, anything after a cancellation) sends
+ * nothing, because the later change's own event tells the current time. So no email names a time
+ * the booking no longer has, and a cancelled booking never gets a confirmation.
  */
 export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promise<void> {
   const booking = await deps.bookings.get(event.data.bookingId);
-  if (!booking) {
-    logger.warn('booking no longer exists; nothing to send', { bookingId: event.data.bookingId, eventType: event.type });
+  const standing = standingOf(event, booking);
+  if (standing === 'ahead') throw new BookingReadBehind(event.data.bookingId);
+  if (!booking || standing !== 'current') {
+    logger.info('event is not the booking\'s latest change; nothing to send', {
+      bookingId: event.data.bookingId, eventType: event.type, eventSequence: event.data.sequence, bookingSequence: booking?.sequence, standing,
+    });
     return;
   }
-  if (event.type === 'booking.confirmed' && booking.status === 'cancelled') {
-    logger.info('booking cancelled before its confirmation went out; the cancellation tells the client', { bookingId: booking.id });
-    return;
-  }
-  // Describe the booking as the event saw it, so late or repeated delivery says the same thing.
-  const described: Booking = {
-    ...booking,
-    start: event.data.start,
-    end: event.data.end,
-    sequence: event.data.sequence,
-    status: event.type === 'booking.cancelled' ? 'cancelled' : 'confirmed',
-    ...(event.type === 'booking.cancelled' ? { lateCancellation: event.data.lateCancellation } : {}),
-    // Who moved it is known for the booking's current version only; a late event names nobody.
-    ...(booking.sequence !== event.data.sequence ? { rescheduledBy: undefined, rescheduledByClient: undefined } : {}),
-  };
+  // The event is the booking's latest change, so the booking as it is now is what it tells.
+  const described: Booking = booking;
   const [configuration, settings] = await Promise.all([deps.therapists.loadConfiguration(booking.therapistId), deps.settings.get()]);
   const therapist = configuration.therapist;
   const sessionType = configuration.sessionTypes.find((s) => s.id === booking.sessionTypeId);

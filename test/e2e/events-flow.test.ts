@@ -32,7 +32,12 @@ async function waitForMail(predicate: (emails: StoredEmail[]) => boolean, second
   }
   return outbox();
 }
-const settle = () => new Promise((r) => setTimeout(r, 2500));
+/** Until the runtime has nothing left to do at the current virtual time: then "nothing more arrived" is a fact, not a guess. */
+async function settle() {
+  const r = await http('POST', '/_local/settle');
+  expect(r.status).toBe(200);
+  expect(r.json.settled).toBe(true);
+}
 function vevent(email: StoredEmail) {
   const text = calendarOf(email);
   expect(text).toBeDefined();

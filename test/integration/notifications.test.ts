@@ -1,3 +1,4 @@
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { EVENT_CATALOG, STREAM_PUBLISHER } from '../../events/catalog';
 import { handler as notificationsHandler } from '../../functions/events/send-booking-notifications';
 import { handler as remindersHandler } from '../../functions/events/schedule-reminders';
@@ -132,11 +133,21 @@ describe('confirmations', () => {
       },
     };
     overrideDependencies({ events: flakyBus });
-    const { people } = await couplesBooking('2026-12-04T14:00:00+01:00');
+    const { booking, people } = await couplesBooking('2026-12-04T14:00:00+01:00');
     const { config } = dependencies();
+    // The poller reads the shared table's whole stream: publish only this booking's records, so
+    // other test files' bookings are never notified from here.
+    const onlyThisBooking: HandlerSource = {
+      load: async (file) => {
+        const handler = await source.load(file);
+        if (file !== STREAM_PUBLISHER.handler) return handler;
+        return (event: DynamoDBStreamEvent, context) =>
+          handler({ Records: event.Records.filter((r) => JSON.stringify(r.dynamodb?.Keys ?? {}).includes(booking.id)) }, context);
+      },
+    };
     const poller = new StreamPoller({
       endpoint: config.dynamoDbEndpoint!, region: config.region, tableName: config.tableName, handlerFile: STREAM_PUBLISHER.handler,
-      functionName: STREAM_PUBLISHER.name, loader: source, deadLetters: new DeadLetters(), retryDelayMs: 20, pollMs: 50,
+      functionName: STREAM_PUBLISHER.name, loader: onlyThisBooking, deadLetters: new DeadLetters(), retryDelayMs: 20, pollMs: 50,
     });
     await poller.start();
     try {
