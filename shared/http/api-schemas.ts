@@ -126,7 +126,16 @@ export const MyBookingsQuery = z.object({
   from: CalendarDate.optional().describe("First date, in the therapist's zone (default: today)"),
   to: CalendarDate.optional().describe('Last date, inclusive (default: 30 days after from)'),
 });
-export const TherapistBookingView = BookingView.extend({ note: z.string().optional(), cancelReason: z.string().optional() });
+export const TherapistBookingView = BookingView.extend({
+  note: z.string().optional(),
+  cancelReason: z.string().optional(),
+  clients: z.array(z.object({
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().optional(),
+    deliveryProblem: z.boolean().optional().describe("True when this client's email bounced or they reported it as spam: reach them another way"),
+  })),
+});
 export const MyBookingsResponse = z.object({ bookings: z.array(TherapistBookingView) });
 export const TherapistBookingResponse = z.object({ booking: TherapistBookingView });
 export const CalendarFeedResponse = z.object({ url: z.string().describe('A secret .ics subscription URL; POST …/rotate revokes it') });

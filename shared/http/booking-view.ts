@@ -18,10 +18,16 @@ export function bookingView(booking: Booking) {
   };
 }
 
-/** The therapist's view: the contract's Booking plus the client's note and a cancellation reason. */
-export function bookingViewForTherapist(booking: Booking) {
+/**
+ * The therapist's view: the contract's Booking plus the client's note and a cancellation reason,
+ * and `deliveryProblem` on each client whose email bounced or was refused (`problemRoles` holds
+ * `client-0`, `client-1`), so the therapist knows to reach them another way.
+ */
+export function bookingViewForTherapist(booking: Booking, problemRoles?: ReadonlySet<string>) {
+  const view = bookingView(booking);
   return {
-    ...bookingView(booking),
+    ...view,
+    clients: view.clients.map((c, i) => (problemRoles?.has(`client-${i}`) ? { ...c, deliveryProblem: true } : c)),
     ...(booking.note ? { note: booking.note } : {}),
     ...(booking.cancelReason ? { cancelReason: booking.cancelReason } : {}),
   };
