@@ -63,7 +63,7 @@ export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<
   'schedule-reminders': write,
   'send-reminder': { table: 'write', sendEmail: true, manageTokenSecret: true },
   [REMINDER_SWEEP.name]: { table: 'write', publishEvents: true },
-  'record-email-feedback': { table: 'none' },
+  'record-email-feedback': write, // suppressions and delivery problems; tags carry the hashes, so no secret
 };
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];

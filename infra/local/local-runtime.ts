@@ -13,6 +13,8 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { DEFAULT_RETRY, LocalEventBus, type RetryPolicy } from './event-bus';
 import { HandlerLoader } from './handler-loader';
 import { createHttpGateway, errorReply, send } from './http-gateway';
+import { lambdaContext } from './api-gateway-event';
+import { EMAIL_FEEDBACK_HANDLER, SentMessages, sesFeedbackEvent, type FeedbackKind } from './email-feedback';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { LOCAL_AUDIENCE, LocalIssuer } from './local-issuer';
 import { loadLocalSecrets } from './local-secrets';
@@ -92,8 +94,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const deadLetters = new DeadLetters(options.dataDir);
     const bus = new LocalEventBus(loader, deadLetters, options.retry ?? DEFAULT_RETRY);
     const clock = new VirtualClock(options.now);
-    // What AWS itself provides is all the local runtime swaps: the clock and the bus.
+    // What AWS itself provides is all the local runtime swaps: the clock, the bus, and SES's
+    // memory of each sent message's tags (for the bounces and complaints of /_local/email-feedback).
     overrideDependencies({ clock, events: bus });
+    const sentMessages = new SentMessages();
+    overrideDependencies({ mailer: sentMessages.wrap(dependencies().mailer) });
     const deps = dependencies();
 
     const admin = new DynamoDBClient({ endpoint: dynamo.endpoint, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -126,7 +131,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       loader,
       authorizer: createJwtAuthorizer({ issuer: issuer.issuer, audience: [LOCAL_AUDIENCE] }),
       extra: async (request, body, response) =>
-        (await localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer, settle: settleRuntime })) || pages(request, response),
+        (await localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer, settle: settleRuntime, loader, sentMessages })) || pages(request, response),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -164,7 +169,8 @@ async function localEndpoints(
   request: IncomingMessage,
   body: Buffer,
   response: ServerResponse,
-  parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters; issuer: LocalIssuer; settle: () => Promise<SettleResult> },
+  parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters; issuer: LocalIssuer; settle: () => Promise<SettleResult>;
+    loader: HandlerLoader; sentMessages: SentMessages },
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://local');
   const json = (status: number, value: unknown) =>
@@ -196,6 +202,30 @@ async function localEndpoints(
       const result = await parts.settle();
       if (result.settled) json(200, result);
       else send(response, errorReply(503, 'not_settled', 'The local runtime is still busy (a consumer keeps failing or retrying).'));
+      return true;
+    }
+    case 'POST /_local/email-feedback': {
+      // What SES would report about a sent message: its bounce or complaint event, delivered to
+      // the same function EventBridge invokes in AWS. Answers once the function has recorded it.
+      const input = parseJson(body) as { messageId?: unknown; type?: unknown; bounceType?: unknown } | undefined;
+      const bounceType = input?.bounceType ?? 'Permanent';
+      if (typeof input?.messageId !== 'string' || (input.type !== 'bounce' && input.type !== 'complaint') || (bounceType !== 'Permanent' && bounceType !== 'Transient')) {
+        send(response, errorReply(400, 'validation_failed', 'Name a sent message and what SES reports about it.', [
+          { path: 'messageId', message: 'must be the messageId of an email in /_local/outbox' },
+          { path: 'type', message: 'must be bounce or complaint' },
+          { path: 'bounceType', message: 'must be Permanent (the default) or Transient' },
+        ]));
+        return true;
+      }
+      const sent = parts.sentMessages.get(input.messageId);
+      if (!sent) {
+        send(response, errorReply(404, 'not_found', 'No message with that id was sent by this runtime.'));
+        return true;
+      }
+      const feedback: FeedbackKind = input.type === 'bounce' ? { type: 'bounce', bounceType } : { type: 'complaint' };
+      const handler = await parts.loader.load(EMAIL_FEEDBACK_HANDLER);
+      await handler(sesFeedbackEvent(input.messageId, sent, feedback), lambdaContext('record-email-feedback', 10_000));
+      json(200, { recorded: true });
       return true;
     }
     case 'GET /_local/dead-letters':

@@ -142,6 +142,12 @@ export const TherapistBookingView = BookingView.extend({
   cancelledByClient: ClientIndex.optional(),
   rescheduledBy: Actor.optional().describe('Who moved the booking last.'),
   rescheduledByClient: ClientIndex.optional(),
+  clients: z.array(z.object({
+    name: z.string(),
+    email: z.string(),
+    phone: z.string().optional(),
+    deliveryProblem: z.boolean().optional().describe("True when this client's email bounced or they reported it as spam: reach them another way"),
+  })),
 });
 export const MyBookingsResponse = z.object({ bookings: z.array(TherapistBookingView) });
 export const TherapistBookingResponse = z.object({ booking: TherapistBookingView });

@@ -38,11 +38,15 @@ export function bookingViewForClient(booking: Booking, holder: number | undefine
 
 /**
  * The therapist's view: the contract's Booking plus the client's note, a cancellation reason, and who
- * cancelled or last moved it (`…ByClient` is the index in `clients` of the partner whose own link did).
+ * cancelled or last moved it (`…ByClient` is the index in `clients` of the partner whose own link did),
+ * and `deliveryProblem` on each client whose email bounced or was refused (`problemRoles` holds
+ * `client-0`, `client-1`), so the therapist knows to reach them another way.
  */
-export function bookingViewForTherapist(booking: Booking) {
+export function bookingViewForTherapist(booking: Booking, problemRoles?: ReadonlySet<string>) {
+  const view = bookingView(booking);
   return {
-    ...bookingView(booking),
+    ...view,
+    clients: view.clients.map((c, i) => (problemRoles?.has(`client-${i}`) ? { ...c, deliveryProblem: true } : c)),
     ...(booking.note ? { note: booking.note } : {}),
     ...(booking.cancelReason ? { cancelReason: booking.cancelReason } : {}),
     ...(booking.cancelledBy ? { cancelledBy: booking.cancelledBy } : {}),

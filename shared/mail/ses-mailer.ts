@@ -16,6 +16,7 @@ export class SesMailer implements Mailer {
         FromEmailAddress: `${quoteName(email.from.name)} <${email.from.address}>`,
         Destination: { ToAddresses: [email.to] },
         Content: { Raw: { Data: raw } },
+        ...(email.tags ? { EmailTags: Object.entries(email.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
         ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),
       }),
     );

@@ -8,7 +8,7 @@ import { deliverOnce, type Addressed } from './deliver-once';
 import { manageLink } from './manage-link';
 import { composeClientEmail, composeTherapistEmail, type BookingMessageKind } from './notification-content';
 
-type Deps = Pick<Dependencies, 'config' | 'bookings' | 'therapists' | 'settings' | 'claims' | 'mailer'>;
+type Deps = Pick<Dependencies, 'config' | 'bookings' | 'therapists' | 'settings' | 'claims' | 'mailer' | 'emailFeedback'>;
 
 const KIND: Record<BookingEvent['type'], Exclude<BookingMessageKind, 'reminder'>> = {
   'booking.confirmed': 'confirmation',
@@ -58,7 +58,7 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
       email: composeTherapistEmail({ kind, booking: described, therapist, settings, sessionType, ...(previousStart ? { previousStart } : {}) }),
     });
   }
-  const result = await deliverOnce(deps, event.id, emails);
+  const result = await deliverOnce(deps, event.id, emails, { bookingId: booking.id });
   logger.info('booking notifications done', { bookingId: booking.id, eventType: event.type, ...result });
 }
 
@@ -80,7 +80,7 @@ export async function sendReminder(deps: Deps, event: ReminderDue): Promise<void
       ...place(settings),
     }),
   }));
-  const result = await deliverOnce(deps, event.id, emails);
+  const result = await deliverOnce(deps, event.id, emails, { bookingId: booking.id });
   logger.info('reminder done', { bookingId: booking.id, offsetMinutes: event.data.offsetMinutes, ...result });
 }
 

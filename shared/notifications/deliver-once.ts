@@ -1,5 +1,6 @@
 import { logger } from '../logging/logger';
 import type { OutgoingEmail } from '../mail/mailer';
+import { recipientHash, roleTag, toSesTags } from '../mail/message-tags';
 import type { Dependencies } from '../runtime/dependencies';
 import { DeliveryClaims } from '../store/delivery-claims';
 
@@ -13,12 +14,32 @@ export interface Addressed {
  * Sends each email at most once per message key and recipient, claiming it first. Every email is
  * attempted even if one fails; then the failure is raised, so the platform retries the event and
  * only the unsent ones go out again.
+ *
+ * An address that hard-bounced or complained is not written to again (decision 32): its email is
+ * skipped, and for a client the booking is marked so the therapist sees that this client is not
+ * getting their emails. Each sent email is tagged with the booking, the role and the address's
+ * keyed hash, so SES's bounce or complaint can be tied back to them without the address.
  */
-export async function deliverOnce(deps: Pick<Dependencies, 'claims' | 'mailer'>, messageKey: string, emails: Addressed[]): Promise<{ sent: number; skipped: number }> {
+export async function deliverOnce(
+  deps: Pick<Dependencies, 'claims' | 'mailer' | 'config' | 'emailFeedback'>,
+  messageKey: string,
+  emails: Addressed[],
+  about: { bookingId: string },
+): Promise<{ sent: number; skipped: number; suppressed: number }> {
   let sent = 0;
   let skipped = 0;
+  let suppressed = 0;
   let failure: unknown;
   for (const { role, email } of emails) {
+    const recipient = recipientHash(deps.config.manageTokenSecret, email.to);
+    const suppression = await deps.emailFeedback.suppression(recipient);
+    if (suppression) {
+      suppressed++;
+      // Real time, as for claims: the mark says when the system noticed, not a booking's time.
+      if (role.startsWith('client:')) await deps.emailFeedback.markProblem(about.bookingId, roleTag(role), 'not_sent', new Date().toISOString());
+      logger.info('email not sent: the address bounced or complained before', { messageKey, role, reason: suppression.reason });
+      continue;
+    }
     const claimKey = DeliveryClaims.keyOf(`${messageKey}#${role}`, email.to);
     if (!(await deps.claims.claim(claimKey))) {
       skipped++;
@@ -26,7 +47,7 @@ export async function deliverOnce(deps: Pick<Dependencies, 'claims' | 'mailer'>,
       continue;
     }
     try {
-      const { messageId } = await deps.mailer.send(email);
+      const { messageId } = await deps.mailer.send({ ...email, tags: toSesTags({ bookingId: about.bookingId, role: roleTag(role), recipient }) });
       await deps.claims.markSent(claimKey, messageId);
       sent++;
       logger.info('email sent', { messageKey, role, messageId });
@@ -37,5 +58,5 @@ export async function deliverOnce(deps: Pick<Dependencies, 'claims' | 'mailer'>,
     }
   }
   if (failure) throw failure;
-  return { sent, skipped };
+  return { sent, skipped, suppressed };
 }

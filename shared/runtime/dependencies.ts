@@ -12,6 +12,7 @@ import { SesMailer } from '../mail/ses-mailer';
 import { BookingRepository } from '../store/booking-repository';
 import { DeliveryClaims } from '../store/delivery-claims';
 import { createDocumentClient } from '../store/dynamo-client';
+import { EmailFeedbackRepository } from '../store/email-feedback-repository';
 import { ReminderRepository } from '../store/reminder-repository';
 import { SettingsRepository } from '../store/settings-repository';
 import { TherapistRepository } from '../store/therapist-repository';
@@ -32,6 +33,7 @@ export interface Dependencies {
   settings: SettingsRepository;
   reminders: ReminderRepository;
   claims: DeliveryClaims;
+  emailFeedback: EmailFeedbackRepository;
   events: EventPublisher;
   mailer: Mailer;
   identity: IdentityDirectory;
@@ -53,6 +55,7 @@ export function dependencies(): Dependencies {
       settings: new SettingsRepository(db, config.tableName),
       reminders: new ReminderRepository(db, config.tableName),
       claims: new DeliveryClaims(db, config.tableName),
+      emailFeedback: new EmailFeedbackRepository(db, config.tableName),
       events: lazyEventBridge(config),
       mailer: new SesMailer(
         new SESv2Client({ region: config.region, ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) }),

@@ -29,6 +29,12 @@ export const keys = {
   remindersDueOn: (utcDate: string) => `REMINDERS#${utcDate}`,
   /** A claim that one message to one recipient is being, or has been, sent. */
   delivery: (claimHash: string) => ({ PK: `DELIVERY#${claimHash}`, SK: 'DELIVERY' }),
+  /** An address that hard-bounced or complained, by its keyed hash: no more email goes to it. */
+  suppression: (recipientHash: string) => ({ PK: `SUPPRESSED#${recipientHash}`, SK: 'SUPPRESSION' }),
+  /** One client of a booking whose email did not arrive (or was refused), beside the booking. */
+  deliveryProblem: (bookingId: string, role: string) => ({ PK: `BOOKING#${bookingId}`, SK: `DELIVERYPROBLEM#${role}` }),
+  /** The index partition listing a therapist's delivery problems (few: bounces are rare). */
+  deliveryProblemsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#DELIVERYPROBLEMS`,
   therapistPartition: (therapistId: string) => `THERAPIST#${therapistId}`,
   bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
 } as const;

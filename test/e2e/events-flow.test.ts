@@ -1,6 +1,7 @@
 import ICAL from 'ical.js';
 import { httpClient } from '../support/http-client';
 import { startNpmStart, type RunningRuntime } from '../support/npm-start';
+import { phonePattern } from '../support/log-scan';
 import { addressedTo, calendarOf, type StoredEmail } from '../support/ses-store';
 
 /**
@@ -11,7 +12,7 @@ import { addressedTo, calendarOf, type StoredEmail } from '../support/ses-store'
 let runtime: RunningRuntime;
 let http: ReturnType<typeof httpClient>;
 const NOW = '2026-12-01T12:00:00Z';
-const alex = { name: 'Alexandra Quinlan-Marsh', email: 'alexandra.qm@private.example' };
+const alex = { name: 'Alexandra Quinlan-Marsh', email: 'alexandra.qm@private.example', phone: '+1 (312) 555-0187' };
 const blake = { name: 'Blakely Oyelaran', email: 'blakely.o@private.example' };
 const NOTE = 'we argue about intimacy since the baby';
 
@@ -150,7 +151,7 @@ test('a cancellation sends METHOD:CANCEL to each partner, and no reminder follow
   expect((await http('GET', '/_local/dead-letters')).json.deadLetters).toEqual([]);
 });
 
-test('no log line of the whole flow carries a name, an email address or the note, and every line is JSON with ids', () => {
+test('no log line of the whole flow carries a name, an email address, a phone number or the note, and every line is JSON with ids', () => {
   const lines = runtime.output().split('\n').filter((l) => l.startsWith('{'));
   expect(lines.length).toBeGreaterThan(30);
   const byInvocation = new Map<string, Set<string>>();
@@ -165,4 +166,5 @@ test('no log line of the whole flow carries a name, an email address or the note
   for (const secret of [alex.name, blake.name, alex.email, blake.email, NOTE]) {
     for (const part of secret.toLowerCase().split(/[\s@.]+/).filter((p) => p.length > 4)) expect(all).not.toContain(part);
   }
+  expect(all).not.toMatch(phonePattern(alex.phone));
 });

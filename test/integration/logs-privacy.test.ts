@@ -1,5 +1,6 @@
 import { overrideDependencies } from '../../shared/runtime/dependencies';
 import { invoke } from '../support/lambda-invoke';
+import { phonePattern } from '../support/log-scan';
 import { createTherapist, TestClock } from '../support/practice-fixture';
 
 const SECRETS = {
@@ -63,4 +64,6 @@ test('a whole booking flow logs JSON lines with a request id and no personal dat
   for (const secret of Object.values(SECRETS)) {
     for (const fragment of secret.toLowerCase().split(/[\s@.]+/).filter((w) => w.length > 4)) expect(all).not.toContain(fragment);
   }
+  // The filter above drops every piece of a phone number; search for the number itself.
+  expect(all).not.toMatch(phonePattern(SECRETS.phone));
 });
