@@ -11,14 +11,14 @@ type JsonSchema = Record<string, unknown>;
  *
  * A schema with an id (`.meta({ id: 'Booking' })`) becomes a component and is referred to as
  * `#/components/schemas/Booking` wherever it is used; everything else stays inline. This is zod's
- * own registry conversion (`z.toJSONSchema(registry, { uri })`), so no ref is rewritten by hand.
+ * own registry conversion (`z.toJSONSchema(registry, { uri })`), which writes those refs itself.
  * Requests are converted as zod reads them (`io: 'input'`), responses as handlers write them
  * (`io: 'output'`); an id used on both sides must describe the same JSON in both.
  */
 class SchemaConverter {
   /** The id of each zod schema to convert; the parts of operations get a private one. */
   private readonly parts = new Map<'input' | 'output', Map<z.ZodType, string>>([['input', new Map()], ['output', new Map()]]);
-  private results?: { parts: Map<z.ZodType, JsonSchema>[]; components: Record<string, JsonSchema> };
+  private results?: { parts: Map<z.ZodType, JsonSchema>[] };
 
   /** Registers a part and returns a reader for its JSON Schema, available once `convert` ran. */
   part(schema: z.ZodType, io: 'input' | 'output'): () => JsonSchema {
@@ -35,7 +35,7 @@ class SchemaConverter {
   convert(): Record<string, JsonSchema> {
     const components: Record<string, JsonSchema> = {};
     const parts = (['input', 'output'] as const).map((io) => this.convertSide(io, components));
-    this.results = { parts, components };
+    this.results = { parts };
     return components;
   }
 
@@ -91,7 +91,7 @@ const sharedId = (schema: z.ZodType): string | undefined => z.globalRegistry.get
  */
 export function buildOpenApiDocument(operations: Operation[], info: { title: string; version: string }) {
   const schemas = new SchemaConverter();
-  const error = schemas.part(ErrorResponse, 'output');
+  schemas.part(ErrorResponse, 'output'); // a component: every error response refers to it
   const documented = operations.filter((o) => !o.internal).map((op) => ({
     op,
     params: op.params && schemas.part(op.params, 'input'),
@@ -100,7 +100,6 @@ export function buildOpenApiDocument(operations: Operation[], info: { title: str
     success: op.success.schema && schemas.part(op.success.schema, 'output'),
   }));
   const components = schemas.convert();
-  error(); // a component: every error response refers to it
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { op, params, query, body, success } of documented) {
