@@ -1,33 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { PracticeSettings } from '../../shared/domain/practice-settings';
+import { singleLine, singleLineUrl } from '../../shared/domain/text';
 
 /**
  * Everything a practice decides when it deploys, in one typed file (or CDK context `config=<file>`).
- * The practice settings here are the starting values; admins change them later in the console.
+ * The practice settings here are the starting values; admins change them later in the console,
+ * so they obey the settings' own rules (a value the console could not save back is refused here).
  */
 export const DeployConfig = z.object({
-  practiceName: z.string().trim().min(1),
-  senderName: z.string().trim().min(1).optional(),
+  practiceName: PracticeSettings.shape.practiceName,
+  senderName: PracticeSettings.shape.senderName.optional(),
   /** The From address of every email; SES must verify it (or its domain). */
-  senderEmail: z.email(),
+  senderEmail: PracticeSettings.shape.senderEmail,
   /** Verify the whole domain instead of one address (then set up the DKIM records SES shows). */
   senderDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).optional(),
   /** The page of the practice's website where the widget is embedded: manage links point here. */
-  bookingPageUrl: z.url(),
+  bookingPageUrl: singleLineUrl(),
   /** Origins whose pages may call the API (the practice's website). */
-  allowedOrigins: z.array(z.url()).min(1),
+  allowedOrigins: PracticeSettings.shape.allowedOrigins.min(1),
   reminderOffsetsMinutes: PracticeSettings.shape.reminderOffsetsMinutes.default([1440, 120]),
   retentionDays: PracticeSettings.shape.retentionDays.default(30),
   lateCancellationHours: PracticeSettings.shape.lateCancellationHours.default(24),
   lateCancellationMode: PracticeSettings.shape.lateCancellationMode.default('flag'),
-  cancellationPolicy: z.string().trim().max(2000).optional(),
-  address: z.string().trim().max(300).optional(),
-  videoUrl: z.url().optional(),
+  cancellationPolicy: PracticeSettings.shape.cancellationPolicy,
+  address: PracticeSettings.shape.address,
+  videoUrl: PracticeSettings.shape.videoUrl,
   /** Where alarms are emailed (optional: the SNS topic exists either way). */
-  alarmEmail: z.email().optional(),
+  alarmEmail: z.email().check(singleLine).optional(),
   /** An optional custom domain for the API, with an ACM certificate in the same region. */
-  customDomain: z.object({ domainName: z.string().min(3), certificateArn: z.string().startsWith('arn:aws:acm:') }).optional(),
+  customDomain: z.object({ domainName: z.string().min(3).check(singleLine), certificateArn: z.string().startsWith('arn:aws:acm:').check(singleLine) }).optional(),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 50, burstLimit: 100 }),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365)]).default(90),
 });

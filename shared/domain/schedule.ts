@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIanaZone } from '../time/time-zone';
+import { singleLine } from './text';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -54,6 +55,6 @@ export type DateOverride = z.infer<typeof DateOverride>;
 
 /** Absence between two instants (may span days). */
 export const TimeOffInput = z
-  .object({ start: Instant, end: Instant, label: z.string().trim().max(200).optional() })
+  .object({ start: Instant, end: Instant, label: z.string().trim().max(200).check(singleLine).optional() })
   .refine((t) => Date.parse(t.end) > Date.parse(t.start), { message: 'end must be after start', path: ['end'] });
 export type TimeOff = z.infer<typeof TimeOffInput> & { id: string };

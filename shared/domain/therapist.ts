@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, singleLine } from './text';
 
 export const SessionKind = z.enum(['individual', 'couples']);
 export type SessionKind = z.infer<typeof SessionKind>;
@@ -11,11 +12,11 @@ export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower
 
 export const SessionType = z.object({
   id: Slug,
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100).check(singleLine),
   kind: SessionKind,
   durationMinutes: z.number().int().min(5).max(480),
   modality: Modality,
-  description: z.string().trim().max(1000).optional(),
+  description: z.string().trim().max(1000).check(multiLine).optional(),
   hidden: z.boolean().optional(),
 });
 export type SessionType = z.infer<typeof SessionType>;

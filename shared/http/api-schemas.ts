@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
 import { Modality, SessionKind, SessionType, Slug } from '../domain/therapist';
+import { multiLine, singleLine } from '../domain/text';
 
 /**
  * The zod schemas of the public HTTP contract (API.md). Handlers validate with these and the
@@ -53,12 +54,13 @@ export const AvailabilityResponse = z.object({
 });
 
 export const ClientInput = z.object({
-  name: z.string().trim().min(1, 'is required').max(100),
-  email: z.email('must be an email address').max(254),
+  name: z.string().trim().min(1, 'is required').max(100).check(singleLine),
+  email: z.email('must be an email address').max(254).check(singleLine),
   phone: z
     .string()
     .trim()
     .regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number')
+    .check(singleLine)
     .optional(),
 });
 
@@ -68,7 +70,7 @@ export const CreateBookingBody = z.object({
   start: Instant,
   timeZone: TimeZoneName.describe("The client's IANA zone: times in emails and responses use it."),
   clients: z.array(ClientInput).min(1, 'at least one client is required').max(2, 'at most two clients'),
-  note: z.string().max(1000, 'must be at most 1000 characters').optional(),
+  note: z.string().max(1000, 'must be at most 1000 characters').check(multiLine).optional(),
   policyAccepted: z.literal(true, { message: 'the cancellation policy must be accepted' }),
 });
 
@@ -96,7 +98,7 @@ export const CreateBookingResponse = z.object({
   manageTokens: z.array(z.string()).describe('One manage token per client, in client order; each opens the booking as that client.'),
 });
 export const BookingResponse = z.object({ booking: BookingView });
-export const CancelBookingBody = z.object({ reason: z.string().max(500).optional() });
+export const CancelBookingBody = z.object({ reason: z.string().max(500).check(multiLine).optional() });
 export const RescheduleBookingBody = z.object({ start: Instant });
 
 // ---- Therapist (signed in) ----
@@ -106,9 +108,9 @@ export const TherapistView = z
   .meta({ id: 'Therapist' });
 export const TherapistResponse = z.object({ therapist: TherapistView });
 export const ProfileBody = z.object({
-  displayName: z.string().trim().min(1).max(100),
-  email: z.email().max(254),
-  bio: z.string().trim().max(2000).optional(),
+  displayName: z.string().trim().min(1).max(100).check(singleLine),
+  email: z.email().max(254).check(singleLine),
+  bio: z.string().trim().max(2000).check(multiLine).optional(),
 });
 
 export const ScheduleBody = WeeklySchedule;
@@ -121,7 +123,7 @@ export const OverridePath = z.object({ date: CalendarDate });
 const TimeOffView = z.object({ id: z.string(), start: z.string(), end: z.string(), label: z.string().optional() });
 export const TimeOffListResponse = z.object({ timeOff: z.array(TimeOffView) });
 export const TimeOffResponse = z.object({ timeOff: TimeOffView });
-export const IdPath = z.object({ id: z.string().min(1).max(80) });
+export const IdPath = z.object({ id: z.string().min(1).max(80).check(singleLine) });
 
 export const SessionTypeBody = SessionType.extend({ id: Slug.optional() });
 export const SessionTypeUpdateBody = SessionType.omit({ id: true });
@@ -152,16 +154,16 @@ export const TherapistBookingView = BookingView.extend({
 export const MyBookingsResponse = z.object({ bookings: z.array(TherapistBookingView) });
 export const TherapistBookingResponse = z.object({ booking: TherapistBookingView });
 export const CalendarFeedResponse = z.object({ url: z.string().describe('A secret .ics subscription URL; POST …/rotate revokes it') });
-export const CalendarFeedPath = z.object({ therapistId: Slug, feedToken: z.string().min(10).max(200) });
+export const CalendarFeedPath = z.object({ therapistId: Slug, feedToken: z.string().min(10).max(200).check(singleLine) });
 
 // ---- Practice admin ----
 
 export const AdminTherapistBody = z.object({
   id: Slug.optional(),
-  displayName: z.string().trim().min(1).max(100),
-  email: z.email().max(254),
+  displayName: z.string().trim().min(1).max(100).check(singleLine),
+  email: z.email().max(254).check(singleLine),
   timeZone: TimeZoneName,
-  bio: z.string().trim().max(2000).optional(),
+  bio: z.string().trim().max(2000).check(multiLine).optional(),
 });
 export const AdminTherapistUpdateBody = AdminTherapistBody.omit({ id: true }).extend({ active: z.boolean().optional() });
 export const TherapistsAdminResponse = z.object({ therapists: z.array(TherapistView) });

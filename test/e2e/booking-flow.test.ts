@@ -3,6 +3,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_TABLE_NAME } from '../../infra/local/local-runtime';
 import { ROUTES } from '../../infra/routes';
 import { httpClient } from '../support/http-client';
+import { runOpenApiTools } from '../support/openapi-tools';
 
 const api = process.env.E2E_API!;
 const http = httpClient(api);
@@ -186,6 +187,9 @@ describe('the demo practice over HTTP, as npm start serves it', () => {
     expect(create.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['therapistId', 'sessionTypeId', 'start', 'timeZone', 'clients', 'policyAccepted']),
     );
+    // Usable as served: its server is the gateway, swagger-parser resolves it, a client generates from it.
+    expect(r.json.servers).toEqual([{ url: api.replace(/\/$/, '') }]);
+    expect(runOpenApiTools(r.text)).toMatchObject({ validation: null, generation: null });
   });
 
   test('the virtual clock can be read and set', async () => {
