@@ -141,7 +141,7 @@ async function openInsideWindow(mode: 'refuse' | 'flag', booked: { booking: { id
 }
 
 test('inside the late window, refuse mode: the client is told to contact the practice and offered no move or cancel', async () => {
-  const booked = await bookThroughApi(therapist, `${nthWeekday(5, 3)}T10:00:00+01:00`);
+  const booked = await bookThroughApi(therapist, `${nthWeekday(4, 3)}T10:00:00+01:00`);
   const w = await openInsideWindow('refuse', booked);
   await w.widget.getByText('can no longer be moved or cancelled online. Please contact the practice.').waitFor();
   expect(await widgetText(w)).toContain('This appointment begins in less than 24 hours');
