@@ -1,7 +1,7 @@
 import { httpClient } from '../support/http-client';
 import { phonePattern } from '../support/log-scan';
 import { startNpmStart, type RunningRuntime } from '../support/npm-start';
-import { addressedTo, type StoredEmail } from '../support/ses-store';
+import { addressedTo, runtimeOutbox, type StoredEmail } from '../support/ses-store';
 
 /**
  * A hard bounce through `npm start`: SES's bounce event comes from `POST /_local/email-feedback`
@@ -23,15 +23,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const outbox = async () => (await http('GET', '/_local/outbox')).json.emails as StoredEmail[];
-async function waitForMail(predicate: (emails: StoredEmail[]) => boolean, seconds = 30): Promise<StoredEmail[]> {
-  for (let i = 0; i < seconds * 5; i++) {
-    const emails = await outbox();
-    if (predicate(emails)) return emails;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return outbox();
-}
+const outbox = () => runtimeOutbox(http).outbox();
+const waitForMail = (predicate: (emails: StoredEmail[]) => boolean, seconds?: number) => runtimeOutbox(http).waitForMail(predicate, seconds);
 const toTherapist = (emails: StoredEmail[]) => emails.filter((m) => m.destination.to.some((t) => t.includes(therapistAddress)));
 
 test('a permanent bounce shows on that client in the therapist list and stops the next email to them, not to their partner', async () => {

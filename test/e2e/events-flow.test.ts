@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { httpClient } from '../support/http-client';
 import { startNpmStart, type RunningRuntime } from '../support/npm-start';
 import { phonePattern } from '../support/log-scan';
-import { addressedTo, calendarOf, type StoredEmail } from '../support/ses-store';
+import { addressedTo, runtimeOutbox, calendarOf, type StoredEmail } from '../support/ses-store';
 
 /**
  * The whole event flow through `npm start` with logs at DEBUG: a couples booking, its emails in
@@ -24,15 +24,8 @@ afterAll(async () => {
   await runtime?.stop();
 });
 
-const outbox = async () => (await http('GET', '/_local/outbox')).json.emails as StoredEmail[];
-async function waitForMail(predicate: (emails: StoredEmail[]) => boolean, seconds = 30): Promise<StoredEmail[]> {
-  for (let i = 0; i < seconds * 5; i++) {
-    const emails = await outbox();
-    if (predicate(emails)) return emails;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return outbox();
-}
+const outbox = () => runtimeOutbox(http).outbox();
+const waitForMail = (predicate: (emails: StoredEmail[]) => boolean, seconds?: number) => runtimeOutbox(http).waitForMail(predicate, seconds);
 /** Until the runtime has nothing left to do at the current virtual time: then "nothing more arrived" is a fact, not a guess. */
 async function settle() {
   const r = await http('POST', '/_local/settle');

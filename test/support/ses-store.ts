@@ -21,3 +21,18 @@ export function calendarOf(email: StoredEmail): string | undefined {
   const part = email.attachments.find((a) => /calendar|ics/i.test(`${a.contentType} ${a.filename ?? ''}`));
   return part ? Buffer.from(part.content, 'base64').toString('utf8') : undefined;
 }
+
+/** The local runtime's outbox (`GET /_local/outbox`), read through the given HTTP client. */
+export function runtimeOutbox(http: (method: string, path: string) => Promise<{ json: any }>) {
+  const outbox = async () => (await http('GET', '/_local/outbox')).json.emails as StoredEmail[];
+  /** The outbox once `predicate` holds (polled), or as it is after `seconds`. */
+  async function waitForMail(predicate: (emails: StoredEmail[]) => boolean, seconds = 30): Promise<StoredEmail[]> {
+    for (let i = 0; i < seconds * 5; i++) {
+      const emails = await outbox();
+      if (predicate(emails)) return emails;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return outbox();
+  }
+  return { outbox, waitForMail };
+}
