@@ -29,12 +29,14 @@ import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/ca
 import { EVENT_SOURCE } from '../../events/envelope';
 import { ADMIN_GROUP } from '../../shared/http/principal';
 import { THERAPISTS_GROUP } from '../../shared/identity/cognito-directory';
+import { DEPLOYED_LIMITS } from '../deployed-limits';
 import { ROUTES } from '../routes';
 import { TABLE_DEFINITION } from '../table-definition';
 import { BookingFunction } from './constructs/booking-function';
 import { WidgetHosting } from './constructs/widget-hosting';
 import { initialSettings, type DeployConfig } from './deploy-config';
 import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_READ_ACTIONS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, type FunctionNeeds } from './function-needs';
+import { apiCors } from './api-cors';
 import { acknowledgePublicRoute } from './nag-acknowledgements';
 
 export interface PracticeBookingStackProps extends StackProps {
@@ -184,7 +186,7 @@ export class PracticeBookingStack extends Stack {
 
     // ---- The HTTP API, from the route table.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: RemovalPolicy.RETAIN });
-    const api = new HttpApi(this, 'Api', { description: `${config.practiceName} booking API`, createDefaultStage: false });
+    const api = new HttpApi(this, 'Api', { description: `${config.practiceName} booking API`, createDefaultStage: false, corsPreflight: apiCors(config) });
     const domainName = config.customDomain
       ? new DomainName(this, 'ApiDomain', {
           domainName: config.customDomain.domainName,
@@ -221,10 +223,10 @@ export class PracticeBookingStack extends Stack {
 
     // ---- The stream is the outbox: table changes → publish-events → the bus.
     const streamFailures = deadLetterQueue('StreamDeadLetters');
-    const publisher = makeFunction('PublishEvents', STREAM_PUBLISHER.handler, EVENT_FUNCTION_NEEDS[STREAM_PUBLISHER.name]!, Duration.seconds(30));
+    const publisher = makeFunction('PublishEvents', STREAM_PUBLISHER.handler, EVENT_FUNCTION_NEEDS[STREAM_PUBLISHER.name]!, Duration.seconds(DEPLOYED_LIMITS.streamPublisherTimeoutSeconds));
     publisher.addEventSource(new DynamoEventSource(table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 25,
+      batchSize: DEPLOYED_LIMITS.streamBatchSize,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
       retryAttempts: 20,
@@ -240,7 +242,7 @@ export class PracticeBookingStack extends Stack {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         // Six times the function's timeout, as Lambda advises; 20 receives ≈ an hour of retries.
-        visibilityTimeout: Duration.minutes(3),
+        visibilityTimeout: Duration.seconds(DEPLOYED_LIMITS.consumerVisibilityTimeoutSeconds),
         deadLetterQueue: { queue: dlq, maxReceiveCount: 20 },
       });
       new Rule(this, `${id}Rule`, {
@@ -249,13 +251,13 @@ export class PracticeBookingStack extends Stack {
         eventPattern: { source: [EVENT_SOURCE], detailType: [...consumer.events] },
         targets: [new SqsQueue(queue, { deadLetterQueue: dlq, retryAttempts: 20, maxEventAge: Duration.hours(24) })],
       });
-      const fn = makeFunction(id, consumer.handler, EVENT_FUNCTION_NEEDS[consumer.name]!, Duration.seconds(30));
-      fn.addEventSource(new SqsEventSource(queue, { batchSize: 5, reportBatchItemFailures: true }));
+      const fn = makeFunction(id, consumer.handler, EVENT_FUNCTION_NEEDS[consumer.name]!, Duration.seconds(DEPLOYED_LIMITS.consumerTimeoutSeconds));
+      fn.addEventSource(new SqsEventSource(queue, { batchSize: DEPLOYED_LIMITS.consumerBatchSize, reportBatchItemFailures: true }));
     }
 
     // ---- Reminders: a sweep every minute.
     const sweepFailures = deadLetterQueue('SweepDeadLetters');
-    const sweep = makeFunction('SweepReminders', REMINDER_SWEEP.handler, EVENT_FUNCTION_NEEDS[REMINDER_SWEEP.name]!, Duration.seconds(50));
+    const sweep = makeFunction('SweepReminders', REMINDER_SWEEP.handler, EVENT_FUNCTION_NEEDS[REMINDER_SWEEP.name]!, Duration.seconds(DEPLOYED_LIMITS.sweepTimeoutSeconds));
     new Rule(this, 'SweepSchedule', {
       description: 'Turns due reminders into reminder.due events',
       schedule: Schedule.rate(Duration.minutes(REMINDER_SWEEP.everyMinutes)),
@@ -264,7 +266,7 @@ export class PracticeBookingStack extends Stack {
 
     // ---- Bounces and complaints.
     const feedbackFailures = deadLetterQueue('EmailFeedbackDeadLetters');
-    const feedback = makeFunction('RecordEmailFeedback', 'functions/events/record-email-feedback.ts', EVENT_FUNCTION_NEEDS['record-email-feedback']!);
+    const feedback = makeFunction('RecordEmailFeedback', 'functions/events/record-email-feedback.ts', EVENT_FUNCTION_NEEDS['record-email-feedback']!, Duration.seconds(DEPLOYED_LIMITS.emailFeedbackTimeoutSeconds));
     new Rule(this, 'EmailFeedbackRule', {
       description: 'SES bounces and complaints of this configuration set',
       eventPattern: { source: ['aws.ses'], detail: { mail: { tags: { 'ses:configuration-set': [configurationSet.configurationSetName] } } } },

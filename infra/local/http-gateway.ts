@@ -1,8 +1,10 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { DEPLOYED_LIMITS } from '../deployed-limits';
 import type { Route } from '../routes';
-import { buildHttpApiEvent, lambdaContext, toHttpReply, type HttpReply } from './api-gateway-event';
+import { buildHttpApiEvent, toHttpReply, type HttpReply } from './api-gateway-event';
 import type { HandlerSource } from './handler-loader';
+import { FunctionTimedOut, invokeWithTimeout } from './invoke';
 
 /** What API Gateway would answer itself: its payload limit is 10 MB. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -11,7 +13,8 @@ export interface GatewayOptions {
   routes: Route[];
   /** Loads the handler files the routes name. */
   loader: HandlerSource;
-  functionTimeoutMs?: number;
+  /** The functions' timeout; the deployed one unless a test needs another. */
+  functionTimeoutSeconds?: number;
   /** Verifies a route's bearer token (the JWT authorizer); undefined claims mean 401. */
   authorizer?: (authorization: string | undefined) => Promise<Record<string, string> | undefined>;
   /** Endpoints API Gateway does not have (the local-only /_local/*, the demo page). Return false to fall through. */
@@ -77,14 +80,18 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     if (claims) {
       Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } } });
     }
-    const timeoutMs = options.functionTimeoutMs ?? 29_000;
     const functionName = path.basename(match.route.handler).replace(/\.ts$/, '');
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
     const handler = await loader.load(match.route.handler);
-    const result = await Promise.race([handler(event, lambdaContext(functionName, timeoutMs)), timedOut]).finally(() => clearTimeout(timer));
-    if (result === 'timeout') return send(response, errorReply(503, 'internal', 'The service did not answer in time. Please try again.'));
-    send(response, toHttpReply(result));
+    let result;
+    try {
+      result = await invokeWithTimeout(handler, event, functionName, options.functionTimeoutSeconds ?? DEPLOYED_LIMITS.httpFunctionTimeoutSeconds);
+    } catch (error) {
+      // A timed-out function is a failed invocation: API Gateway answers it with its own 500, not
+      // the contract's error shape, and the function's CORS headers never come (decision 37).
+      if (error instanceof FunctionTimedOut) return send(response, apiGatewayError(500, 'Internal Server Error'));
+      throw error;
+    }
+    send(response, toHttpReply(result as Parameters<typeof toHttpReply>[0]));
   }
 }
 
@@ -94,6 +101,11 @@ export function errorReply(statusCode: number, code: string, message: string, fi
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
     body: Buffer.from(JSON.stringify({ error: { code, message, ...(fields ? { fields } : {}) } })),
   };
+}
+
+/** An answer API Gateway makes itself, in its own shape (`{"message": …}`), as a client meets it. */
+export function apiGatewayError(statusCode: number, message: string): HttpReply {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message })) };
 }
 
 export function send(response: ServerResponse, reply: HttpReply): void {

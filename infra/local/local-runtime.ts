@@ -5,6 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STREAM_PUBLISHER } from '../../events/catalog';
 import { Slug } from '../../shared/domain/therapist';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
+import { DEPLOYED_LIMITS } from '../deployed-limits';
 import { ROUTES } from '../routes';
 import { ensureTable } from './create-table';
 import { DeadLetters } from './dead-letters';
@@ -13,8 +14,8 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { DEFAULT_RETRY, LocalEventBus, type RetryPolicy } from './event-bus';
 import { HandlerLoader } from './handler-loader';
 import { createHttpGateway, errorReply, send } from './http-gateway';
-import { lambdaContext } from './api-gateway-event';
 import { EMAIL_FEEDBACK_HANDLER, SentMessages, sesFeedbackEvent, type FeedbackKind } from './email-feedback';
+import { invokeWithTimeout } from './invoke';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { LOCAL_AUDIENCE, LocalIssuer } from './local-issuer';
 import { loadLocalSecrets } from './local-secrets';
@@ -224,7 +225,7 @@ async function localEndpoints(
       }
       const feedback: FeedbackKind = input.type === 'bounce' ? { type: 'bounce', bounceType } : { type: 'complaint' };
       const handler = await parts.loader.load(EMAIL_FEEDBACK_HANDLER);
-      await handler(sesFeedbackEvent(input.messageId, sent, feedback), lambdaContext('record-email-feedback', 10_000));
+      await invokeWithTimeout(handler, sesFeedbackEvent(input.messageId, sent, feedback), 'record-email-feedback', DEPLOYED_LIMITS.emailFeedbackTimeoutSeconds);
       json(200, { recorded: true });
       return true;
     }

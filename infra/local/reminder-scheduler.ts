@@ -1,7 +1,8 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { REMINDER_SWEEP } from '../../events/catalog';
-import { lambdaContext } from './api-gateway-event';
+import { DEPLOYED_LIMITS } from '../deployed-limits';
 import type { HandlerSource } from './handler-loader';
+import { invokeWithTimeout } from './invoke';
 
 /**
  * The local stand-in for the EventBridge schedule that runs the reminder sweep every minute. It
@@ -44,7 +45,7 @@ export class ReminderScheduler {
     };
     try {
       const handler = await this.loader.load(REMINDER_SWEEP.handler);
-      await handler(event, lambdaContext(REMINDER_SWEEP.name, 60_000));
+      await invokeWithTimeout(handler, event, REMINDER_SWEEP.name, DEPLOYED_LIMITS.sweepTimeoutSeconds);
     } catch (error) {
       // The next tick retries: a sweep is idempotent.
       process.stderr.write(`reminder sweep failed: ${(error as Error).name}\n`);

@@ -8,9 +8,10 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { lambdaContext } from './api-gateway-event';
+import { DEPLOYED_LIMITS } from '../deployed-limits';
 import type { DeadLetters } from './dead-letters';
 import type { HandlerSource } from './handler-loader';
+import { invokeWithTimeout } from './invoke';
 
 export interface StreamPollerOptions {
   endpoint: string;
@@ -24,7 +25,9 @@ export interface StreamPollerOptions {
   /** Where to remember the last record handled per shard; without it, start from the oldest record. */
   checkpointFile?: string;
   pollMs?: number;
+  /** Records per invocation and the function's timeout: the deployed ones unless a test needs others. */
   batchSize?: number;
+  timeoutSeconds?: number;
   maxAttempts?: number;
   /** First retry delay; it doubles each time. */
   retryDelayMs?: number;
@@ -38,7 +41,7 @@ interface ShardState {
 /**
  * The local stand-in for Lambda's DynamoDB stream event source mapping: reads the table's stream
  * (DescribeStream / GetShardIterator / GetRecords on DynamoDB Local), hands batches in the Lambda
- * event shape to the same publish function, honours its batch-item failures by retrying from the
+ * event shape to the same publish function (the deployed batch size and timeout), honours its batch-item failures by retrying from the
  * failed record, and dead-letters a record that keeps failing. A checkpoint per shard means a
  * restart resumes after the last handled record: nothing written is ever skipped.
  */
@@ -139,7 +142,7 @@ export class StreamPoller {
       }
     }
     const { Records = [], NextShardIterator } = await this.streams.send(
-      new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: this.options.batchSize ?? 100 }),
+      new GetRecordsCommand({ ShardIterator: shard.iterator, Limit: this.options.batchSize ?? DEPLOYED_LIMITS.streamBatchSize }),
     );
     if (Records.length > 0) await this.deliver(shardId, Records);
     shard.iterator = NextShardIterator;
@@ -189,14 +192,15 @@ export class StreamPoller {
     const event: DynamoDBStreamEvent = { Records: records.map((r) => this.toLambdaRecord(r)) };
     try {
       const handler = await this.options.loader.load(this.options.handlerFile);
-      const response = (await handler(event, lambdaContext(this.options.functionName, 60_000))) as DynamoDBBatchResponse | undefined;
+      const timeout = this.options.timeoutSeconds ?? DEPLOYED_LIMITS.streamPublisherTimeoutSeconds;
+      const response = await invokeWithTimeout<DynamoDBBatchResponse | undefined>(handler, event, this.options.functionName, timeout);
       const failures = response?.batchItemFailures ?? [];
       if (failures.length === 0) return undefined;
       // Lambda retries from the lowest failed sequence number.
       const order = new Map(records.map((r, i) => [r.dynamodb?.SequenceNumber, i]));
       return failures.map((f) => f.itemIdentifier).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))[0];
     } catch {
-      return records[0]!.dynamodb!.SequenceNumber!; // a thrown error fails the whole batch
+      return records[0]!.dynamodb!.SequenceNumber!; // a thrown error or a timeout fails the whole batch
     }
   }
 

@@ -38,7 +38,12 @@ export interface BookingRequest {
   policyAccepted: true;
 }
 
-/** Why a call failed: `network` when no answer came at all (so a retry is safe only with the same key). */
+/**
+ * Why a call failed. `network` when no answer could be read at all: none came, or the browser hid it
+ * (an error API Gateway or a proxy made without CORS headers looks exactly like this), so a retry
+ * is safe only with the same key. `unreadable` when an answer came that is not the API's own (no
+ * error code: a gateway's or a proxy's page): its status says too little to refuse on.
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -51,6 +56,10 @@ export class ApiError extends Error {
   }
   get network() {
     return this.status === 0;
+  }
+  /** No answer the booking service itself gave: worth trying again, never a refusal to explain. */
+  get unreadable() {
+    return this.network || this.code === 'unreadable';
   }
 }
 
@@ -86,8 +95,11 @@ export function apiClient(base: string, signal: AbortSignal) {
     const json = await response.json().catch(() => undefined);
     if (signal.aborted) return new Promise<T>(() => {});
     if (response.ok && json) return json as T;
-    const error = json?.error ?? {};
-    throw new ApiError(response.status, error.code ?? 'internal', error.message ?? '', error.fields, response.status === 429 ? retryAfter(response.headers.get('retry-after')) : 0);
+    const error = json?.error;
+    const limited = response.status === 429 ? retryAfter(response.headers.get('retry-after')) : 0;
+    // API Gateway's own answers are `{"message": …}`; a proxy's may be a page: not the contract's shape.
+    if (typeof error?.code !== 'string') throw new ApiError(response.status, 'unreadable', '', [], limited);
+    throw new ApiError(response.status, error.code, error.message ?? '', error.fields, limited);
   }
   const manage = (token: string) => ({ authorization: `Bearer ${token}` });
   const id = encodeURIComponent;

@@ -52,7 +52,8 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
     return { hours, refused: practice!.lateCancellationMode === 'refuse' };
   };
 
-  const refused = (error: unknown) => error instanceof ApiError && [400, 403, 404].includes(error.status);
+  // Only the service's own refusals: a gateway's or proxy's 403 or 404 says nothing about the link.
+  const refused = (error: unknown) => error instanceof ApiError && !error.unreadable && [400, 403, 404].includes(error.status);
 
   function invalidLink() {
     ctx.show(stepFrame(strings.yourAppointment, null, h('p', null, strings.linkInvalid), h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew() }, strings.bookNew)).el);
@@ -185,7 +186,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
   }
 
   function handle(error: unknown, alert: AlertBox) {
-    if (error instanceof ApiError && error.status === 403) return invalidLink();
+    if (error instanceof ApiError && !error.unreadable && error.status === 403) return invalidLink();
     // The button retries on its own; the message says what happened.
     alert.fail(error);
   }

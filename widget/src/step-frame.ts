@@ -53,6 +53,8 @@ export function alertBox(): AlertBox {
     fail(error, retry) {
       if (error instanceof ApiError && error.status === 429) box.show(strings.rateLimited(error.retryAfterSeconds), retry, error.retryAfterSeconds);
       else if (error instanceof ApiError && error.network) box.show(strings.networkError, retry);
+      // An answer the service did not write (a gateway's timeout or error page): it says nothing to refuse on.
+      else if (error instanceof ApiError && error.unreadable) box.show(strings.genericError, retry);
       // A refusal (4xx) would only be refused again: say why, offer no retry.
       else if (error instanceof ApiError && error.status < 500) box.show(error.message || strings.genericError);
       else box.show(strings.genericError, retry);

@@ -12,7 +12,8 @@ export const strings = {
   bookAnother: 'Book another appointment',
 
   // Errors that are not about one field.
-  networkError: 'We could not reach the booking service. Check your connection and try again.',
+  // Also what a browser shows when an answer came but could not be read: not only the connection's fault.
+  networkError: 'We could not reach the booking service. Please check your connection, or try again in a moment.',
   genericError: 'Something went wrong on our side. Please try again.',
   rateLimited: (seconds: number) =>
     seconds > 0 ? `Many people are booking right now. You can try again in ${seconds} s.` : 'You can try again now.',

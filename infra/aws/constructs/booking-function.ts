@@ -4,6 +4,7 @@ import { Architecture, Runtime, Tracing, LoggingFormat } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { DEPLOYED_LIMITS } from '../../deployed-limits';
 
 /** How every handler is bundled: shared with the smoke test that loads each bundle in Node. */
 export const HANDLER_BUNDLING = {
@@ -41,7 +42,7 @@ export class BookingFunction extends NodejsFunction {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout ?? Duration.seconds(DEPLOYED_LIMITS.httpFunctionTimeoutSeconds),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,

@@ -2,8 +2,17 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Distribution, HttpVersion, PriceClass, ResponseHeadersPolicy, ViewerProtocolPolicy, CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+
+/**
+ * How long browsers and CloudFront keep the widget script (decision 38). One stable URL, which every
+ * practice's embed snippet names: a browser uses its copy for five minutes, and for a day after
+ * that it shows the copy it has at once while fetching the new one for the next page (a cheap
+ * revalidation: S3 answers 304 to an unchanged ETag). An update reaches every visitor within five
+ * minutes plus one page view; a deploy also invalidates CloudFront's copy.
+ */
+export const WIDGET_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=86400';
 
 export interface WidgetHostingProps {
   /** Folder holding the built booking-widget.js. */
@@ -52,7 +61,7 @@ export class WidgetHosting extends Construct {
       destinationBucket: bucket,
       distribution: this.distribution,
       distributionPaths: ['/booking-widget.js'],
-      cacheControl: [],
+      cacheControl: [CacheControl.fromString(WIDGET_CACHE_CONTROL)],
       memoryLimit: 256,
     });
   }
