@@ -147,6 +147,7 @@ describe('SES deliverability (decision 35)', () => {
       MailFromAttributes: { MailFromDomain: 'mail.harbor-light.example', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' },
     });
     expect(JSON.stringify(template.findResources('AWS::SES::EmailIdentity'))).not.toContain('DomainSigningPrivateKey'); // Easy DKIM, not BYODKIM
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } });
   });
 
   test('the stack outputs every DNS record to add: three DKIM CNAMEs, the MAIL FROM MX and SPF TXT, a DMARC record', () => {

@@ -61,14 +61,15 @@ describe('creating a therapist', () => {
   });
 
   test('when adding the sign-in to its group fails, neither the sign-in nor the therapist is kept, and a retry works', async () => {
-    const body = newTherapist({ id: unique('retry') });
+    const id = unique('retry');
+    const body = newTherapist({ id });
     pool.failNext('AdminAddUserToGroup');
     const failed = await call('createTherapist', { claims: admin, body });
     expect(failed.status).toBe(500);
-    expect(pool.users.has(body.id)).toBe(false);
-    expect(await dependencies().therapists.getTherapist(body.id)).toBeUndefined();
+    expect(pool.users.has(id)).toBe(false);
+    expect(await dependencies().therapists.getTherapist(id)).toBeUndefined();
     expect((await call('createTherapist', { claims: admin, body })).status).toBe(201);
-    expect(pool.users.get(body.id)!.enabled).toBe(true);
+    expect(pool.users.get(id)!.enabled).toBe(true);
   });
 });
 
