@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type CfnResource } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type CfnOutputProps, type CfnResource } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import {
   ConfigurationSet, ConfigurationSetEventDestination, DkimIdentity, EasyDkimSigningKeyLength, EmailIdentity, EventDestination, EmailSendingEvent, Identity, MailFromBehaviorOnMxFailure, SuppressionReasons,
@@ -59,24 +59,29 @@ export class EmailSending extends Construct {
       : { StringEquals: { 'ses:FromAddress': props.senderEmail } };
 
     if (!senderDomain) {
-      new CfnOutput(this, 'IdentityToVerify', {
+      output(this, 'SesIdentityToVerify', {
         value: this.identity.emailIdentityName,
         description: 'Click the link SES emails to this address. Without senderDomain mail is not DKIM-signed for your domain and fails DMARC where it is enforced',
       });
       return;
     }
     this.identity.dkimRecords.forEach((record, i) => {
-      new CfnOutput(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}`, description: `Easy DKIM record ${i + 1} of 3: add it to ${senderDomain}'s DNS` });
+      output(this, `DkimRecord${i + 1}`, { value: `${record.name} CNAME ${record.value}`, description: `Easy DKIM record ${i + 1} of 3: add it to ${senderDomain}'s DNS` });
     });
     if (mailFromDomain) {
-      new CfnOutput(this, 'MailFromMx', { value: `${mailFromDomain} MX 10 feedback-smtp.${Stack.of(this).region}.amazonses.com`, description: 'The MAIL FROM domain receives bounces here' });
-      new CfnOutput(this, 'MailFromSpf', { value: `${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`, description: 'SPF of the MAIL FROM domain' });
+      output(this, 'MailFromMx', { value: `${mailFromDomain} MX 10 feedback-smtp.${Stack.of(this).region}.amazonses.com`, description: 'The MAIL FROM domain receives bounces here' });
+      output(this, 'MailFromSpf', { value: `${mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`, description: 'SPF of the MAIL FROM domain' });
     }
-    new CfnOutput(this, 'Dmarc', {
+    output(this, 'Dmarc', {
       value: `_dmarc.${senderDomain} TXT "v=DMARC1; p=none; rua=mailto:dmarc-reports@${senderDomain}"`,
       description: 'Unless the domain has one: start at p=none with reports to a mailbox of yours, move to p=quarantine once they show DKIM and SPF aligned',
     });
   }
+}
+
+/** An output named as the README names it (no construct path, no hash). */
+function output(scope: Construct, name: string, props: CfnOutputProps): void {
+  new CfnOutput(scope, name, props).overrideLogicalId(name);
 }
 
 function keepLogicalId(construct: Construct, logicalId: string): void {
