@@ -2,6 +2,7 @@ import { updateTherapist } from '../../shared/admin/therapist-admin';
 import { httpHandler } from '../../shared/http/http-handler';
 import { OPERATIONS } from '../../shared/http/operations';
 
+// A therapist's own new address must confirm itself before it becomes their sign-in and recovery address.
 export const handler = httpHandler(OPERATIONS.putMe, async ({ me, body }, deps) => ({
-  body: { therapist: await updateTherapist(deps, me!.id, { displayName: body.displayName, email: body.email, bio: body.bio }) },
+  body: { therapist: await updateTherapist(deps, me!.id, { displayName: body.displayName, email: body.email, bio: body.bio }, { emailVerified: false }) },
 }));

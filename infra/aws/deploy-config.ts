@@ -8,13 +8,21 @@ import { singleLine, singleLineUrl } from '../../shared/domain/text';
  * The practice settings here are the starting values; admins change them later in the console,
  * so they obey the settings' own rules (a value the console could not save back is refused here).
  */
+/** A DNS name, lower-cased (IAM's ses:FromAddress condition compares case-sensitively). */
+const domainName = z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})*\.[a-z]{2,}$/i, 'must be a domain name like harbor-light.example').transform((d) => d.toLowerCase());
+
 export const DeployConfig = z.object({
   practiceName: PracticeSettings.shape.practiceName,
   senderName: PracticeSettings.shape.senderName.optional(),
-  /** The From address of every email; SES must verify it (or its domain). */
+  /** The From address of every email: an address at senderDomain (or, without one, verified by itself). */
   senderEmail: PracticeSettings.shape.senderEmail,
-  /** Verify the whole domain instead of one address (then set up the DKIM records SES shows). */
-  senderDomain: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).optional(),
+  /**
+   * The practice's domain, verified with Easy DKIM: the documented default. Without it the address
+   * alone is verified, and mail fails DMARC wherever the domain's policy is enforced (decision 35).
+   */
+  senderDomain: domainName.optional(),
+  /** A subdomain of senderDomain for bounces (the envelope sender): SPF then aligns with From too. */
+  mailFromDomain: domainName.optional(),
   /** The page of the practice's website where the widget is embedded: manage links point here. */
   bookingPageUrl: singleLineUrl(),
   /** Origins whose pages may call the API (the practice's website). */
@@ -32,6 +40,15 @@ export const DeployConfig = z.object({
   customDomain: z.object({ domainName: z.string().min(3).check(singleLine), certificateArn: z.string().startsWith('arn:aws:acm:').check(singleLine) }).optional(),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 50, burstLimit: 100 }),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365)]).default(90),
+}).superRefine((c, ctx) => {
+  // What SES would refuse (or send unaligned) after a deploy is refused here, with the field named.
+  if (c.mailFromDomain && !c.senderDomain) ctx.addIssue({ code: 'custom', path: ['mailFromDomain'], message: 'needs senderDomain: a custom MAIL FROM belongs to a verified domain' });
+  if (c.mailFromDomain && c.senderDomain && !c.mailFromDomain.endsWith(`.${c.senderDomain}`)) {
+    ctx.addIssue({ code: 'custom', path: ['mailFromDomain'], message: `must be a subdomain of senderDomain (e.g. mail.${c.senderDomain})` });
+  }
+  if (c.senderDomain && c.senderEmail.split('@').pop()!.toLowerCase() !== c.senderDomain) {
+    ctx.addIssue({ code: 'custom', path: ['senderEmail'], message: `must be an address at senderDomain (…@${c.senderDomain}): only it is DKIM-signed and allowed to send` });
+  }
 });
 export type DeployConfig = z.infer<typeof DeployConfig>;
 

@@ -11,9 +11,13 @@ export interface FunctionNeeds {
   manageTokenSecret?: boolean;
   sendEmail?: boolean;
   publishEvents?: boolean;
-  /** Creates or disables therapists' sign-ins. */
-  cognito?: Array<'cognito-idp:AdminCreateUser' | 'cognito-idp:AdminAddUserToGroup' | 'cognito-idp:AdminDisableUser'>;
+  /** Creates, links, disables, enables therapists' sign-ins and moves their email (shared/identity). */
+  cognito?: CognitoAction[];
 }
+
+type CognitoAction =
+  | 'cognito-idp:AdminCreateUser' | 'cognito-idp:AdminAddUserToGroup' | 'cognito-idp:AdminDeleteUser' | 'cognito-idp:ListUsers'
+  | 'cognito-idp:AdminUpdateUserAttributes' | 'cognito-idp:AdminDisableUser' | 'cognito-idp:AdminEnableUser';
 
 const read: FunctionNeeds = { table: 'read' };
 const write: FunctionNeeds = { table: 'write' };
@@ -30,7 +34,7 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   getPractice: read,
   getCalendarFeed: { table: 'read', manageTokenSecret: true },
   getMe: read,
-  putMe: write,
+  putMe: { table: 'write', cognito: ['cognito-idp:AdminUpdateUserAttributes'] }, // the email follows the profile
   getSchedule: read,
   putSchedule: write,
   listOverrides: read,
@@ -48,8 +52,13 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   getCalendarFeedUrl: { table: 'read', manageTokenSecret: true },
   rotateCalendarFeed: { table: 'write', manageTokenSecret: true },
   listTherapistsAdmin: read,
-  createTherapist: { table: 'write', cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup'] },
-  updateTherapist: write,
+  // ListUsers + AdminUpdateUserAttributes: link the existing sign-in of the email (the owner);
+  // AdminDeleteUser: undo a sign-in just made when adding it to the group fails.
+  createTherapist: {
+    table: 'write',
+    cognito: ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminDeleteUser', 'cognito-idp:ListUsers', 'cognito-idp:AdminUpdateUserAttributes'],
+  },
+  updateTherapist: { table: 'write', cognito: ['cognito-idp:AdminUpdateUserAttributes', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser'] },
   deactivateTherapist: { table: 'write', cognito: ['cognito-idp:AdminDisableUser'] },
   getSettings: read,
   putSettings: write,

@@ -29,6 +29,11 @@ export function acknowledgeNagFindings(stack: Stack): void {
         'The basic execution role only lets the function write its own logs.',
       );
       ack(construct, 'AwsSolutions-IAM5[Resource::*]', 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) has no resource-level permissions.');
+      ack(
+        construct,
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]',
+        "SES authorises a send against every identity it involves (in the sandbox the recipient's verified identity too), so sending is granted on identities and limited by the ses:FromAddress condition to the practice's domain or address (decision 35).",
+      );
     }
     const path = construct.node.path;
     if (path.includes('Custom::CDKBucketDeployment')) {

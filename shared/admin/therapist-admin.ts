@@ -15,7 +15,10 @@ export interface NewTherapist {
   bio?: string | undefined;
 }
 
-/** Adds a therapist and their sign-in. If the sign-in cannot be made, the therapist is not kept. */
+/**
+ * Adds a therapist and their sign-in (or links the existing sign-in of their email: the owner
+ * becoming a therapist). If the sign-in cannot be made, the therapist is not kept.
+ */
 export async function createTherapist(deps: Deps, input: NewTherapist): Promise<Therapist> {
   const therapist: Therapist = {
     id: input.id ?? readableId(input.displayName, 'therapist'),
@@ -27,7 +30,8 @@ export async function createTherapist(deps: Deps, input: NewTherapist): Promise<
   };
   if (!(await deps.therapists.putTherapist(therapist, { onlyIfNew: true }))) throw conflict('A therapist with this id exists already.');
   try {
-    await deps.identity.createTherapistUser(therapist);
+    const { username } = await deps.identity.createTherapistUser(therapist);
+    if (username !== therapist.id) await deps.therapists.setSignInUsername(therapist.id, username);
   } catch (error) {
     await deps.therapists.deleteItem(keys.therapist(therapist.id));
     throw error;
@@ -36,17 +40,36 @@ export async function createTherapist(deps: Deps, input: NewTherapist): Promise<
   return therapist;
 }
 
-export async function updateTherapist(deps: Deps, therapistId: string, fields: Partial<Omit<Therapist, 'id'>>): Promise<Therapist> {
+export interface UpdateOptions {
+  /** Whoever changes the email vouches for it (an admin), or the new address must confirm it (the therapist). */
+  emailVerified: boolean;
+}
+
+/**
+ * Changes profile fields and keeps the sign-in in step: a new email moves the sign-in first (an
+ * address another sign-in has is a conflict, and nothing changes); `active` enables or disables
+ * it. The sign-in goes first where the profile would otherwise promise what it cannot do, last
+ * on deactivation (the profile refuses the therapist's calls at once); each call is idempotent,
+ * so a retry after a failure in between completes the change. An existing sign-in linked to the
+ * therapist (the owner's, also an admin) is never disabled with the therapist profile: the
+ * profile's `active: false` refuses its therapist calls, and its admin access stays.
+ */
+export async function updateTherapist(deps: Deps, therapistId: string, fields: Partial<Omit<Therapist, 'id'>>, options: UpdateOptions): Promise<Therapist> {
+  const profile = await deps.therapists.getProfile(therapistId);
+  if (!profile) throw notFound('The therapist');
+  const username = profile.signInUsername ?? therapistId;
+  const ownSignIn = profile.signInUsername === undefined;
+  if (fields.email !== undefined && fields.email !== profile.therapist.email) await deps.identity.changeEmail(username, fields.email, options.emailVerified);
+  if (fields.active === true && ownSignIn) await deps.identity.enableUser(username);
   const updated = await deps.therapists.updateTherapist(therapistId, fields);
   if (!updated) throw notFound('The therapist');
+  if (fields.active === false && ownSignIn) await deps.identity.disableUser(username);
   return updated;
 }
 
 /** Deactivates: no new bookings, no sign-in; their bookings and history stay. */
 export async function deactivateTherapist(deps: Deps, therapistId: string): Promise<Therapist> {
-  const therapist = await updateTherapist(deps, therapistId, { active: false });
-  await deps.identity.disableTherapistUser(therapist);
+  const therapist = await updateTherapist(deps, therapistId, { active: false }, { emailVerified: true });
   logger.info('therapist deactivated', { therapistId });
   return therapist;
 }
-

@@ -7,7 +7,14 @@ export interface Principal {
   admin: boolean;
 }
 
-export const THERAPIST_ID_CLAIM = 'custom:therapistId';
+/**
+ * The therapist a sign-in acts as: the mutable `custom:linkedTherapistId` (set by the admin API,
+ * never by the user), else the immutable `custom:therapistId` that sign-ins made before carry.
+ */
+export const LINKED_THERAPIST_CLAIM = 'custom:linkedTherapistId';
+export const LEGACY_THERAPIST_ID_CLAIM = 'custom:therapistId';
+/** The claim the local issuer mints (the same path a sign-in made before the link takes). */
+export const THERAPIST_ID_CLAIM = LEGACY_THERAPIST_ID_CLAIM;
 export const GROUPS_CLAIM = 'cognito:groups';
 export const ADMIN_GROUP = 'admin';
 
@@ -22,7 +29,8 @@ type ClaimsEvent = APIGatewayProxyEventV2 & {
 export function principalOf(event: APIGatewayProxyEventV2): Principal | undefined {
   const claims = (event as ClaimsEvent).requestContext.authorizer?.jwt?.claims;
   if (!claims || typeof claims.sub !== 'string' || !claims.sub) return undefined;
-  const therapistId = claims[THERAPIST_ID_CLAIM];
+  const linked = claims[LINKED_THERAPIST_CLAIM];
+  const therapistId = typeof linked === 'string' && linked ? linked : claims[LEGACY_THERAPIST_ID_CLAIM];
   return {
     subject: claims.sub,
     ...(typeof therapistId === 'string' && therapistId ? { therapistId } : {}),

@@ -70,10 +70,35 @@ export class TherapistRepository {
     return (await this.getProfile(therapistId))?.therapist;
   }
 
-  /** The therapist and the version of their calendar-feed URL, in one read of the profile. */
-  async getProfile(therapistId: string): Promise<{ therapist: Therapist; calendarFeedVersion: number } | undefined> {
+  /**
+   * The therapist, the version of their calendar-feed URL and, when their sign-in is not named by
+   * their id (an existing sign-in linked to them), its username: one read of the profile.
+   */
+  async getProfile(therapistId: string): Promise<{ therapist: Therapist; calendarFeedVersion: number; signInUsername?: string } | undefined> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.therapist(therapistId), ConsistentRead: true }));
-    return Item ? { therapist: toTherapist(Item), calendarFeedVersion: Number(Item.calendarFeedVersion ?? 1) } : undefined;
+    if (!Item) return undefined;
+    return {
+      therapist: toTherapist(Item),
+      calendarFeedVersion: Number(Item.calendarFeedVersion ?? 1),
+      ...(typeof Item.signInUsername === 'string' ? { signInUsername: Item.signInUsername } : {}),
+    };
+  }
+
+  /** Records the username of the existing sign-in a therapist was linked to; false when there is no such therapist. */
+  async setSignInUsername(therapistId: string, username: string): Promise<boolean> {
+    try {
+      await this.db.send(new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.therapist(therapistId),
+        UpdateExpression: 'SET signInUsername = :u',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':u': username },
+      }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Every therapist, inactive ones included (the admin's list). */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
@@ -128,24 +129,131 @@ describe('events', () => {
   });
 });
 
-test('SES: the sender identity, a configuration set suppressing bounces and complaints, feedback handled', () => {
-  template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'appointments@harbor-light.example' });
-  template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
-  template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-    EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), EventBridgeDestination: Match.anyValue() }),
+describe('SES deliverability (decision 35)', () => {
+  const sendStatements = (functionId: string) => {
+    const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId(functionId)!] as Resource;
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+    return resources('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[])
+      .filter((s) => [s.Action].flat().some((a) => a.startsWith('ses:')));
+  };
+  const senders = Object.entries(EVENT_FUNCTION_NEEDS).filter(([, n]) => n.sendEmail).map(([name]) => camel(name));
+
+  test('the documented default is a domain identity with Easy DKIM and a custom MAIL FROM subdomain', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'harbor-light.example',
+      DkimAttributes: { SigningEnabled: true },
+      MailFromAttributes: { MailFromDomain: 'mail.harbor-light.example', BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' },
+    });
+    expect(JSON.stringify(template.findResources('AWS::SES::EmailIdentity'))).not.toContain('DomainSigningPrivateKey'); // Easy DKIM, not BYODKIM
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { DkimSigningAttributes: { NextSigningKeyLength: 'RSA_2048_BIT' } });
   });
-  template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.ses'] }) });
+
+  test('the stack outputs every DNS record to add: three DKIM CNAMEs, the MAIL FROM MX and SPF TXT, a DMARC record', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown; Description?: string }>;
+    const text = (id: string) => JSON.stringify(outputs[id] ?? null); // the names the README's deploy step uses
+    for (const n of [1, 2, 3]) {
+      expect(text(`DkimRecord${n}`)).toContain(`DkimDNSTokenName${n}`);
+      expect(text(`DkimRecord${n}`)).toContain(`DkimDNSTokenValue${n}`);
+      expect(text(`DkimRecord${n}`)).toContain('CNAME');
+    }
+    expect(text('MailFromMx')).toMatch(/mail\.harbor-light\.example MX 10 feedback-smtp\./);
+    expect(text('MailFromMx')).toContain('AWS::Region');
+    expect(text('MailFromSpf')).toContain('mail.harbor-light.example TXT \\"v=spf1 include:amazonses.com ~all\\"');
+    expect(text('Dmarc')).toContain('_dmarc.harbor-light.example TXT \\"v=DMARC1; p=none;');
+  });
+
+  test('sending is scoped to the configuration set and identities, on the From address (the sandbox checks the recipient identity too)', () => {
+    expect(senders.length).toBeGreaterThan(0);
+    for (const id of senders) {
+      const statements = sendStatements(id);
+      expect([id, statements]).toEqual([id, [expect.objectContaining({
+        Resource: expect.arrayContaining([
+          { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':identity/*']] },
+          { 'Fn::Join': ['', expect.arrayContaining([':configuration-set/'])] },
+        ]),
+        Condition: { StringLike: { 'ses:FromAddress': '*@harbor-light.example' } },
+      })]]);
+      expect(JSON.stringify(statements)).not.toContain('identity/harbor-light.example');
+    }
+  });
+
+  test('an address identity still works, limited to that one From address', () => {
+    const { senderDomain: _d, mailFromDomain: _m, ...addressOnly } = exampleConfig();
+    const { template: t } = synthesize(addressOnly);
+    t.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'appointments@harbor-light.example' });
+    expect(JSON.stringify(t.toJSON().Outputs)).not.toContain('DkimDNSTokenName');
+    expect(t.toJSON().Outputs.SesIdentityToVerify.Value).toEqual({ Ref: 'SenderIdentity5AECAF6F' });
+    const policies = JSON.stringify(t.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('"StringEquals":{"ses:FromAddress":"appointments@harbor-light.example"}');
+  });
+
+  test('a configuration set suppressing bounces and complaints, feedback handled', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), EventBridgeDestination: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.ses'] }) });
+  });
+
+  test.each([
+    [{ mailFromDomain: 'mail.harbor-light.example', senderDomain: undefined }, /mailFromDomain: needs senderDomain/],
+    [{ mailFromDomain: 'mail.elsewhere.example' }, /mailFromDomain: must be a subdomain of senderDomain/],
+    [{ mailFromDomain: 'harbor-light.example' }, /mailFromDomain: must be a subdomain of senderDomain/],
+    [{ senderEmail: 'appointments@elsewhere.example' }, /senderEmail: must be an address at senderDomain/],
+  ])('a sender configuration SES cannot honour is refused at synth: %j', (change, message) => {
+    expect(() => parseDeployConfig({ ...JSON.parse(readFileSync('infra/aws/config/example.json', 'utf8')), ...change }, 'practice.json')).toThrow(message);
+  });
 });
 
-test('Cognito: admin-created users only, a strong password policy, optional MFA, admin and therapist groups', () => {
-  template.hasResourceProperties('AWS::Cognito::UserPool', {
-    AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-    MfaConfiguration: 'OPTIONAL',
-    Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true }) },
-    Schema: Match.arrayWith([Match.objectLike({ Name: 'therapistId', Mutable: false })]),
+describe('Cognito (decision 36)', () => {
+  test('admin-created users only, a strong password policy, optional MFA, admin and therapist groups', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercase: true, RequireLowercase: true }) },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'therapistId', Mutable: false })]),
+    });
+    const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+    expect(groups).toEqual(['admin', 'therapists']);
   });
-  const groups = resources('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
-  expect(groups).toEqual(['admin', 'therapists']);
+
+  test('a sign-in maps to a therapist by a mutable attribute that only the admin API can write', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'linkedTherapistId', AttributeDataType: 'String', Mutable: true })]),
+    });
+    const [[, client]] = resources('AWS::Cognito::UserPoolClient') as [[string, Resource]];
+    expect(client.Properties.WriteAttributes).toEqual(expect.any(Array)); // unset would let users write every mutable attribute
+    expect(client.Properties.WriteAttributes.filter((a: string) => a.startsWith('custom:') || a.startsWith('email'))).toEqual([]);
+  });
+
+  test('an email change keeps the verified address until the new one is confirmed', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', { UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } });
+  });
+
+  test('the functions that sync therapists with their sign-ins may call exactly the Cognito actions they use', () => {
+    expect(HTTP_FUNCTION_NEEDS.updateTherapist.cognito).toEqual(expect.arrayContaining(['cognito-idp:AdminEnableUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminUpdateUserAttributes']));
+    expect(HTTP_FUNCTION_NEEDS.putMe.cognito).toEqual(['cognito-idp:AdminUpdateUserAttributes']);
+    expect(HTTP_FUNCTION_NEEDS.createTherapist.cognito).toEqual(expect.arrayContaining(['cognito-idp:AdminCreateUser', 'cognito-idp:ListUsers', 'cognito-idp:AdminDeleteUser']));
+    for (const operationId of ['updateTherapist', 'putMe', 'createTherapist', 'deactivateTherapist'] as const) {
+      expect([operationId, actionsOf(httpId(operationId)).filter((a) => a.startsWith('cognito-idp:')).sort()]).toEqual([operationId, [...(HTTP_FUNCTION_NEEDS[operationId].cognito ?? [])].sort()]);
+    }
+  });
+});
+
+test('moving sign-in and email sending into constructs keeps the logical ids of their retained and stateful resources', () => {
+  const byId = template.toJSON().Resources as Record<string, { Type: string }>;
+  const kept = ['Therapists637A52FC', 'Groupadmin', 'Grouptherapists', 'ConsoleClient4D43B885', 'SenderIdentity5AECAF6F', 'EmailConfiguration816714D4', 'EmailFeedbackToEvents69DC6D62'];
+  expect(Object.fromEntries(kept.map((id) => [id, byId[id]?.Type]))).toEqual({
+    Therapists637A52FC: 'AWS::Cognito::UserPool',
+    Groupadmin: 'AWS::Cognito::UserPoolGroup',
+    Grouptherapists: 'AWS::Cognito::UserPoolGroup',
+    ConsoleClient4D43B885: 'AWS::Cognito::UserPoolClient',
+    SenderIdentity5AECAF6F: 'AWS::SES::EmailIdentity',
+    EmailConfiguration816714D4: 'AWS::SES::ConfigurationSet',
+    EmailFeedbackToEvents69DC6D62: 'AWS::SES::ConfigurationSetEventDestination',
+  });
 });
 
 test('the manage-token key is a generated secret, not in any environment', () => {
