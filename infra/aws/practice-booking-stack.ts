@@ -6,9 +6,6 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import {
-  AccountRecovery, Mfa, StringAttribute, UserPool, UserPoolClient, CfnUserPoolGroup, FeaturePlan,
-} from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, BillingMode, Operation, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -18,20 +15,17 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import {
-  ConfigurationSet, ConfigurationSetEventDestination, EmailIdentity, EventDestination, EmailSendingEvent, Identity, SuppressionReasons,
-} from 'aws-cdk-lib/aws-ses';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
-import { ADMIN_GROUP } from '../../shared/http/principal';
-import { THERAPISTS_GROUP } from '../../shared/identity/cognito-directory';
 import { ROUTES } from '../routes';
 import { TABLE_DEFINITION } from '../table-definition';
 import { BookingFunction } from './constructs/booking-function';
+import { EmailSending } from './constructs/email-sending';
+import { SignIn } from './constructs/sign-in';
 import { WidgetHosting } from './constructs/widget-hosting';
 import { initialSettings, type DeployConfig } from './deploy-config';
 import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_READ_ACTIONS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, type FunctionNeeds } from './function-needs';
@@ -85,42 +79,10 @@ export class PracticeBookingStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const userPool = new UserPool(this, 'Therapists', {
-      selfSignUpEnabled: false,
-      signInAliases: { username: true, email: true },
-      autoVerify: { email: true },
-      customAttributes: { therapistId: new StringAttribute({ minLen: 1, maxLen: 63, mutable: false }) },
-      passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
-      mfa: Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      featurePlan: FeaturePlan.ESSENTIALS,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    for (const group of [ADMIN_GROUP, THERAPISTS_GROUP]) new CfnUserPoolGroup(this, `Group-${group}`, { userPoolId: userPool.userPoolId, groupName: group });
-    const consoleClient = new UserPoolClient(this, 'ConsoleClient', {
-      userPool,
-      generateSecret: false,
-      authFlows: { userSrp: true },
-      preventUserExistenceErrors: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(7),
-    });
-
-    const sesIdentity = new EmailIdentity(this, 'SenderIdentity', {
-      identity: config.senderDomain ? Identity.domain(config.senderDomain) : Identity.email(config.senderEmail),
-    });
-    const configurationSet = new ConfigurationSet(this, 'EmailConfiguration', {
-      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-      reputationMetrics: true,
-    });
-    new ConfigurationSetEventDestination(this, 'EmailFeedbackToEvents', {
-      configurationSet,
-      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT, EmailSendingEvent.RENDERING_FAILURE],
-    });
+    const signIn = new SignIn(this, 'SignIn');
+    const { userPool, consoleClient } = signIn;
+    const email = new EmailSending(this, 'EmailSending', { config });
+    const { configurationSet } = email;
 
     const bus = new EventBus(this, 'Bus', { description: 'Booking domain events (ids and times only)' });
     const alarms = new Topic(this, 'Alarms', { displayName: `${config.practiceName} booking alarms`, enforceSSL: true });
@@ -167,17 +129,8 @@ export class PracticeBookingStack extends Stack {
       }
       if (needs.manageTokenSecret) manageTokenSecret.grantRead(fn);
       if (needs.publishEvents) bus.grantPutEventsTo(fn);
-      if (needs.sendEmail) {
-        fn.addToRolePolicy(new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-          resources: [
-            `arn:${this.partition}:ses:${this.region}:${this.account}:identity/${config.senderDomain ?? config.senderEmail}`,
-            `arn:${this.partition}:ses:${this.region}:${this.account}:configuration-set/${configurationSet.configurationSetName}`,
-          ],
-        }));
-      }
-      if (needs.cognito?.length) fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: needs.cognito, resources: [userPool.userPoolArn] }));
+      if (needs.sendEmail) email.grantSend(fn);
+      if (needs.cognito?.length) signIn.grantAdminActions(fn, needs.cognito);
       watch(`${id}Errors`, fn.metricErrors({ period: Duration.minutes(5) }));
       return fn;
     };
@@ -284,6 +237,6 @@ export class PracticeBookingStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: consoleClient.userPoolClientId });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topicArn });
-    new CfnOutput(this, 'SesIdentityToVerify', { value: sesIdentity.emailIdentityName, description: 'Verify this in SES before emails can go out' });
+    new CfnOutput(this, 'SesIdentityToVerify', { value: email.identity.emailIdentityName, description: 'Verify this in SES before emails can go out' });
   }
 }
