@@ -1,5 +1,4 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import type { Route } from '../routes';
 import { buildHttpApiEvent, lambdaContext, toHttpReply, type HttpReply } from './api-gateway-event';
 import type { HandlerSource } from './handler-loader';
@@ -26,7 +25,8 @@ interface CompiledRoute {
 
 /**
  * A local stand-in for the HTTP API: matches the route table, builds the payload 2.0 event and
- * invokes the real handler module with a Lambda context, as API Gateway would.
+ * invokes the function the stack deploys for the route (its area's router) with a Lambda context,
+ * as API Gateway would.
  */
 export function createHttpGateway(options: GatewayOptions): http.Server {
   const compiled: CompiledRoute[] = options.routes.map((route) => {
@@ -78,10 +78,11 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
       Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } } });
     }
     const timeoutMs = options.functionTimeoutMs ?? 29_000;
-    const functionName = path.basename(match.route.handler).replace(/\.ts$/, '');
+    // The area's router, as deployed (decision 34): it hands the event to the route's own handler.
+    const functionName = `http-${match.route.area}`;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const handler = await loader.load(match.route.handler);
+    const handler = await loader.load(match.route.areaHandler);
     const result = await Promise.race([handler(event, lambdaContext(functionName, timeoutMs)), timedOut]).finally(() => clearTimeout(timer));
     if (result === 'timeout') return send(response, errorReply(503, 'internal', 'The service did not answer in time. Please try again.'));
     send(response, toHttpReply(result));
