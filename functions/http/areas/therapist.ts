@@ -19,4 +19,8 @@ import { handler as getCalendarFeedUrl } from '../get-calendar-feed-url';
 import { handler as rotateCalendarFeed } from '../rotate-calendar-feed';
 
 /** The therapist area's function (a signed-in therapist's own data): each route goes to its own handler. */
-export const handler = areaRouter('therapist', { getMe, putMe, getSchedule, putSchedule, listOverrides, putOverride, deleteOverride, listTimeOff, createTimeOff, deleteTimeOff, listSessionTypes, createSessionType, updateSessionType, deleteSessionType, listMyBookings, cancelMyBooking, getCalendarFeedUrl, rotateCalendarFeed });
+export const handler = areaRouter('therapist', {
+  getMe, putMe, getSchedule, putSchedule, listOverrides, putOverride, deleteOverride, listTimeOff,
+  createTimeOff, deleteTimeOff, listSessionTypes, createSessionType, updateSessionType, deleteSessionType,
+  listMyBookings, cancelMyBooking, getCalendarFeedUrl, rotateCalendarFeed,
+});

@@ -69,7 +69,10 @@ export class BookingApi extends Construct {
     const integrations = new Map(AREAS.map((area) => {
       const fnId = `Http${area[0]!.toUpperCase()}${area.slice(1)}`;
       const fn = props.functions.make(this, fnId, areaHandlerOf(area), areaNeeds(area));
-      return [area, new HttpLambdaIntegration(`${fnId}Integration`, fn)] as const;
+      // One invoke permission per area function, for this API, rather than one per route: a
+      // route then costs one resource, and the function's resource policy (20 KB at most) does
+      // not grow with the routes. Which routes reach the function is still the integration's say.
+      return [area, new HttpLambdaIntegration(`${fnId}Integration`, fn, { scopePermissionToRoute: false })] as const;
     }));
     for (const route of ROUTES) {
       const [httpRoute] = api.addRoutes({
