@@ -1,3 +1,4 @@
+import { areaOf, type Area } from '../shared/http/areas';
 import { OPERATIONS, type OperationId } from '../shared/http/operations';
 
 /** How API Gateway (and the local gateway) guards a route before the handler runs: `jwt` routes
@@ -8,10 +9,16 @@ export interface Route {
   operationId: OperationId;
   method: string;
   path: string;
-  /** Handler source, relative to the repository root; it exports `handler`. */
+  /** The operation's own handler source, relative to the repository root; it exports `handler`. */
   handler: string;
   auth: RouteAuth;
+  /** The function that serves the route: its area's router, which calls `handler` (decision 34). */
+  area: Area;
+  areaHandler: string;
 }
+
+/** The router of each area: functions/http/areas/<area>.ts, one deployed function each. */
+export const areaHandlerOf = (area: Area): string => `functions/http/areas/${area}.ts`;
 
 const HANDLERS: Record<OperationId, string> = {
   listTherapists: 'functions/http/list-therapists.ts',
@@ -62,5 +69,7 @@ export const ROUTES: Route[] = (Object.keys(OPERATIONS) as OperationId[]).map((o
     path: op.path,
     handler: HANDLERS[operationId],
     auth: op.auth === 'therapist' || op.auth === 'admin' ? 'jwt' : 'none',
+    area: areaOf(op),
+    areaHandler: areaHandlerOf(areaOf(op)),
   };
 });

@@ -1,4 +1,5 @@
 import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
+import { operationsOf, type Area } from '../../shared/http/areas';
 import type { OperationId } from '../../shared/http/operations';
 
 /**
@@ -63,6 +64,25 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   getSettings: read,
   putSettings: write,
 };
+
+/** Everything any of the operations needs: what one function serving all of them must be given. */
+export function unionOfNeeds(all: FunctionNeeds[]): FunctionNeeds {
+  const table = all.some((n) => n.table === 'write') ? 'write' : all.some((n) => n.table === 'read') ? 'read' : 'none';
+  const cognito = [...new Set(all.flatMap((n) => n.cognito ?? []))];
+  return {
+    table,
+    ...(all.some((n) => n.manageTokenSecret) ? { manageTokenSecret: true } : {}),
+    ...(all.some((n) => n.sendEmail) ? { sendEmail: true } : {}),
+    ...(all.some((n) => n.publishEvents) ? { publishEvents: true } : {}),
+    ...(cognito.length ? { cognito } : {}),
+  };
+}
+
+/**
+ * One function serves each area (decision 34), so it gets what any of the area's operations
+ * needs: the therapist area may sign calendar-feed URLs, only the admin area may touch sign-ins.
+ */
+export const areaNeeds = (area: Area): FunctionNeeds => unionOfNeeds(operationsOf(area).map((id) => HTTP_FUNCTION_NEEDS[id]));
 
 type ConsumerName = (typeof EVENT_CATALOG)[number]['name'];
 

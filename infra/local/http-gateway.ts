@@ -1,5 +1,4 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import { DEPLOYED_LIMITS } from '../deployed-limits';
 import type { Route } from '../routes';
 import { buildHttpApiEvent, toHttpReply, type HttpReply } from './api-gateway-event';
@@ -29,7 +28,8 @@ interface CompiledRoute {
 
 /**
  * A local stand-in for the HTTP API: matches the route table, builds the payload 2.0 event and
- * invokes the real handler module with a Lambda context, as API Gateway would.
+ * invokes the function the stack deploys for the route (its area's router) with a Lambda context,
+ * as API Gateway would.
  */
 export function createHttpGateway(options: GatewayOptions): http.Server {
   const compiled: CompiledRoute[] = options.routes.map((route) => {
@@ -80,8 +80,9 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     if (claims) {
       Object.assign(event.requestContext, { authorizer: { jwt: { claims, scopes: claims.scope ? claims.scope.split(' ') : null } } });
     }
-    const functionName = path.basename(match.route.handler).replace(/\.ts$/, '');
-    const handler = await loader.load(match.route.handler);
+    // The area's router, as deployed (decision 34): it hands the event to the route's own handler.
+    const functionName = `http-${match.route.area}`;
+    const handler = await loader.load(match.route.areaHandler);
     let result;
     try {
       result = await invokeWithTimeout(handler, event, functionName, options.functionTimeoutSeconds ?? DEPLOYED_LIMITS.httpFunctionTimeoutSeconds);

@@ -28,6 +28,20 @@ export interface AppConfig {
 
 export class ConfigurationError extends Error {}
 
+/**
+ * ALLOWED_ORIGINS where it is set (the local runtime); otherwise the origins of the deployed
+ * settings, where the stack puts them once rather than twice (Lambda's environment is 4 KB).
+ */
+function allowedOriginsOf(env: NodeJS.ProcessEnv): string[] {
+  if (env.ALLOWED_ORIGINS) return env.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  try {
+    const origins = (JSON.parse(env.PRACTICE_SETTINGS_DEFAULTS ?? '{}') as { allowedOrigins?: unknown }).allowedOrigins;
+    return Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const required = (name: string): string => {
     const value = env[name];
@@ -41,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     manageTokenSecret: '',
     manageTokenGraceHours: Number(env.MANAGE_TOKEN_GRACE_HOURS ?? 24),
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? 'http://localhost:3000').replace(/\/$/, ''),
-    allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    allowedOrigins: allowedOriginsOf(env),
     eventBusName: env.EVENT_BUS_NAME || undefined,
     sesEndpoint: env.SES_ENDPOINT || undefined,
     sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { EVENT_CATALOG } from '../../events/catalog';
+import { AREAS } from '../../shared/http/areas';
 
 /** The CDK CLI as a practice runs it, with no AWS credentials and no network. */
 function cdk(args: string[]) {
@@ -15,8 +17,9 @@ test('cdk synth works offline without credentials and writes the whole app', () 
   expect([result.status, result.stderr.split('\n').filter((l) => /error/i.test(l)).slice(0, 5)]).toEqual([0, []]);
   const template = JSON.parse(readFileSync(path.join(out, 'PracticeBooking.template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
   const types = Object.values(template.Resources).map((r) => r.Type);
-  expect(types.filter((t) => t === 'AWS::Lambda::Function').length).toBeGreaterThan(40);
-  expect(Object.keys(template.Resources).length).toBeLessThan(500);
+  // One function per area (decision 34), per consumer, the publisher, the sweep, email feedback, and CDK's widget deployment.
+  expect(types.filter((t) => t === 'AWS::Lambda::Function').length).toBe(AREAS.length + EVENT_CATALOG.length + 3 + 1);
+  expect(Object.keys(template.Resources).length).toBeLessThanOrEqual(400);
   expect(existsSync(path.join(out, 'PracticeBooking.assets.json'))).toBe(true);
 }, 400_000);
 

@@ -1,7 +1,9 @@
+import type { CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { EVENT_CATALOG, STREAM_PUBLISHER } from '../../events/catalog';
+import { BookingFunction } from '../../infra/aws/constructs/booking-function';
 import { DEPLOYED_LIMITS } from '../../infra/deployed-limits';
-import { ROUTES } from '../../infra/routes';
+import { AREAS } from '../../shared/http/areas';
 import { exampleConfig, synthesize } from './synth';
 
 /*
@@ -10,18 +12,20 @@ import { exampleConfig, synthesize } from './synth';
  * local runtime copies (test/unit/local/deployed-limits.test.ts checks the local side).
  */
 let template: Template;
+let stack: Stack;
 beforeAll(() => {
-  ({ template } = synthesize());
+  ({ template, stack } = synthesize());
 });
 
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
 const camel = (name: string) => name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
-const httpId = (operationId: string) => `Http${operationId[0]!.toUpperCase()}${operationId.slice(1)}`;
-const fn = (id: string) => {
-  const found = resources('AWS::Lambda::Function').filter(([logicalId]) => new RegExp(`^${id}[0-9A-F]{8}$`).test(logicalId));
+/** A booking function's logical id and resource, by its construct id (wherever it sits in the tree). */
+const fn = (id: string): [string, Resource] => {
+  const found = stack.node.findAll().filter((c) => c instanceof BookingFunction && c.node.id === id);
   expect([id, found.length]).toEqual([id, 1]);
-  return found[0]!;
+  const logicalId = stack.getLogicalId(found[0]!.node.defaultChild as CfnElement);
+  return [logicalId, template.findResources('AWS::Lambda::Function')[logicalId] as Resource];
 };
 
 describe('CORS on the HTTP API itself', () => {
@@ -64,8 +68,8 @@ describe('the widget script', () => {
 describe('timeouts and batch sizes come from infra/deployed-limits', () => {
   test('every HTTP function times out at the HTTP limit, below API Gateway’s 30 s', () => {
     expect(DEPLOYED_LIMITS.httpFunctionTimeoutSeconds).toBeLessThan(30);
-    for (const route of ROUTES) {
-      const [id, f] = fn(httpId(route.operationId));
+    for (const area of AREAS) {
+      const [id, f] = fn(`Http${camel(area)}`);
       expect([id, f.Properties.Timeout]).toEqual([id, DEPLOYED_LIMITS.httpFunctionTimeoutSeconds]);
     }
   });

@@ -6,7 +6,8 @@ import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/ca
 import { HANDLER_BUNDLING } from '../../infra/aws/constructs/booking-function';
 import { ROUTES } from '../../infra/routes';
 
-const HANDLERS = [...new Set([...ROUTES.map((r) => r.handler), ...EVENT_CATALOG.map((c) => c.handler), STREAM_PUBLISHER.handler, REMINDER_SWEEP.handler, 'functions/events/record-email-feedback.ts'])];
+// The area routers are what the HTTP API invokes; each route's own handler is bundled as well (it must load alone too).
+const HANDLERS = [...new Set([...ROUTES.map((r) => r.areaHandler), ...ROUTES.map((r) => r.handler), ...EVENT_CATALOG.map((c) => c.handler), STREAM_PUBLISHER.handler, REMINDER_SWEEP.handler, 'functions/events/record-email-feedback.ts'])];
 // Inside the project, so the bundles resolve the AWS SDK from node_modules as the Lambda runtime provides it.
 const OUT = path.resolve('node_modules/.cache/handler-bundles');
 

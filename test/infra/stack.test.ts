@@ -1,23 +1,48 @@
 import { readFileSync } from 'node:fs';
+import type { CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
+import { BookingFunction } from '../../infra/aws/constructs/booking-function';
 import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, type FunctionNeeds } from '../../infra/aws/function-needs';
+import { AREAS, operationsOf, type Area } from '../../shared/http/areas';
 import { parseDeployConfig } from '../../infra/aws/deploy-config';
 import { ROUTES } from '../../infra/routes';
 import { TABLE_DEFINITION } from '../../infra/table-definition';
 import { exampleConfig, synthesize } from './synth';
 
 let template: Template;
+let stack: Stack;
 beforeAll(() => {
-  ({ template } = synthesize());
+  ({ template, stack } = synthesize());
 });
 
 type Resource = { Type: string; Properties: Record<string, any> };
 const resources = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
-const functionLogicalId = (id: string) => resources('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(id) && !logicalId.includes('Logs'))?.[0];
+/** A booking function's logical id, by its construct id (wherever the construct sits in the tree). */
+const functionLogicalId = (id: string) => {
+  const fn = stack.node.findAll().find((c) => c instanceof BookingFunction && c.node.id === id);
+  return fn ? stack.getLogicalId(fn.node.defaultChild as CfnElement) : undefined;
+};
 const camel = (name: string) => name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
-const httpId = (operationId: string) => `Http${operationId[0]!.toUpperCase()}${operationId.slice(1)}`;
+const areaId = (area: Area) => `Http${camel(area)}`;
+/** What an area's function needs: everything any of its operations needs, and nothing else. */
+function areaNeeds(area: Area): FunctionNeeds {
+  const all = operationsOf(area).map((id) => HTTP_FUNCTION_NEEDS[id]);
+  const table = all.some((n) => n.table === 'write') ? 'write' : all.some((n) => n.table === 'read') ? 'read' : 'none';
+  const cognito = [...new Set(all.flatMap((n) => n.cognito ?? []))];
+  return {
+    table,
+    ...(all.some((n) => n.manageTokenSecret) ? { manageTokenSecret: true } : {}),
+    ...(all.some((n) => n.sendEmail) ? { sendEmail: true } : {}),
+    ...(all.some((n) => n.publishEvents) ? { publishEvents: true } : {}),
+    ...(cognito.length ? { cognito } : {}),
+  };
+}
+type AlarmProps = Record<string, any>;
+/** The metrics an alarm reads: its one metric, or each metric of its math expression. */
+const metricsOf = (a: AlarmProps): { MetricName: string; Namespace: string; Dimensions?: { Name: string; Value: unknown }[] }[] =>
+  a.MetricName ? [{ MetricName: a.MetricName, Namespace: a.Namespace, Dimensions: a.Dimensions }] : (a.Metrics ?? []).filter((m: AlarmProps) => m.MetricStat).map((m: AlarmProps) => m.MetricStat.Metric);
 
 /** Every action the function's role may take, by the policies attached to its role. */
 function actionsOf(functionId: string): string[] {
@@ -56,9 +81,20 @@ describe('the HTTP API', () => {
     });
   });
 
-  test('one Node.js 22 arm64 function per handler, traced, with its own log group', () => {
+  test('one function per area serves each of its routes (decision 34), through one integration per area', () => {
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration') as Record<string, Resource>;
+    expect(Object.keys(integrations)).toHaveLength(AREAS.length);
+    for (const route of ROUTES) {
+      const found = resources('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === `${route.method} ${route.path}`)![1];
+      const integrationId = found.Properties.Target['Fn::Join'][1][1].Ref as string;
+      const uri = integrations[integrationId]!.Properties.IntegrationUri;
+      expect([route.operationId, uri]).toEqual([route.operationId, { 'Fn::GetAtt': [functionLogicalId(areaId(route.area)), 'Arn'] }]);
+    }
+  });
+
+  test('one Node.js 22 arm64 function per area and per event handler, traced, with its own log group', () => {
     const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
-    expect(functions).toHaveLength(ROUTES.length + EVENT_CATALOG.length + 3); // + publisher, sweep, email feedback
+    expect(functions).toHaveLength(AREAS.length + EVENT_CATALOG.length + 3); // + publisher, sweep, email feedback
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
@@ -237,7 +273,7 @@ describe('Cognito (decision 36)', () => {
     expect(HTTP_FUNCTION_NEEDS.putMe.cognito).toEqual(['cognito-idp:AdminUpdateUserAttributes']);
     expect(HTTP_FUNCTION_NEEDS.createTherapist.cognito).toEqual(expect.arrayContaining(['cognito-idp:AdminCreateUser', 'cognito-idp:ListUsers', 'cognito-idp:AdminDeleteUser']));
     for (const operationId of ['updateTherapist', 'putMe', 'createTherapist', 'deactivateTherapist'] as const) {
-      expect([operationId, actionsOf(httpId(operationId)).filter((a) => a.startsWith('cognito-idp:')).sort()]).toEqual([operationId, [...(HTTP_FUNCTION_NEEDS[operationId].cognito ?? [])].sort()]);
+      expect([operationId, actionsOf(areaId(ROUTES.find((r) => r.operationId === operationId)!.area)).filter((a) => a.startsWith('cognito-idp:'))]).toEqual([operationId, expect.arrayContaining([...(HTTP_FUNCTION_NEEDS[operationId].cognito ?? [])])]);
     }
   });
 });
@@ -262,7 +298,7 @@ test('the manage-token key is a generated secret, not in any environment', () =>
 });
 
 test('least privilege: each function may do exactly what it needs', () => {
-  for (const route of ROUTES) expectLeastPrivilege(httpId(route.operationId), HTTP_FUNCTION_NEEDS[route.operationId]);
+  for (const area of AREAS) expectLeastPrivilege(areaId(area), areaNeeds(area));
   for (const consumer of EVENT_CATALOG) expectLeastPrivilege(camel(consumer.name), EVENT_FUNCTION_NEEDS[consumer.name]!);
   expectLeastPrivilege(camel(STREAM_PUBLISHER.name), EVENT_FUNCTION_NEEDS[STREAM_PUBLISHER.name]!);
   expectLeastPrivilege('SweepReminders', EVENT_FUNCTION_NEEDS[REMINDER_SWEEP.name]!);
@@ -291,7 +327,7 @@ test("alarms: every function's errors, every dead-letter queue, throttles, API 5
   expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(EVENT_CATALOG.length + 3);
   expect(alarms.some((a) => a.MetricName === 'Throttles')).toBe(true);
   expect(alarms.some((a) => a.Namespace === 'AWS/ApiGateway' && /5xx/i.test(a.MetricName))).toBe(true);
-  expect(alarms.some((a) => a.MetricName === 'ThrottledRequests')).toBe(true);
+  expect(alarms.flatMap(metricsOf).some((m) => m.MetricName === 'ThrottledRequests')).toBe(true);
   for (const alarm of alarms) expect(alarm.AlarmActions).toHaveLength(1); // the alarm topic
 });
 
@@ -308,7 +344,84 @@ describe('configuration', () => {
     withDomain.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'book.harbor-light.example' });
     withDomain.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: Match.anyValue() });
     const ours = Object.values(withDomain.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours.length).toBeGreaterThan(30);
+    expect(ours.length).toBe(AREAS.length + EVENT_CATALOG.length + 3);
     for (const fn of ours) expect(fn.Properties.Environment.Variables.API_BASE_URL).toBe('https://book.harbor-light.example');
+  });
+});
+
+test('least privilege per area: creating, disabling and deleting sign-ins stays in admin, the public area only reads', () => {
+  const admin = new Set<string>(operationsOf('admin').flatMap((id) => HTTP_FUNCTION_NEEDS[id].cognito ?? []));
+  expect(admin.size).toBeGreaterThan(0);
+  // The widget's areas never touch sign-ins; the therapist area may only sync a therapist's own email (PUT /v1/me).
+  for (const area of ['public', 'booking'] as const) expect([area, actionsOf(areaId(area)).filter((a) => a.startsWith('cognito-idp:'))]).toEqual([area, []]);
+  expect(actionsOf(areaId('therapist')).filter((a) => a.startsWith('cognito-idp:'))).toEqual(['cognito-idp:AdminUpdateUserAttributes']);
+  for (const action of ['cognito-idp:AdminCreateUser', 'cognito-idp:AdminDisableUser', 'cognito-idp:AdminEnableUser', 'cognito-idp:AdminDeleteUser']) expect(admin.has(action)).toBe(true);
+  expect(actionsOf(areaId('public')).filter((a) => TABLE_WRITE_ACTIONS.includes(a))).toEqual([]);
+  expect(actionsOf(areaId('therapist')).some((a) => a.startsWith('ses:'))).toBe(false);
+});
+
+describe('room to grow (issue 10, item 10)', () => {
+  test('the template stays well under CloudFormation\'s 500 resources: at most 400', () => {
+    const count = Object.keys(template.toJSON().Resources).length;
+    expect(count).toBeLessThanOrEqual(400);
+  });
+
+  test('a route costs one resource (its route): integrations and invoke permissions are per area, functions too', () => {
+    const apiPermissions = resources('AWS::Lambda::Permission').filter(([, p]) => p.Properties.Principal === 'apigateway.amazonaws.com');
+    const perRoute = resources('AWS::ApiGatewayV2::Route').length + resources('AWS::ApiGatewayV2::Integration').length + apiPermissions.length;
+    expect(perRoute).toBeLessThanOrEqual(ROUTES.length + 2 * AREAS.length);
+    // Each permission lets this API (any stage, method, route) invoke the area's function.
+    for (const [, p] of apiPermissions) expect(JSON.stringify(p.Properties.SourceArn)).toMatch(/\/\*\/\*\/\*"/);
+  });
+});
+
+test('alarms can notify: CloudWatch alarms of this account may publish to the topic, over TLS only (issue 10, item 1)', () => {
+  const policies = resources('AWS::SNS::TopicPolicy').map(([, p]) => p.Properties.PolicyDocument.Statement as AlarmProps[]);
+  expect(policies).toHaveLength(1);
+  const statements = policies[0]!;
+  const allow = statements.find((s) => s.Effect === 'Allow' && s.Principal?.Service === 'cloudwatch.amazonaws.com');
+  expect(allow).toMatchObject({ Action: 'sns:Publish', Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } }, ArnLike: { 'aws:SourceArn': expect.anything() } } });
+  expect(JSON.stringify(allow!.Condition.ArnLike['aws:SourceArn'])).toMatch(/:cloudwatch:.*:alarm:\*/);
+  expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+});
+
+test('the table-throttle alarm reads ThrottledRequests per operation: the metric has no series without Operation (issue 10, item 2)', () => {
+  const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  const throttled = alarms.flatMap(metricsOf).filter((m) => m.Namespace === 'AWS/DynamoDB' && m.MetricName === 'ThrottledRequests');
+  expect(throttled.length).toBeGreaterThanOrEqual(5);
+  for (const metric of throttled) expect((metric.Dimensions ?? []).map((d) => d.Name).sort()).toEqual(['Operation', 'TableName']);
+  const operations = throttled.map((m) => m.Dimensions!.find((d) => d.Name === 'Operation')!.Value);
+  expect(operations).toEqual(expect.arrayContaining(['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem', 'TransactWriteItems']));
+});
+
+test('the sweep and the email-feedback function keep what still fails after Lambda\'s retries, and alarm on it (issue 10, item 3)', () => {
+  const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  for (const id of ['SweepReminders', 'RecordEmailFeedback']) {
+    const config = resources('AWS::Lambda::EventInvokeConfig').find(([, c]) => c.Properties.FunctionName.Ref === functionLogicalId(id));
+    expect([id, config?.[1].Properties]).toEqual([id, expect.objectContaining({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } } })]);
+    const queueId = config![1].Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
+    expect(template.findResources('AWS::SQS::Queue')[queueId]).toBeDefined();
+    const watched = alarms.some((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Dimensions?.[0]?.Value?.['Fn::GetAtt']?.[0] === queueId);
+    expect([id, watched]).toEqual([id, true]);
+    // The function's role may send there (Lambda sends the record with the function's permissions).
+    expect(actionsOf(id)).toEqual(expect.arrayContaining(['sqs:SendMessage']));
+  }
+});
+
+describe('environment size (issue 10, item 8)', () => {
+  test('the origins are in the environment once, inside the deployed settings', () => {
+    for (const [, fn] of resources('AWS::Lambda::Function').filter(([, f]) => f.Properties.Environment?.Variables?.TABLE_NAME)) {
+      expect(fn.Properties.Environment.Variables.ALLOWED_ORIGINS).toBeUndefined();
+      expect(JSON.parse(fn.Properties.Environment.Variables.PRACTICE_SETTINGS_DEFAULTS).allowedOrigins).toEqual(exampleConfig().allowedOrigins);
+    }
+  });
+
+  test('a configuration whose settings would not fit Lambda\'s 4 KB of environment stops synthesis, naming the remedy', () => {
+    const big = {
+      ...exampleConfig(),
+      cancellationPolicy: 'Cancel or move at least a day ahead; later changes count as a late cancellation.\n'.repeat(25).slice(0, 2000).trim(),
+      allowedOrigins: Array.from({ length: 30 }, (_, i) => `https://www${i}.a-rather-long-practice-domain-name.example`),
+    };
+    expect(() => synthesize(parseDeployConfig(big, 'big.json'))).toThrow(/environment of [\s\S]*4096 bytes[\s\S]*(cancellationPolicy|allowedOrigins)/);
   });
 });

@@ -1,9 +1,11 @@
-import { CfnOutput, Stack, type CfnOutputProps, type CfnResource } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type CfnOutputProps } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   ConfigurationSet, ConfigurationSetEventDestination, DkimIdentity, EasyDkimSigningKeyLength, EmailIdentity, EventDestination, EmailSendingEvent, Identity, MailFromBehaviorOnMxFailure, SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
+import { keepLogicalId } from './stable-logical-id';
 
 export interface EmailSendingProps {
   /** The From address of every email. */
@@ -77,13 +79,27 @@ export class EmailSending extends Construct {
       description: 'Unless the domain has one: start at p=none with reports to a mailbox of yours, move to p=quarantine once they show DKIM and SPF aligned',
     });
   }
+
+  /**
+   * Sending through this configuration set, from the practice's address or domain only. Identities,
+   * not one identity: in the SES sandbox the recipient's verified identity is authorised too; the
+   * From address is what is limited (decision 35).
+   */
+  grantSend(grantee: { addToRolePolicy(s: PolicyStatement): void }): void {
+    const stack = Stack.of(this);
+    grantee.addToRolePolicy(new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [
+        `arn:${stack.partition}:ses:${stack.region}:${stack.account}:identity/*`,
+        `arn:${stack.partition}:ses:${stack.region}:${stack.account}:configuration-set/${this.configurationSet.configurationSetName}`,
+      ],
+      conditions: this.fromAddressCondition,
+    }));
+  }
 }
 
 /** An output named as the README names it (no construct path, no hash). */
 function output(scope: Construct, name: string, props: CfnOutputProps): void {
   new CfnOutput(scope, name, props).overrideLogicalId(name);
-}
-
-function keepLogicalId(construct: Construct, logicalId: string): void {
-  (construct.node.defaultChild as CfnResource).overrideLogicalId(logicalId);
 }

@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy, type CfnResource } from 'aws-cdk-lib';
 import {
   AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool, UserPoolClient, CfnUserPoolGroup, FeaturePlan,
 } from 'aws-cdk-lib/aws-cognito';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type { FunctionNeeds } from '../function-needs';
 import { ADMIN_GROUP } from '../../../shared/http/principal';
 import { LINKED_THERAPIST_ATTRIBUTE, THERAPISTS_GROUP } from '../../../shared/identity/cognito-directory';
 
@@ -56,5 +58,10 @@ export class SignIn extends Construct {
     (this.userPool.node.defaultChild as CfnResource).overrideLogicalId('Therapists637A52FC');
     groups.forEach((g, i) => g.overrideLogicalId(`Group${[ADMIN_GROUP, THERAPISTS_GROUP][i]}`));
     (this.consoleClient.node.defaultChild as CfnResource).overrideLogicalId('ConsoleClient4D43B885');
+  }
+
+  /** The user-pool actions a function needs (creating, disabling, syncing therapists' sign-ins), on this pool only. */
+  grantAdminActions(grantee: { addToRolePolicy(s: PolicyStatement): void }, actions: NonNullable<FunctionNeeds['cognito']>): void {
+    if (actions.length) grantee.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [this.userPool.userPoolArn] }));
   }
 }

@@ -25,7 +25,7 @@ describe('the local gateway', () => {
     let given = 0;
     const forever: LambdaHandler = (_event, context) => ((given = deadlineSeconds(context)), new Promise(() => {}));
     const server = createHttpGateway({
-      routes: [{ operationId: 'listTherapists', method: 'GET', path: '/v1/slow', handler: 'slow.ts', auth: 'none' }],
+      routes: [{ operationId: 'listTherapists', method: 'GET', path: '/v1/slow', handler: 'slow.ts', auth: 'none', area: 'public', areaHandler: 'slow.ts' }],
       loader: source({ 'slow.ts': forever }),
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

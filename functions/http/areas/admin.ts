@@ -1,0 +1,10 @@
+import { areaRouter } from '../../../shared/http/area-router';
+import { handler as listTherapistsAdmin } from '../list-therapists-admin';
+import { handler as createTherapist } from '../create-therapist';
+import { handler as updateTherapist } from '../update-therapist';
+import { handler as deactivateTherapist } from '../deactivate-therapist';
+import { handler as getSettings } from '../get-settings';
+import { handler as putSettings } from '../put-settings';
+
+/** The admin area's function (practice administration): each route goes to its own handler. */
+export const handler = areaRouter('admin', { listTherapistsAdmin, createTherapist, updateTherapist, deactivateTherapist, getSettings, putSettings });

@@ -1,0 +1,8 @@
+import { areaRouter } from '../../../shared/http/area-router';
+import { handler as createBooking } from '../create-booking';
+import { handler as getBooking } from '../get-booking';
+import { handler as cancelBooking } from '../cancel-booking';
+import { handler as rescheduleBooking } from '../reschedule-booking';
+
+/** The booking area's function (a client creating and managing a booking): each route goes to its own handler. */
+export const handler = areaRouter('booking', { createBooking, getBooking, cancelBooking, rescheduleBooking });

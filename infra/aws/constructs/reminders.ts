@@ -1,0 +1,25 @@
+import { Duration } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+import { REMINDER_SWEEP } from '../../../events/catalog';
+import { EVENT_FUNCTION_NEEDS } from '../function-needs';
+import type { Alarms } from './alarms';
+import type { FunctionFactory } from './function-factory';
+import { asyncFunction } from './scheduled-work';
+import { DEPLOYED_LIMITS } from '../../deployed-limits';
+
+/** Reminders: a sweep every minute turns due reminders into reminder.due events. */
+export class Reminders extends Construct {
+  constructor(scope: Construct, id: string, props: { functions: FunctionFactory; alarms: Alarms }) {
+    super(scope, id);
+    asyncFunction(this, {
+      ...props,
+      id: 'SweepReminders',
+      handler: REMINDER_SWEEP.handler,
+      needs: EVENT_FUNCTION_NEEDS[REMINDER_SWEEP.name]!,
+      timeout: Duration.seconds(DEPLOYED_LIMITS.sweepTimeoutSeconds),
+      description: 'Turns due reminders into reminder.due events',
+      trigger: { schedule: Schedule.rate(Duration.minutes(REMINDER_SWEEP.everyMinutes)) },
+    });
+  }
+}
