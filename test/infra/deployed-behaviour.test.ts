@@ -1,10 +1,9 @@
-import type { CfnElement, Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { EVENT_CATALOG, STREAM_PUBLISHER } from '../../events/catalog';
-import { BookingFunction } from '../../infra/aws/constructs/booking-function';
 import { DEPLOYED_LIMITS } from '../../infra/deployed-limits';
 import { AREAS } from '../../shared/http/areas';
-import { exampleConfig, synthesize } from './synth';
+import { camel, exampleConfig, stackLookups, synthesize, type Resource } from './synth';
 
 /*
  * What a browser and the platform meet once the stack is deployed: CORS on the API's own answers
@@ -17,15 +16,12 @@ beforeAll(() => {
   ({ template, stack } = synthesize());
 });
 
-type Resource = { Type: string; Properties: Record<string, any> };
-const resources = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
-const camel = (name: string) => name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+const { resources, functionLogicalId } = stackLookups(() => ({ template, stack }));
 /** A booking function's logical id and resource, by its construct id (wherever it sits in the tree). */
 const fn = (id: string): [string, Resource] => {
-  const found = stack.node.findAll().filter((c) => c instanceof BookingFunction && c.node.id === id);
-  expect([id, found.length]).toEqual([id, 1]);
-  const logicalId = stack.getLogicalId(found[0]!.node.defaultChild as CfnElement);
-  return [logicalId, template.findResources('AWS::Lambda::Function')[logicalId] as Resource];
+  const logicalId = functionLogicalId(id);
+  expect([id, logicalId]).toEqual([id, expect.any(String)]);
+  return [logicalId!, template.findResources('AWS::Lambda::Function')[logicalId!] as Resource];
 };
 
 describe('CORS on the HTTP API itself', () => {

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
-import type { CfnElement, Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
-import { BookingFunction } from '../../infra/aws/constructs/booking-function';
-import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, type FunctionNeeds } from '../../infra/aws/function-needs';
+import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, unionOfNeeds, type FunctionNeeds } from '../../infra/aws/function-needs';
 import { AREAS, operationsOf, type Area } from '../../shared/http/areas';
 import { parseDeployConfig } from '../../infra/aws/deploy-config';
 import { ROUTES } from '../../infra/routes';
 import { TABLE_DEFINITION } from '../../infra/table-definition';
-import { exampleConfig, synthesize } from './synth';
+import { camel, exampleConfig, stackLookups, synthesize, type Resource } from './synth';
 
 let template: Template;
 let stack: Stack;
@@ -17,28 +16,10 @@ beforeAll(() => {
   ({ template, stack } = synthesize());
 });
 
-type Resource = { Type: string; Properties: Record<string, any> };
-const resources = (type: string) => Object.entries(template.findResources(type)) as [string, Resource][];
-/** A booking function's logical id, by its construct id (wherever the construct sits in the tree). */
-const functionLogicalId = (id: string) => {
-  const fn = stack.node.findAll().find((c) => c instanceof BookingFunction && c.node.id === id);
-  return fn ? stack.getLogicalId(fn.node.defaultChild as CfnElement) : undefined;
-};
-const camel = (name: string) => name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
+const { resources, functionLogicalId } = stackLookups(() => ({ template, stack }));
 const areaId = (area: Area) => `Http${camel(area)}`;
 /** What an area's function needs: everything any of its operations needs, and nothing else. */
-function areaNeeds(area: Area): FunctionNeeds {
-  const all = operationsOf(area).map((id) => HTTP_FUNCTION_NEEDS[id]);
-  const table = all.some((n) => n.table === 'write') ? 'write' : all.some((n) => n.table === 'read') ? 'read' : 'none';
-  const cognito = [...new Set(all.flatMap((n) => n.cognito ?? []))];
-  return {
-    table,
-    ...(all.some((n) => n.manageTokenSecret) ? { manageTokenSecret: true } : {}),
-    ...(all.some((n) => n.sendEmail) ? { sendEmail: true } : {}),
-    ...(all.some((n) => n.publishEvents) ? { publishEvents: true } : {}),
-    ...(cognito.length ? { cognito } : {}),
-  };
-}
+const areaNeeds = (area: Area): FunctionNeeds => unionOfNeeds(operationsOf(area).map((id) => HTTP_FUNCTION_NEEDS[id]));
 type AlarmProps = Record<string, any>;
 /** The metrics an alarm reads: its one metric, or each metric of its math expression. */
 const metricsOf = (a: AlarmProps): { MetricName: string; Namespace: string; Dimensions?: { Name: string; Value: unknown }[] }[] =>

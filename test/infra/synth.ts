@@ -1,7 +1,9 @@
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { BookingFunction } from '../../infra/aws/constructs/booking-function';
 import { parseDeployConfig, type DeployConfig } from '../../infra/aws/deploy-config';
 import { createPracticeApp } from '../../infra/aws/practice-app';
 
@@ -26,3 +28,20 @@ export function synthesize(config: DeployConfig = exampleConfig()) {
   const assembly = app.synth();
   return { stack, template: Template.fromStack(stack), assembly };
 }
+
+export type Resource = { Type: string; Properties: Record<string, any> };
+
+/** Lookups into the stack a test file synthesized (read when called: tests synthesize in beforeAll). */
+export function stackLookups(synthesized: () => { template: Template; stack: Stack }) {
+  return {
+    resources: (type: string) => Object.entries(synthesized().template.findResources(type)) as [string, Resource][],
+    /** A booking function's logical id, by its construct id (wherever the construct sits in the tree). */
+    functionLogicalId: (id: string) => {
+      const { stack } = synthesized();
+      const fn = stack.node.findAll().find((c) => c instanceof BookingFunction && c.node.id === id);
+      return fn ? stack.getLogicalId(fn.node.defaultChild as CfnElement) : undefined;
+    },
+  };
+}
+
+export const camel = (name: string) => name.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase());
