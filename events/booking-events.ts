@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { envelope } from './envelope';
 
 const instant = z.iso.datetime({ offset: true });
@@ -6,15 +6,15 @@ const instant = z.iso.datetime({ offset: true });
 /** What every booking event says of the booking: ids and times only. Consumers read the rest
  * (names, email addresses) from the table, so no personal data travels on the bus or sits in a DLQ. */
 const bookingFacts = {
-  bookingId: z.string().min(1),
-  therapistId: z.string().min(1),
-  sessionTypeId: z.string().min(1),
+  bookingId: z.string().check(z.minLength(1)),
+  therapistId: z.string().check(z.minLength(1)),
+  sessionTypeId: z.string().check(z.minLength(1)),
   start: instant,
   end: instant,
   /** The client's zone. */
-  timeZone: z.string().min(1),
+  timeZone: z.string().check(z.minLength(1)),
   /** The booking's version after this change; calendars use it as SEQUENCE. */
-  sequence: z.number().int().min(0),
+  sequence: z.number().check(z.int(), z.minimum(0)),
 };
 
 export const BookingConfirmed = envelope('booking.confirmed', 1, z.object(bookingFacts));
@@ -32,10 +32,10 @@ export const ReminderDue = envelope(
   'reminder.due',
   1,
   z.object({
-    bookingId: z.string().min(1),
-    therapistId: z.string().min(1),
+    bookingId: z.string().check(z.minLength(1)),
+    therapistId: z.string().check(z.minLength(1)),
     /** Minutes before the session; identifies which reminder this is. */
-    offsetMinutes: z.number().int().positive(),
+    offsetMinutes: z.number().check(z.int(), z.positive()),
     /** The session start the reminder was scheduled for: a reminder for an old time is stale. */
     start: instant,
     dueAt: instant,

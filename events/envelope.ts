@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 
 /** Every event on the bus: a versioned envelope. Data carries ids and times, never personal data. */
-export function envelope<T extends string, D extends z.ZodType>(type: T, version: number, data: D) {
+export function envelope<T extends string, D extends z.ZodMiniType>(type: T, version: number, data: D) {
   return z.object({
-    id: z.string().min(1),
+    id: z.string().check(z.minLength(1)),
     type: z.literal(type),
     version: z.literal(version),
     occurredAt: z.iso.datetime({ offset: true }),

@@ -13,7 +13,7 @@ const domainName = z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63
 
 export const DeployConfig = z.object({
   practiceName: PracticeSettings.shape.practiceName,
-  senderName: PracticeSettings.shape.senderName.optional(),
+  senderName: z.optional(PracticeSettings.shape.senderName),
   /** The From address of every email: an address at senderDomain (or, without one, verified by itself). */
   senderEmail: PracticeSettings.shape.senderEmail,
   /**
@@ -26,11 +26,11 @@ export const DeployConfig = z.object({
   /** The page of the practice's website where the widget is embedded: manage links point here. */
   bookingPageUrl: singleLineUrl(),
   /** Origins whose pages may call the API (the practice's website). */
-  allowedOrigins: PracticeSettings.shape.allowedOrigins.min(1),
-  reminderOffsetsMinutes: PracticeSettings.shape.reminderOffsetsMinutes.default([1440, 120]),
-  retentionDays: PracticeSettings.shape.retentionDays.default(30),
-  lateCancellationHours: PracticeSettings.shape.lateCancellationHours.default(24),
-  lateCancellationMode: PracticeSettings.shape.lateCancellationMode.default('flag'),
+  allowedOrigins: PracticeSettings.shape.allowedOrigins.check(z.minLength(1)),
+  reminderOffsetsMinutes: z._default(PracticeSettings.shape.reminderOffsetsMinutes, [1440, 120]),
+  retentionDays: z._default(PracticeSettings.shape.retentionDays, 30),
+  lateCancellationHours: z._default(PracticeSettings.shape.lateCancellationHours, 24),
+  lateCancellationMode: z._default(PracticeSettings.shape.lateCancellationMode, 'flag'),
   cancellationPolicy: PracticeSettings.shape.cancellationPolicy,
   address: PracticeSettings.shape.address,
   videoUrl: PracticeSettings.shape.videoUrl,

@@ -1,22 +1,23 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
+import { wholeNumber } from './whole-number';
 import { multiLine, singleLine, singleLineUrl } from './text';
 
 export const PracticeSettings = z.object({
-  practiceName: z.string().trim().min(1).max(120).check(singleLine),
-  senderName: z.string().trim().min(1).max(120).check(singleLine),
+  practiceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120), singleLine),
+  senderName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120), singleLine),
   senderEmail: z.email().check(singleLine),
-  allowedOrigins: z.array(singleLineUrl()).max(50),
-  lateCancellationHours: z.number().int().min(0).max(720),
+  allowedOrigins: z.array(singleLineUrl()).check(z.maxLength(50)),
+  lateCancellationHours: wholeNumber(0, 720),
   lateCancellationMode: z.enum(['refuse', 'flag']),
-  reminderOffsetsMinutes: z.array(z.number().int().min(5).max(20160)).max(5),
-  retentionDays: z.number().int().min(1).max(3650),
+  reminderOffsetsMinutes: z.array(wholeNumber(5, 20160)).check(z.maxLength(5)),
+  retentionDays: wholeNumber(1, 3650),
   emailsNameSessionType: z.boolean(),
   /** Shown to clients before they book and in their emails. */
-  cancellationPolicy: z.string().trim().max(2000).check(multiLine).optional(),
+  cancellationPolicy: z.optional(z.string().check(z.trim(), z.maxLength(2000), multiLine)),
   /** Where in-person sessions take place, as emails and invitations show it. */
-  address: z.string().trim().max(300).check(singleLine).optional(),
+  address: z.optional(z.string().check(z.trim(), z.maxLength(300), singleLine)),
   /** The video-call link of telehealth sessions. */
-  videoUrl: singleLineUrl().max(500).optional(),
+  videoUrl: z.optional(singleLineUrl().check(z.maxLength(500))),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 
 /**
  * Free text typed by people (names, notes, labels, settings) reaches emails, invitations, the
@@ -11,7 +11,7 @@ import { z } from 'zod';
  * - multi-line text (a client's note, a cancel reason, a bio, a description, the cancellation
  *   policy), typed into a text area, may also hold line feeds, carriage returns and tabs.
  *
- * Each is the last check of its field (`z.string().trim().max(100).check(singleLine)`), so a
+ * Each is the last check of its field (`z.string().check(z.trim(), z.maxLength(100), singleLine)`), so a
  * trimmed field is checked trimmed. test/unit/http/control-characters.test.ts walks every request
  * schema so that no field skips them.
  */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
+import { wholeNumber } from './whole-number';
 import { multiLine, singleLine } from './text';
 
 export const SessionKind = z.enum(['individual', 'couples']);
@@ -8,16 +9,16 @@ export const CLIENTS_PER_KIND: Record<SessionKind, number> = { individual: 1, co
 
 export const Modality = z.enum(['in_person', 'telehealth']);
 
-export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)');
+export const Slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'));
 
 export const SessionType = z.object({
   id: Slug,
-  name: z.string().trim().min(1).max(100).check(singleLine),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), singleLine),
   kind: SessionKind,
-  durationMinutes: z.number().int().min(5).max(480),
+  durationMinutes: wholeNumber(5, 480),
   modality: Modality,
-  description: z.string().trim().max(1000).check(multiLine).optional(),
-  hidden: z.boolean().optional(),
+  description: z.optional(z.string().check(z.trim(), z.maxLength(1000), multiLine)),
+  hidden: z.optional(z.boolean()),
 });
 export type SessionType = z.infer<typeof SessionType>;
 

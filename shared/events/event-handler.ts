@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { Context, EventBridgeEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import { EVENT_CONTRACTS, type EventType } from '../../events/booking-events';
 import { loadSecrets } from '../config/secrets';
 import { logger } from '../logging/logger';

@@ -1,48 +1,63 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
 import { Modality, SessionKind, SessionType, Slug } from '../domain/therapist';
 import { multiLine, singleLine } from '../domain/text';
 
+/** A copy of a schema with a description for the OpenAPI document (classic zod's `.describe`). */
+function described<T extends z.ZodMiniType>(schema: T, description: string): T {
+  const copy = schema.clone() as T;
+  z.globalRegistry.add(copy, { description });
+  return copy;
+}
+/** A copy of a schema that the OpenAPI document names as a component (classic zod's `.meta({ id })`). */
+function component<T extends z.ZodMiniType>(schema: T, id: string): T {
+  const copy = schema.clone() as T;
+  z.globalRegistry.add(copy, { id });
+  return copy;
+}
+
 /**
  * The zod schemas of the public HTTP contract (API.md). Handlers validate with these and the
  * OpenAPI document is generated from these, so the two cannot drift.
  */
-export const ErrorResponse = z
-  .object({
+export const ErrorResponse = component(
+  z.object({
     error: z.object({
       code: z.string(),
       message: z.string(),
-      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      fields: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
     }),
-  })
-  .meta({ id: 'Error' });
+  }),
+  'Error',
+);
 
-export const PublicSessionType = z
-  .object({
+export const PublicSessionType = component(
+  z.object({
     id: z.string(),
     name: z.string(),
     kind: SessionKind,
-    durationMinutes: z.number().int(),
+    durationMinutes: z.number().check(z.int()),
     modality: Modality,
-    description: z.string().optional(),
-  })
-  .meta({ id: 'SessionType' });
+    description: z.optional(z.string()),
+  }),
+  'SessionType',
+);
 
 export const TherapistListResponse = z.object({
   therapists: z.array(
-    z.object({ id: z.string(), displayName: z.string(), bio: z.string().optional(), timeZone: z.string(), sessionTypes: z.array(PublicSessionType) }),
+    z.object({ id: z.string(), displayName: z.string(), bio: z.optional(z.string()), timeZone: z.string(), sessionTypes: z.array(PublicSessionType) }),
   ),
 });
 
 export const TherapistPath = z.object({ therapistId: Slug });
-export const BookingPath = z.object({ bookingId: z.string().uuid('must be a booking id') });
+export const BookingPath = z.object({ bookingId: z.string().check(z.uuid('must be a booking id')) });
 
 export const AvailabilityQuery = z.object({
   sessionTypeId: Slug,
   from: CalendarDate,
   to: CalendarDate,
-  timeZone: TimeZoneName.optional().describe("The client's IANA zone; default: the therapist's."),
+  timeZone: described(z.optional(TimeZoneName), "The client's IANA zone; default: the therapist's."),
 });
 
 const SlotView = z.object({ start: z.string(), end: z.string() });
@@ -54,63 +69,61 @@ export const AvailabilityResponse = z.object({
 });
 
 export const ClientInput = z.object({
-  name: z.string().trim().min(1, 'is required').max(100).check(singleLine),
-  email: z.email('must be an email address').max(254).check(singleLine),
-  phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number')
-    .check(singleLine)
-    .optional(),
+  name: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(100), singleLine),
+  email: z.email('must be an email address').check(z.maxLength(254), singleLine),
+  phone: z.optional(z.string().check(z.trim(), z.regex(/^\+?[0-9 ()./-]{5,30}$/, 'must be a phone number'), singleLine)),
 });
 
 export const CreateBookingBody = z.object({
   therapistId: Slug,
   sessionTypeId: Slug,
   start: Instant,
-  timeZone: TimeZoneName.describe("The client's IANA zone: times in emails and responses use it."),
-  clients: z.array(ClientInput).min(1, 'at least one client is required').max(2, 'at most two clients'),
-  note: z.string().max(1000, 'must be at most 1000 characters').check(multiLine).optional(),
+  timeZone: described(TimeZoneName, "The client's IANA zone: times in emails and responses use it."),
+  clients: z.array(ClientInput).check(z.minLength(1, 'at least one client is required'), z.maxLength(2, 'at most two clients')),
+  note: z.optional(z.string().check(z.maxLength(1000, 'must be at most 1000 characters'), multiLine)),
   policyAccepted: z.literal(true, { message: 'the cancellation policy must be accepted' }),
 });
 
-export const BookingView = z
-  .object({
+export const BookingView = component(
+  z.object({
     id: z.string(),
     status: z.enum(['confirmed', 'cancelled']),
     therapistId: z.string(),
     sessionTypeId: z.string(),
-    start: z.string().describe("In the booking's time zone, with its offset."),
+    start: described(z.string(), "In the booking's time zone, with its offset."),
     end: z.string(),
     timeZone: z.string(),
-    clients: z
-      .array(z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() }))
-      .describe("In a client's manage view: their own name, email and phone; a partner by first name only."),
-    lateCancellation: z.boolean().optional(),
-    lateChange: z.boolean().optional().describe("Moved by the client inside the practice's late-cancellation window (flag mode)"),
+    clients: described(
+      z.array(z.object({ name: z.string(), email: z.optional(z.string()), phone: z.optional(z.string()) })),
+      "In a client's manage view: their own name, email and phone; a partner by first name only.",
+    ),
+    lateCancellation: z.optional(z.boolean()),
+    lateChange: described(z.optional(z.boolean()), "Moved by the client inside the practice's late-cancellation window (flag mode)"),
     createdAt: z.string(),
-  })
-  .meta({ id: 'Booking' });
+  }),
+  'Booking',
+);
 
 export const CreateBookingResponse = z.object({
   booking: BookingView,
-  manageToken: z.string().describe("The first client's manage token (the same as manageTokens[0])."),
-  manageTokens: z.array(z.string()).describe('One manage token per client, in client order; each opens the booking as that client.'),
+  manageToken: described(z.string(), "The first client's manage token (the same as manageTokens[0])."),
+  manageTokens: described(z.array(z.string()), 'One manage token per client, in client order; each opens the booking as that client.'),
 });
 export const BookingResponse = z.object({ booking: BookingView });
-export const CancelBookingBody = z.object({ reason: z.string().max(500).check(multiLine).optional() });
+export const CancelBookingBody = z.object({ reason: z.optional(z.string().check(z.maxLength(500), multiLine)) });
 export const RescheduleBookingBody = z.object({ start: Instant });
 
 // ---- Therapist (signed in) ----
 
-export const TherapistView = z
-  .object({ id: z.string(), displayName: z.string(), email: z.string(), bio: z.string().optional(), timeZone: z.string(), active: z.boolean() })
-  .meta({ id: 'Therapist' });
+export const TherapistView = component(
+  z.object({ id: z.string(), displayName: z.string(), email: z.string(), bio: z.optional(z.string()), timeZone: z.string(), active: z.boolean() }),
+  'Therapist',
+);
 export const TherapistResponse = z.object({ therapist: TherapistView });
 export const ProfileBody = z.object({
-  displayName: z.string().trim().min(1).max(100).check(singleLine),
-  email: z.email().max(254).check(singleLine),
-  bio: z.string().trim().max(2000).check(multiLine).optional(),
+  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), singleLine),
+  email: z.email().check(z.maxLength(254), singleLine),
+  bio: z.optional(z.string().check(z.trim(), z.maxLength(2000), multiLine)),
 });
 
 export const ScheduleBody = WeeklySchedule;
@@ -120,56 +133,56 @@ export const ScheduleResponse = z.object({ schedule: WeeklySchedule });
 export const OverridesResponse = z.object({ overrides: z.array(z.object({ date: z.string(), intervals: z.array(z.object({ start: z.string(), end: z.string() })) })) });
 export const OverrideResponse = z.object({ override: z.object({ date: z.string(), intervals: z.array(z.object({ start: z.string(), end: z.string() })) }) });
 export const OverridePath = z.object({ date: CalendarDate });
-const TimeOffView = z.object({ id: z.string(), start: z.string(), end: z.string(), label: z.string().optional() });
+const TimeOffView = z.object({ id: z.string(), start: z.string(), end: z.string(), label: z.optional(z.string()) });
 export const TimeOffListResponse = z.object({ timeOff: z.array(TimeOffView) });
 export const TimeOffResponse = z.object({ timeOff: TimeOffView });
-export const IdPath = z.object({ id: z.string().min(1).max(80).check(singleLine) });
+export const IdPath = z.object({ id: z.string().check(z.minLength(1), z.maxLength(80), singleLine) });
 
-export const SessionTypeBody = SessionType.extend({ id: Slug.optional() });
-export const SessionTypeUpdateBody = SessionType.omit({ id: true });
-const SessionTypeView = PublicSessionType.extend({ hidden: z.boolean().optional() });
+export const SessionTypeBody = z.extend(SessionType, { id: z.optional(Slug) });
+export const SessionTypeUpdateBody = z.omit(SessionType, { id: true });
+const SessionTypeView = z.extend(PublicSessionType, { hidden: z.optional(z.boolean()) });
 export const SessionTypesResponse = z.object({ sessionTypes: z.array(SessionTypeView) });
 export const SessionTypeResponse = z.object({ sessionType: SessionTypeView });
 
 export const MyBookingsQuery = z.object({
-  from: CalendarDate.optional().describe("First date, in the therapist's zone (default: today)"),
-  to: CalendarDate.optional().describe('Last date, inclusive (default: 30 days after from)'),
+  from: described(z.optional(CalendarDate), "First date, in the therapist's zone (default: today)"),
+  to: described(z.optional(CalendarDate), 'Last date, inclusive (default: 30 days after from)'),
 });
 const Actor = z.enum(['client', 'therapist']);
-const ClientIndex = z.number().int().min(0).describe('Index in clients of the partner whose own manage link did it; absent when not known.');
-export const TherapistBookingView = BookingView.extend({
-  note: z.string().optional(),
-  cancelReason: z.string().optional(),
-  cancelledBy: Actor.optional(),
-  cancelledByClient: ClientIndex.optional(),
-  rescheduledBy: Actor.optional().describe('Who moved the booking last.'),
-  rescheduledByClient: ClientIndex.optional(),
+const ClientIndex = described(z.number().check(z.int(), z.minimum(0)), 'Index in clients of the partner whose own manage link did it; absent when not known.');
+export const TherapistBookingView = z.extend(BookingView, {
+  note: z.optional(z.string()),
+  cancelReason: z.optional(z.string()),
+  cancelledBy: z.optional(Actor),
+  cancelledByClient: z.optional(ClientIndex),
+  rescheduledBy: described(z.optional(Actor), 'Who moved the booking last.'),
+  rescheduledByClient: z.optional(ClientIndex),
   clients: z.array(z.object({
     name: z.string(),
     email: z.string(),
-    phone: z.string().optional(),
-    deliveryProblem: z.boolean().optional().describe("True when this client's email bounced or they reported it as spam: reach them another way"),
+    phone: z.optional(z.string()),
+    deliveryProblem: described(z.optional(z.boolean()), "True when this client's email bounced or they reported it as spam: reach them another way"),
   })),
 });
 export const MyBookingsResponse = z.object({ bookings: z.array(TherapistBookingView) });
 export const TherapistBookingResponse = z.object({ booking: TherapistBookingView });
-export const CalendarFeedResponse = z.object({ url: z.string().describe('A secret .ics subscription URL; POST …/rotate revokes it') });
-export const CalendarFeedPath = z.object({ therapistId: Slug, feedToken: z.string().min(10).max(200).check(singleLine) });
+export const CalendarFeedResponse = z.object({ url: described(z.string(), 'A secret .ics subscription URL; POST …/rotate revokes it') });
+export const CalendarFeedPath = z.object({ therapistId: Slug, feedToken: z.string().check(z.minLength(10), z.maxLength(200), singleLine) });
 
 // ---- Practice admin ----
 
 export const AdminTherapistBody = z.object({
-  id: Slug.optional(),
-  displayName: z.string().trim().min(1).max(100).check(singleLine),
-  email: z.email().max(254).check(singleLine),
+  id: z.optional(Slug),
+  displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), singleLine),
+  email: z.email().check(z.maxLength(254), singleLine),
   timeZone: TimeZoneName,
-  bio: z.string().trim().max(2000).check(multiLine).optional(),
+  bio: z.optional(z.string().check(z.trim(), z.maxLength(2000), multiLine)),
 });
-export const AdminTherapistUpdateBody = AdminTherapistBody.omit({ id: true }).extend({ active: z.boolean().optional() });
+export const AdminTherapistUpdateBody = z.extend(z.omit(AdminTherapistBody, { id: true }), { active: z.optional(z.boolean()) });
 export const TherapistsAdminResponse = z.object({ therapists: z.array(TherapistView) });
 export const TherapistPathAdmin = z.object({ therapistId: Slug });
 /** PUT takes any subset of the settings; the rest keep their values. */
-export const SettingsBody = PracticeSettings.partial();
+export const SettingsBody = z.partial(PracticeSettings);
 export const SettingsResponse = z.object({ settings: PracticeSettings });
 
 // ---- Practice (public) ----
@@ -177,8 +190,8 @@ export const SettingsResponse = z.object({ settings: PracticeSettings });
 export const PracticeResponse = z.object({
   practice: z.object({
     name: z.string(),
-    cancellationPolicy: z.string().describe('Shown to clients before they book'),
-    lateCancellationHours: z.number().int(),
+    cancellationPolicy: described(z.string(), 'Shown to clients before they book'),
+    lateCancellationHours: z.number().check(z.int()),
     lateCancellationMode: z.enum(['refuse', 'flag']),
   }),
 });

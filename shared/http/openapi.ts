@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { ErrorResponse } from './api-schemas';
 import { ERROR_STATUS } from './error-mapper';
 import type { Operation } from './operations';
@@ -9,7 +9,7 @@ type JsonSchema = Record<string, unknown>;
 /**
  * JSON Schemas of request and response parts, from the zod schemas, for an OpenAPI document.
  *
- * A schema with an id (`.meta({ id: 'Booking' })`) becomes a component and is referred to as
+ * A schema with an id (registered as `{ id: 'Booking' }`) becomes a component and is referred to as
  * `#/components/schemas/Booking` wherever it is used; everything else stays inline. This is zod's
  * own registry conversion (`z.toJSONSchema(registry, { uri })`), which writes those refs itself.
  * Requests are converted as zod reads them (`io: 'input'`), responses as handlers write them
@@ -17,11 +17,11 @@ type JsonSchema = Record<string, unknown>;
  */
 class SchemaConverter {
   /** The id of each zod schema to convert; the parts of operations get a private one. */
-  private readonly parts = new Map<'input' | 'output', Map<z.ZodType, string>>([['input', new Map()], ['output', new Map()]]);
-  private results?: { parts: Map<z.ZodType, JsonSchema>[] };
+  private readonly parts = new Map<'input' | 'output', Map<z.ZodMiniType, string>>([['input', new Map()], ['output', new Map()]]);
+  private results?: { parts: Map<z.ZodMiniType, JsonSchema>[] };
 
   /** Registers a part and returns a reader for its JSON Schema, available once `convert` ran. */
-  part(schema: z.ZodType, io: 'input' | 'output'): () => JsonSchema {
+  part(schema: z.ZodMiniType, io: 'input' | 'output'): () => JsonSchema {
     const ids = this.parts.get(io)!;
     if (!ids.has(schema)) ids.set(schema, sharedId(schema) ?? `part-${io}-${ids.size}`);
     return () => {
@@ -39,7 +39,7 @@ class SchemaConverter {
     return components;
   }
 
-  private convertSide(io: 'input' | 'output', components: Record<string, JsonSchema>): Map<z.ZodType, JsonSchema> {
+  private convertSide(io: 'input' | 'output', components: Record<string, JsonSchema>): Map<z.ZodMiniType, JsonSchema> {
     const registry = z.registry<{ id: string }>();
     // Every schema with an id must be in the registry, or zod would put it in a `$defs` of its own.
     for (const [id, schema] of z.globalRegistry._idmap) registry.add(schema, { id });
@@ -83,7 +83,7 @@ class SchemaConverter {
   }
 }
 
-const sharedId = (schema: z.ZodType): string | undefined => z.globalRegistry.get(schema)?.id;
+const sharedId = (schema: z.ZodMiniType): string | undefined => z.globalRegistry.get(schema)?.id;
 
 /**
  * OpenAPI 3.1 from the same zod schemas the handlers validate with. The handler adds `servers`:

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import * as api from './api-schemas';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
@@ -6,9 +6,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
 export type OperationAuth = 'public' | 'manage-token' | 'therapist' | 'admin';
 
 export interface Operation<
-  Q extends z.ZodType | undefined = z.ZodType | undefined,
-  P extends z.ZodType | undefined = z.ZodType | undefined,
-  B extends z.ZodType | undefined = z.ZodType | undefined,
+  Q extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  P extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
+  B extends z.ZodMiniType | undefined = z.ZodMiniType | undefined,
 > {
   id: string;
   method: HttpMethod;
@@ -20,7 +20,7 @@ export interface Operation<
   params?: P;
   body?: B;
   /** Success status and body schema. */
-  success: { status: number; schema?: z.ZodType; contentType?: string; description: string };
+  success: { status: number; schema?: z.ZodMiniType; contentType?: string; description: string };
   /** Answers something other than JSON (the calendar feed). */
   raw?: boolean;
   /** Plumbing, not part of the documented API (CORS preflight). */
@@ -31,7 +31,7 @@ export interface Operation<
   idempotent?: boolean;
 }
 
-function operation<Q extends z.ZodType | undefined = undefined, P extends z.ZodType | undefined = undefined, B extends z.ZodType | undefined = undefined>(
+function operation<Q extends z.ZodMiniType | undefined = undefined, P extends z.ZodMiniType | undefined = undefined, B extends z.ZodMiniType | undefined = undefined>(
   op: Operation<Q, P, B>,
 ): Operation<Q, P, B> {
   return op;

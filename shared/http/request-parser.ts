@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import { DomainError, validationFailed } from '../errors/domain-errors';
 import type { Therapist } from '../domain/therapist';
 import type { Operation } from './operations';
@@ -7,7 +7,7 @@ import type { Principal } from './principal';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Infer<T> = [T] extends [z.ZodType] ? z.output<T> : undefined;
+type Infer<T> = [T] extends [z.ZodMiniType] ? z.output<T> : undefined;
 
 export type HttpRequest<O> = O extends Operation<infer Q, infer P, infer B>
   ? {
@@ -44,7 +44,7 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-function validate(schema: z.ZodType | undefined, value: unknown, message: string): unknown {
+function validate(schema: z.ZodMiniType | undefined, value: unknown, message: string): unknown {
   if (!schema) return undefined;
   const result = schema.safeParse(value);
   if (result.success) return result.data;

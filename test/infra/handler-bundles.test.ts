@@ -14,10 +14,11 @@ const OUT = path.resolve('node_modules/.cache/handler-bundles');
 test('every handler bundles as CDK bundles it, loads in Node and exports a handler function', async () => {
   rmSync(OUT, { recursive: true, force: true });
   const files: string[] = [];
+  const zodModules = new Map<string, string[]>();
   for (const handler of HANDLERS) {
     const outfile = path.join(OUT, handler.replace(/\.ts$/, ''), 'index.mjs');
     mkdirSync(path.dirname(outfile), { recursive: true });
-    await build({
+    const { metafile } = await build({
       entryPoints: [handler],
       outfile,
       bundle: true,
@@ -30,8 +31,12 @@ test('every handler bundles as CDK bundles it, loads in Node and exports a handl
       external: [...HANDLER_BUNDLING.externalModules],
       banner: { js: HANDLER_BUNDLING.banner },
       logLevel: 'silent',
+      metafile: true,
     });
     files.push(outfile);
+    // What the bundle holds: the modules with code in the output (those esbuild read and shook off are listed with 0 bytes).
+    const kept = Object.entries(Object.values(metafile.outputs).find((o) => o.entryPoint)!.inputs).filter(([, input]) => input.bytesInOutput > 0);
+    zodModules.set(handler, kept.map(([input]) => /node_modules\/zod\/(.*)$/.exec(input)?.[1]).filter((m): m is string => !!m));
   }
   // A fresh Node process, with no environment the functions are normally given: loading must not need it.
   const script = `const files = JSON.parse(process.argv[1]); const out = {};
@@ -45,4 +50,9 @@ test('every handler bundles as CDK bundles it, loads in Node and exports a handl
   expect(Object.values(kinds)).toHaveLength(HANDLERS.length);
   for (const [file, kind] of Object.entries(kinds)) expect([path.relative(OUT, file), kind]).toEqual([path.relative(OUT, file), 'function']);
   for (const file of files) expect(statSync(file).size).toBeLessThan(2_000_000);
+  // Validation is zod/mini (decision 44): classic zod's API and its 40-odd locales were ~450 KB of every bundle.
+  for (const [handler, modules] of zodModules) {
+    expect({ handler, classic: modules.filter((m) => m.includes('/classic/')), locales: modules.filter((m) => m.includes('/locales/') && !m.endsWith('/en.js')) })
+      .toEqual({ handler, classic: [], locales: [] });
+  }
 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { $ZodType } from 'zod/v4/core';
 import { OPERATIONS } from '../../../shared/http/operations';
 import { DeployConfig } from '../../../infra/aws/deploy-config';
 import { PracticeSettings } from '../../../shared/domain/practice-settings';
@@ -17,15 +17,17 @@ const SAMPLES = [
   'arn:aws:acm:eu-west-1:123456789012:certificate/abc',
 ];
 
-interface Leaf { path: string; schema: z.ZodType }
+/** A schema of either API: the functions' schemas are zod/mini, the deploy config's classic zod; both share zod's core. */
+type Schema = $ZodType & { safeParse(value: unknown): { success: boolean } };
+interface Leaf { path: string; schema: Schema }
 
-function stringLeaves(schema: z.ZodType, path: string): Leaf[] {
+function stringLeaves(schema: Schema, path: string): Leaf[] {
   const def = (schema as any)._zod.def;
   switch (def.type) {
     case 'string':
       return [{ path, schema }];
     case 'object':
-      return Object.entries(def.shape as Record<string, z.ZodType>).flatMap(([key, child]) => stringLeaves(child, `${path}.${key}`));
+      return Object.entries(def.shape as Record<string, Schema>).flatMap(([key, child]) => stringLeaves(child, `${path}.${key}`));
     case 'array':
       return stringLeaves(def.element, `${path}[]`);
     case 'optional': case 'nullable': case 'default': case 'prefault': case 'readonly': case 'nonoptional': case 'catch':
@@ -33,7 +35,7 @@ function stringLeaves(schema: z.ZodType, path: string): Leaf[] {
     case 'pipe':
       return stringLeaves(def.in, path);
     case 'union':
-      return (def.options as z.ZodType[]).flatMap((option) => stringLeaves(option, path));
+      return (def.options as Schema[]).flatMap((option) => stringLeaves(option, path));
     case 'intersection':
       return [...stringLeaves(def.left, path), ...stringLeaves(def.right, path)];
     case 'enum': case 'literal': case 'number': case 'boolean':
@@ -45,7 +47,7 @@ function stringLeaves(schema: z.ZodType, path: string): Leaf[] {
 
 const leaves: Leaf[] = [
   ...Object.values(OPERATIONS).flatMap((op) =>
-    (['params', 'query', 'body'] as const).flatMap((part) => (op[part] ? stringLeaves(op[part] as z.ZodType, `${op.id}.${part}`) : [])),
+    (['params', 'query', 'body'] as const).flatMap((part) => (op[part] ? stringLeaves(op[part] as Schema, `${op.id}.${part}`) : [])),
   ),
   ...stringLeaves(PracticeSettings, 'PracticeSettings'),
   // The deploy config seeds the practice settings and names the stack's resources.
