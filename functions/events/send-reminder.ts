@@ -1,4 +1,7 @@
 import { eventHandler } from '../../shared/events/event-handler';
 import { sendReminder } from '../../shared/notifications/booking-notifications';
+// What this function uses: the table and mail.
+import '../../shared/runtime/table';
+import '../../shared/runtime/mail';
 
 export const handler = eventHandler(['reminder.due'], sendReminder);

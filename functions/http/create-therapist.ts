@@ -1,5 +1,7 @@
 import { createTherapist } from '../../shared/admin/therapist-admin';
 import { httpHandler } from '../../shared/http/http-handler';
 import { OPERATIONS } from '../../shared/http/operations';
+// Composes the sign-ins (Cognito) into this function: it creates, links, disables or moves them.
+import '../../shared/runtime/identity';
 
 export const handler = httpHandler(OPERATIONS.createTherapist, async ({ body }, deps) => ({ body: { therapist: await createTherapist(deps, body) } }));

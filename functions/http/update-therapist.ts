@@ -1,6 +1,8 @@
 import { updateTherapist } from '../../shared/admin/therapist-admin';
 import { httpHandler } from '../../shared/http/http-handler';
 import { OPERATIONS } from '../../shared/http/operations';
+// Composes the sign-ins (Cognito) into this function: it creates, links, disables or moves them.
+import '../../shared/runtime/identity';
 
 // An admin vouches for the address they enter, as when they created the therapist.
 export const handler = httpHandler(OPERATIONS.updateTherapist, async ({ params, body }, deps) => ({

@@ -5,6 +5,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STREAM_PUBLISHER } from '../../events/catalog';
 import { Slug } from '../../shared/domain/therapist';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
+// The local runtime hosts every function in one process, and seeds and inspects through them all.
+import '../../shared/runtime/everything';
 import { DEPLOYED_LIMITS } from '../deployed-limits';
 import { ROUTES } from '../routes';
 import { ensureTable } from './create-table';

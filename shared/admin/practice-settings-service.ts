@@ -1,7 +1,12 @@
 import { PracticeSettings } from '../domain/practice-settings';
 import { conflict, validationFailed } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
-import type { Dependencies } from '../runtime/dependencies';
+import type { SettingsRepository } from '../store/settings-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface PracticeSettingsServicePorts {
+  settings: Pick<SettingsRepository, 'read' | 'replace'>;
+}
 
 /** Admins rarely race; this bounds the work if many changes arrive at once. */
 const MAX_ATTEMPTS = 8;
@@ -11,7 +16,7 @@ const MAX_ATTEMPTS = 8;
  * conditioned on the version that was read: if another change landed in between, the merge is
  * done again over it, so two admins changing different fields at once both keep their change.
  */
-export async function changePracticeSettings(deps: Pick<Dependencies, 'settings'>, changes: Partial<PracticeSettings>): Promise<PracticeSettings> {
+export async function changePracticeSettings(deps: PracticeSettingsServicePorts, changes: Partial<PracticeSettings>): Promise<PracticeSettings> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await deps.settings.read();
     const merged = PracticeSettings.safeParse({ ...current.settings, ...changes });

@@ -1,11 +1,18 @@
 import type { Therapist } from '../domain/therapist';
 import { conflict, notFound } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
-import type { Dependencies } from '../runtime/dependencies';
 import { keys } from '../store/table-schema';
 import { readableId } from '../domain/readable-id';
+import type { TherapistRepository } from '../store/therapist-repository';
+import type { IdentityDirectory } from '../identity/identity-directory';
 
-type Deps = Pick<Dependencies, 'therapists' | 'identity'>;
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface TherapistAdminPorts {
+  therapists: Pick<TherapistRepository, 'deleteItem' | 'getProfile' | 'putTherapist' | 'setSignInUsername' | 'updateTherapist'>;
+  identity: IdentityDirectory;
+}
+
+type Deps = TherapistAdminPorts;
 
 export interface NewTherapist {
   id?: string | undefined;

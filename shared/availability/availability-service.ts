@@ -1,9 +1,18 @@
 import { DateTime } from 'luxon';
 import { validationFailed } from '../errors/domain-errors';
-import type { Dependencies } from '../runtime/dependencies';
-import { bookable } from '../booking/booking-service';
+import { bookable } from '../booking/bookable';
 import { slotRulesInput } from '../booking/slot-rules-input';
 import { availableDays, type AvailabilityDay } from './availability-engine';
+import type { Clock } from '../time/clock';
+import type { TherapistRepository } from '../store/therapist-repository';
+import type { BookingRepository } from '../store/booking-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface AvailabilityServicePorts {
+  clock: Clock;
+  therapists: Pick<TherapistRepository, 'loadConfiguration'>;
+  bookings: Pick<BookingRepository, 'readLedgers'>;
+}
 
 export interface AvailabilityQuery {
   therapistId: string;
@@ -25,7 +34,7 @@ export const MAX_RANGE_DAYS = 62;
 const LEDGER_MARGIN_DAYS = 2;
 
 /** Open slots for one therapist, session type and date range: two parallel reads, then the engine. */
-export async function getAvailability(deps: Pick<Dependencies, 'clock' | 'therapists' | 'bookings'>, query: AvailabilityQuery): Promise<Availability> {
+export async function getAvailability(deps: AvailabilityServicePorts, query: AvailabilityQuery): Promise<Availability> {
   const from = DateTime.fromISO(query.from, { zone: 'UTC' });
   const to = DateTime.fromISO(query.to, { zone: 'UTC' });
   const days = to.diff(from, 'days').days + 1;

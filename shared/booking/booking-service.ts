@@ -1,15 +1,26 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { checkSlot, type SlotRejection } from '../availability/availability-engine';
 import type { Booking, Client } from '../domain/booking';
-import { CLIENTS_PER_KIND, type SessionType } from '../domain/therapist';
+import { CLIENTS_PER_KIND } from '../domain/therapist';
 import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
-import type { Dependencies } from '../runtime/dependencies';
 import type { DayLedger } from '../store/booking-repository';
-import type { TherapistConfiguration } from '../store/therapist-repository';
 import { issueClientManageToken } from '../tokens/manage-token';
+import { bookable } from './bookable';
 import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
+import type { AppConfig } from '../config/config';
+import type { Clock } from '../time/clock';
+import type { TherapistRepository } from '../store/therapist-repository';
+import type { BookingRepository } from '../store/booking-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface BookingServicePorts {
+  config: Pick<AppConfig, 'manageTokenSecret'>;
+  clock: Clock;
+  therapists: Pick<TherapistRepository, 'loadConfiguration'>;
+  bookings: Pick<BookingRepository, 'commit' | 'get' | 'getIdempotencyRecord' | 'readWriteContext'>;
+}
 
 export interface CreateBookingRequest {
   therapistId: string;
@@ -35,7 +46,7 @@ export interface BookingActor {
   client?: number;
 }
 
-type Deps = Pick<Dependencies, 'config' | 'clock' | 'therapists' | 'bookings'>;
+type Deps = BookingServicePorts;
 
 const IDEMPOTENCY_SECONDS = 24 * 3600;
 const DAY_SECONDS = 86400;
@@ -250,15 +261,6 @@ export async function loadBooking(deps: Pick<Deps, 'bookings'>, bookingId: strin
   const booking = await deps.bookings.get(bookingId);
   if (!booking) throw notFound('The booking');
   return booking;
-}
-
-/** The active therapist and the requested, publicly bookable session type, or a 404. */
-export function bookable(configuration: TherapistConfiguration, sessionTypeId: string) {
-  const therapist = configuration.therapist;
-  if (!therapist || !therapist.active) throw notFound('The therapist');
-  const sessionType: SessionType | undefined = configuration.sessionTypes.find((s) => s.id === sessionTypeId && !s.hidden);
-  if (!sessionType) throw notFound('The session type');
-  return { therapist, schedule: configuration.schedule, sessionType };
 }
 
 async function replay(deps: Deps, record: { requestHash: string; bookingId: string }, requestHash: string): Promise<BookingResult> {

@@ -5,7 +5,20 @@ import type { Therapist } from '../domain/therapist';
 import { notFound } from '../errors/domain-errors';
 import { CALENDAR_PROD_ID, calendarUid } from '../notifications/calendar-invitation';
 import { firstName } from '../notifications/person-name';
-import type { Dependencies } from '../runtime/dependencies';
+import type { AppConfig } from '../config/config';
+import type { TherapistRepository } from '../store/therapist-repository';
+import type { BookingRepository } from '../store/booking-repository';
+import type { SettingsRepository } from '../store/settings-repository';
+import type { Clock } from '../time/clock';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface CalendarFeedPorts {
+  config: Pick<AppConfig, 'manageTokenSecret'>;
+  therapists: Pick<TherapistRepository, 'calendarFeedVersion' | 'getProfile'>;
+  bookings: Pick<BookingRepository, 'listByTherapist'>;
+  settings: Pick<SettingsRepository, 'get'>;
+  clock: Clock;
+}
 
 /**
  * A therapist's secret calendar subscription: `<api>/v1/calendar-feeds/<therapistId>/<token>`,
@@ -19,7 +32,7 @@ function feedToken(secret: string, therapistId: string, version: number): string
 }
 
 export async function calendarFeedUrl(
-  deps: Pick<Dependencies, 'config' | 'therapists'>,
+  deps: Pick<CalendarFeedPorts, 'config' | 'therapists'>,
   me: Therapist,
   apiBaseUrl: string,
   options: { rotate?: boolean } = {},
@@ -33,7 +46,7 @@ const PAST_DAYS = 7;
 const FUTURE_DAYS = 366;
 
 /** The feed for a valid token; a wrong, old or foreign token is simply not there (404). */
-export async function calendarFeed(deps: Pick<Dependencies, 'config' | 'therapists' | 'bookings' | 'settings' | 'clock'>, therapistId: string, token: string): Promise<string> {
+export async function calendarFeed(deps: Pick<CalendarFeedPorts, 'config' | 'therapists' | 'bookings' | 'settings' | 'clock'>, therapistId: string, token: string): Promise<string> {
   const profile = await deps.therapists.getProfile(therapistId);
   const therapist = profile?.therapist;
   const expected = Buffer.from(feedToken(deps.config.manageTokenSecret, therapistId, profile?.calendarFeedVersion ?? 0));

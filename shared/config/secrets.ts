@@ -1,5 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-
 let loading: Promise<void> | undefined;
 
 /**
@@ -9,8 +7,10 @@ let loading: Promise<void> | undefined;
  */
 export function loadSecrets(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env.MANAGE_TOKEN_SECRET || !env.MANAGE_TOKEN_SECRET_ARN) return Promise.resolve();
-  loading ??= new SecretsManagerClient({})
-    .send(new GetSecretValueCommand({ SecretId: env.MANAGE_TOKEN_SECRET_ARN }))
+  const secretId = env.MANAGE_TOKEN_SECRET_ARN;
+  // The client is loaded here, not at a cold start: functions without the secret never load it.
+  loading ??= import('@aws-sdk/client-secrets-manager')
+    .then(({ GetSecretValueCommand, SecretsManagerClient }) => new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId })))
     .then((result) => {
       if (!result.SecretString) throw new Error('the manage-token secret is empty');
       env.MANAGE_TOKEN_SECRET = result.SecretString;

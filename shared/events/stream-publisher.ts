@@ -1,7 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { logger } from '../logging/logger';
-import { toBooking } from '../store/booking-repository';
+import { toBooking } from '../store/booking-item';
 import { eventsForBookingChange } from './booking-change-events';
 import type { EventPublisher } from './event-publisher';
 

@@ -1,4 +1,11 @@
-import type { Dependencies } from '../runtime/dependencies';
+import type { AppConfig } from '../config/config';
+import type { SettingsRepository } from '../store/settings-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface AllowedOriginsPorts {
+  config: Pick<AppConfig, 'allowedOrigins'>;
+  settings: Pick<SettingsRepository, 'get'>;
+}
 
 /** Practice settings are re-read at most once a minute per container for CORS decisions. */
 const CACHE_MS = 60_000;
@@ -9,7 +16,7 @@ let cached: { origins: string[]; until: number } | undefined;
  * an admin has put in the practice settings (taking effect within a minute). Same-origin and
  * non-browser requests carry no Origin and never cost a read.
  */
-export async function isAllowedOrigin(deps: Pick<Dependencies, 'config' | 'settings'>, origin: string): Promise<boolean> {
+export async function isAllowedOrigin(deps: AllowedOriginsPorts, origin: string): Promise<boolean> {
   if (deps.config.allowedOrigins.includes(origin)) return true;
   if (!cached || cached.until < Date.now()) cached = { origins: (await deps.settings.get()).allowedOrigins, until: Date.now() + CACHE_MS };
   return cached.origins.includes(origin);

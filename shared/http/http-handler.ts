@@ -4,6 +4,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { loadSecrets } from '../config/secrets';
 import { logger } from '../logging/logger';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
+// Every HTTP function reads the table: CORS reads the practice's origins, and authorization the therapist.
+import '../runtime/table';
 import { cors } from './cors';
 import { errorMapper } from './error-mapper';
 import { jsonResponse } from './json-response';

@@ -1,8 +1,17 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Booking } from '../domain/booking';
 import { forbidden, notFound } from '../errors/domain-errors';
-import type { Dependencies } from '../runtime/dependencies';
 import { manageTokenLive, readManageGrant } from '../tokens/manage-token';
+import type { AppConfig } from '../config/config';
+import type { Clock } from '../time/clock';
+import type { BookingRepository } from '../store/booking-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface ManageAccessPorts {
+  config: Pick<AppConfig, 'manageTokenGraceHours' | 'manageTokenSecret'>;
+  clock: Clock;
+  bookings: Pick<BookingRepository, 'get'>;
+}
 
 /** The manage token from `Authorization: Bearer …` or `?token=`. */
 export function manageTokenOf(event: APIGatewayProxyEventV2): string | undefined {
@@ -27,7 +36,7 @@ export interface ManageAccess {
  * after its end.
  */
 export async function manageAccess(
-  deps: Pick<Dependencies, 'config' | 'clock' | 'bookings'>,
+  deps: ManageAccessPorts,
   event: APIGatewayProxyEventV2,
   bookingId: string,
 ): Promise<ManageAccess> {
@@ -47,7 +56,7 @@ export async function manageAccess(
 
 /** The booking a manage token opens, or 403 (for callers that need no holder). */
 export async function bookingForManageToken(
-  deps: Pick<Dependencies, 'config' | 'clock' | 'bookings'>,
+  deps: ManageAccessPorts,
   event: APIGatewayProxyEventV2,
   bookingId: string,
 ): Promise<Booking> {

@@ -1,7 +1,12 @@
 import { logger } from '../logging/logger';
-import type { Dependencies } from '../runtime/dependencies';
 import type { DeliveryProblemKind, SuppressionReason } from '../store/email-feedback-repository';
 import { fromSesTags } from './message-tags';
+import type { EmailFeedbackRepository } from '../store/email-feedback-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface EmailFeedbackPorts {
+  emailFeedback: Pick<EmailFeedbackRepository, 'markProblem' | 'suppress'>;
+}
 
 /**
  * The parts of an SES event (via EventBridge) that are read. The event also carries the addresses
@@ -30,7 +35,7 @@ function meaning(detail: SesEventDetail): { kind: DeliveryProblemKind; suppress?
  * mailer path writes to it no more), and every bounce or complaint marks that client of the booking
  * for the therapist's list. Idempotent: a redelivered event writes the same records again.
  */
-export async function recordEmailFeedback(deps: Pick<Dependencies, 'emailFeedback'>, detail: SesEventDetail): Promise<void> {
+export async function recordEmailFeedback(deps: EmailFeedbackPorts, detail: SesEventDetail): Promise<void> {
   const tags = fromSesTags(detail.mail?.tags);
   const what = meaning(detail);
   const at = detail.bounce?.timestamp ?? detail.complaint?.timestamp ?? new Date().toISOString();

@@ -3,12 +3,29 @@ import type { Booking } from '../domain/booking';
 import type { PracticeSettings } from '../domain/practice-settings';
 import { BookingReadBehind, standingOf } from '../events/event-standing';
 import { logger } from '../logging/logger';
-import type { Dependencies } from '../runtime/dependencies';
 import { deliverOnce, type Addressed } from './deliver-once';
 import { manageLink } from './manage-link';
 import { composeClientEmail, composeTherapistEmail, type BookingMessageKind } from './notification-content';
+import type { AppConfig } from '../config/config';
+import type { BookingRepository } from '../store/booking-repository';
+import type { TherapistRepository } from '../store/therapist-repository';
+import type { SettingsRepository } from '../store/settings-repository';
+import type { DeliveryClaims } from '../store/delivery-claims';
+import type { Mailer } from '../mail/mailer';
+import type { EmailFeedbackRepository } from '../store/email-feedback-repository';
 
-type Deps = Pick<Dependencies, 'config' | 'bookings' | 'therapists' | 'settings' | 'claims' | 'mailer' | 'emailFeedback'>;
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface BookingNotificationsPorts {
+  config: AppConfig;
+  bookings: Pick<BookingRepository, 'get'>;
+  therapists: Pick<TherapistRepository, 'loadConfiguration'>;
+  settings: Pick<SettingsRepository, 'get'>;
+  claims: DeliveryClaims;
+  mailer: Mailer;
+  emailFeedback: EmailFeedbackRepository;
+}
+
+type Deps = BookingNotificationsPorts;
 
 const KIND: Record<BookingEvent['type'], Exclude<BookingMessageKind, 'reminder'>> = {
   'booking.confirmed': 'confirmation',

@@ -1,8 +1,18 @@
 import { logger } from '../logging/logger';
 import type { OutgoingEmail } from '../mail/mailer';
 import { recipientHash, roleTag, toSesTags } from '../mail/message-tags';
-import type { Dependencies } from '../runtime/dependencies';
 import { DeliveryClaims } from '../store/delivery-claims';
+import type { Mailer } from '../mail/mailer';
+import type { AppConfig } from '../config/config';
+import type { EmailFeedbackRepository } from '../store/email-feedback-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface DeliverOncePorts {
+  claims: Pick<DeliveryClaims, 'claim' | 'markSent' | 'release'>;
+  mailer: Mailer;
+  config: Pick<AppConfig, 'manageTokenSecret'>;
+  emailFeedback: Pick<EmailFeedbackRepository, 'markProblem' | 'suppression'>;
+}
 
 export interface Addressed {
   /** Who this is for, within the message: `client:0`, `client:1`, `therapist`. Never an address. */
@@ -21,7 +31,7 @@ export interface Addressed {
  * keyed hash, so SES's bounce or complaint can be tied back to them without the address.
  */
 export async function deliverOnce(
-  deps: Pick<Dependencies, 'claims' | 'mailer' | 'config' | 'emailFeedback'>,
+  deps: DeliverOncePorts,
   messageKey: string,
   emails: Addressed[],
   about: { bookingId: string },

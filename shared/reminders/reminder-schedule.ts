@@ -2,8 +2,17 @@ import type { BookingEvent } from '../../events/booking-events';
 import type { Booking } from '../domain/booking';
 import { BookingReadBehind } from '../events/event-standing';
 import { logger } from '../logging/logger';
-import type { Dependencies } from '../runtime/dependencies';
 import type { PendingReminder } from '../store/reminder-repository';
+import type { BookingRepository } from '../store/booking-repository';
+import type { ReminderRepository } from '../store/reminder-repository';
+import type { SettingsRepository } from '../store/settings-repository';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface ReminderSchedulePorts {
+  bookings: Pick<BookingRepository, 'get'>;
+  reminders: Pick<ReminderRepository, 'ofBooking' | 'put' | 'remove'>;
+  settings: Pick<SettingsRepository, 'get'>;
+}
 
 /** How often one event rebuilds the reminders when the booking keeps changing under it. */
 const MAX_PASSES = 5;
@@ -18,7 +27,7 @@ const MAX_PASSES = 5;
  * A change that commits while this writes could have its own (already finished) sync undone by
  * these writes, so after writing it reads the booking again and rebuilds if it moved on.
  */
-export async function syncReminders(deps: Pick<Dependencies, 'bookings' | 'reminders' | 'settings'>, event: BookingEvent): Promise<void> {
+export async function syncReminders(deps: ReminderSchedulePorts, event: BookingEvent): Promise<void> {
   const { bookingId } = event.data;
   for (let pass = 1; ; pass++) {
     const booking = await deps.bookings.get(bookingId);

@@ -2,7 +2,16 @@ import { DateTime } from 'luxon';
 import type { ReminderDue } from '../../events/booking-events';
 import { deterministicEventId } from '../events/event-id';
 import { logger } from '../logging/logger';
-import type { Dependencies } from '../runtime/dependencies';
+import type { Clock } from '../time/clock';
+import type { ReminderRepository } from '../store/reminder-repository';
+import type { EventPublisher } from '../events/event-publisher';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface ReminderSweepPorts {
+  clock: Clock;
+  reminders: Pick<ReminderRepository, 'dueOn' | 'remove'>;
+  events: EventPublisher;
+}
 
 /** How far back the sweep looks for reminders it has not yet turned into events. */
 const LOOKBACK_DAYS = 3;
@@ -13,7 +22,7 @@ const LOOKBACK_DAYS = 3;
  * event id is derived from the reminder, so a re-run republishes an event consumers have seen.
  * A reminder whose session has already begun is dropped, not sent late.
  */
-export async function sweepDueReminders(deps: Pick<Dependencies, 'clock' | 'reminders' | 'events'>): Promise<{ published: number; dropped: number }> {
+export async function sweepDueReminders(deps: ReminderSweepPorts): Promise<{ published: number; dropped: number }> {
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const today = DateTime.fromJSDate(now, { zone: 'UTC' }).startOf('day');

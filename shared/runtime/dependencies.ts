@@ -1,28 +1,23 @@
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig, type AppConfig } from '../config/config';
-import { EventBridgePublisher } from '../events/eventbridge-publisher';
 import type { EventPublisher } from '../events/event-publisher';
-import { CognitoDirectory } from '../identity/cognito-directory';
-import { NO_DIRECTORY, type IdentityDirectory } from '../identity/identity-directory';
+import type { IdentityDirectory } from '../identity/identity-directory';
 import type { Mailer } from '../mail/mailer';
-import { SesMailer } from '../mail/ses-mailer';
-import { BookingRepository } from '../store/booking-repository';
-import { DeliveryClaims } from '../store/delivery-claims';
-import { createDocumentClient } from '../store/dynamo-client';
-import { EmailFeedbackRepository } from '../store/email-feedback-repository';
-import { ReminderRepository } from '../store/reminder-repository';
-import { SettingsRepository } from '../store/settings-repository';
-import { TherapistRepository } from '../store/therapist-repository';
+import type { BookingRepository } from '../store/booking-repository';
+import type { DeliveryClaims } from '../store/delivery-claims';
+import type { EmailFeedbackRepository } from '../store/email-feedback-repository';
+import type { ReminderRepository } from '../store/reminder-repository';
+import type { SettingsRepository } from '../store/settings-repository';
+import type { TherapistRepository } from '../store/therapist-repository';
 import { systemClock, type Clock } from '../time/clock';
 
 /**
- * The composition root: every handler gets its collaborators here, built once per container from
- * the environment. The local runtime overrides only what AWS itself provides (the clock and the
- * event bus); repositories and the mailer always talk to real services (DynamoDB Local and the
- * local SES server when run locally, through the same adapters and an endpoint setting).
+ * Everything a function may be given. Only types are imported here: this module composes and
+ * knows no adapter. Each adapter is provided by a module beside this one (`table.ts`, `mail.ts`,
+ * `identity.ts`, `event-bus.ts`) that a function's entry imports when it uses it, so a function's
+ * import graph (and its bundle) holds the adapters it uses and no others: a handler that sends no
+ * mail loads no mailer. Services name the ports they need in their own terms; this object
+ * satisfies them structurally.
  */
 export interface Dependencies {
   config: AppConfig;
@@ -39,56 +34,49 @@ export interface Dependencies {
   identity: IdentityDirectory;
 }
 
-let built: Dependencies | undefined;
+type Key = keyof Dependencies;
+export type Factories = { [K in Key]?: (deps: Dependencies) => Dependencies[K] };
+
+const KEYS: Key[] = ['config', 'clock', 'db', 'therapists', 'bookings', 'settings', 'reminders', 'claims', 'emailFeedback', 'events', 'mailer', 'identity'];
+/** Where each collaborator comes from, for the message when an entry forgot to import it. */
+const PROVIDER: Record<Key, string> = {
+  config: 'dependencies', clock: 'dependencies', db: 'table', therapists: 'table', bookings: 'table', settings: 'table',
+  reminders: 'table', claims: 'table', emailFeedback: 'table', events: 'event-bus', mailer: 'mail', identity: 'identity',
+};
+
+const factories: Factories = { config: () => loadConfig(), clock: () => systemClock };
+let built: Partial<Dependencies> = {};
 let overrides: Partial<Dependencies> = {};
 
-export function dependencies(): Dependencies {
-  if (!built) {
-    const config = overrides.config ?? loadConfig();
-    const db = overrides.db ?? createDocumentClient(config);
-    built = {
-      config,
-      clock: systemClock,
-      db,
-      therapists: new TherapistRepository(db, config.tableName),
-      bookings: new BookingRepository(db, config.tableName),
-      settings: new SettingsRepository(db, config.tableName),
-      reminders: new ReminderRepository(db, config.tableName),
-      claims: new DeliveryClaims(db, config.tableName),
-      emailFeedback: new EmailFeedbackRepository(db, config.tableName),
-      events: lazyEventBridge(config),
-      mailer: new SesMailer(
-        new SESv2Client({ region: config.region, ...(config.sesEndpoint ? { endpoint: config.sesEndpoint } : {}) }),
-        config.sesConfigurationSet,
-      ),
-      identity: config.userPoolId
-        ? new CognitoDirectory(new CognitoIdentityProviderClient({ region: config.region }), config.userPoolId)
-        : NO_DIRECTORY,
-      ...overrides,
-    };
-  }
-  return built;
+/** Called by an adapter module when a function's entry imports it. */
+export function provide(more: Factories): void {
+  Object.assign(factories, more);
 }
 
-/** Only the functions that publish need a bus; the others never build a client for it. */
-function lazyEventBridge(config: AppConfig): EventPublisher {
-  let publisher: EventPublisher | undefined;
-  return {
-    publish: (events) => {
-      if (!config.eventBusName) throw new Error('EVENT_BUS_NAME is not configured');
-      publisher ??= new EventBridgePublisher(new EventBridgeClient({ region: config.region }), config.eventBusName);
-      return publisher.publish(events);
-    },
-  };
+function resolve<K extends Key>(key: K): Dependencies[K] {
+  if (key in overrides) return overrides[key] as Dependencies[K];
+  if (!(key in built)) {
+    const factory = factories[key];
+    if (!factory) throw new Error(`This function was not composed with ${key}: its entry must import shared/runtime/${PROVIDER[key]}`);
+    built[key] = factory(view);
+  }
+  return built[key] as Dependencies[K];
+}
+
+/** Each collaborator is built on first use, once per container, from the environment. */
+const view = Object.defineProperties({} as Dependencies, Object.fromEntries(KEYS.map((key) => [key, { enumerable: true, get: () => resolve(key) }])));
+
+export function dependencies(): Dependencies {
+  return view;
 }
 
 /** Replaces collaborators (the local runtime's virtual clock and bus; fault injection in tests). */
 export function overrideDependencies(partial: Partial<Dependencies>): void {
   overrides = { ...overrides, ...partial };
-  built = undefined;
+  built = {};
 }
 
 export function resetDependencies(): void {
   overrides = {};
-  built = undefined;
+  built = {};
 }

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Booking } from '../domain/booking';
 import type { PracticeSettings } from '../domain/practice-settings';
+import { toBooking } from './booking-item';
 import { queryAll } from './query-all';
 import { toPracticeSettings } from './settings-repository';
 import { keys, TABLE_SCHEMA } from './table-schema';
@@ -230,19 +231,6 @@ export class BookingRepository {
     });
     return items.map(toBooking);
   }
-}
-
-const BOOKING_FIELDS = [
-  'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
-  'clients', 'note', 'lateCancellation', 'lateChange', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
-  'cancelledByClient', 'rescheduledBy', 'rescheduledByClient',
-] as const;
-
-/** A booking from a stored item (or a stream image), without the storage attributes. */
-export function toBooking(item: Record<string, any>): Booking {
-  const booking: Record<string, unknown> = {};
-  for (const field of BOOKING_FIELDS) if (item[field] !== undefined) booking[field] = item[field];
-  return booking as unknown as Booking;
 }
 
 /** An idempotency record, or nothing once it has expired: DynamoDB's TTL deletes it only later. */

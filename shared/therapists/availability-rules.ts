@@ -2,10 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
 import type { Therapist } from '../domain/therapist';
 import { notFound } from '../errors/domain-errors';
-import type { Dependencies } from '../runtime/dependencies';
 import { keys } from '../store/table-schema';
+import type { TherapistRepository } from '../store/therapist-repository';
 
-type Deps = Pick<Dependencies, 'therapists'>;
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface AvailabilityRulesPorts {
+  therapists: Pick<TherapistRepository, 'deleteItem' | 'loadConfiguration' | 'putOverride' | 'putSchedule' | 'putTimeOff'>;
+}
+
+type Deps = AvailabilityRulesPorts;
 
 /**
  * A therapist's own hours, date overrides and absences. Changing them never touches a booking:

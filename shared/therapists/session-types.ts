@@ -1,10 +1,19 @@
 import type { SessionType, Therapist } from '../domain/therapist';
 import { conflict, notFound } from '../errors/domain-errors';
-import type { Dependencies } from '../runtime/dependencies';
 import { readableId } from '../domain/readable-id';
 import { keys } from '../store/table-schema';
+import type { TherapistRepository } from '../store/therapist-repository';
+import type { BookingRepository } from '../store/booking-repository';
+import type { Clock } from '../time/clock';
 
-type Deps = Pick<Dependencies, 'therapists' | 'bookings' | 'clock'>;
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface SessionTypesPorts {
+  therapists: Pick<TherapistRepository, 'deleteItem' | 'loadConfiguration' | 'putSessionType'>;
+  bookings: Pick<BookingRepository, 'listByTherapist'>;
+  clock: Clock;
+}
+
+type Deps = SessionTypesPorts;
 
 export async function listSessionTypes(deps: Deps, me: Therapist): Promise<SessionType[]> {
   return (await deps.therapists.loadConfiguration(me.id)).sessionTypes;

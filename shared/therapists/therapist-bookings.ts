@@ -3,12 +3,19 @@ import { cancelBooking } from '../booking/booking-service';
 import type { Booking } from '../domain/booking';
 import type { Therapist } from '../domain/therapist';
 import { notFound, validationFailed } from '../errors/domain-errors';
-import type { Dependencies } from '../runtime/dependencies';
+import type { BookingRepository } from '../store/booking-repository';
+import type { Clock } from '../time/clock';
+
+/** What this module needs, in its own terms: any object with these members will do. */
+export interface TherapistBookingsPorts {
+  bookings: Pick<BookingRepository, 'get' | 'listByTherapist'>;
+  clock: Clock;
+}
 
 const MAX_RANGE_DAYS = 366;
 
 /** The therapist's bookings starting on dates `from`..`to` (inclusive, in their zone), both statuses. */
-export async function listMyBookings(deps: Pick<Dependencies, 'bookings' | 'clock'>, me: Therapist, range: { from?: string | undefined; to?: string | undefined }): Promise<Booking[]> {
+export async function listMyBookings(deps: TherapistBookingsPorts, me: Therapist, range: { from?: string | undefined; to?: string | undefined }): Promise<Booking[]> {
   const zone = me.timeZone;
   const from = range.from ? DateTime.fromISO(range.from, { zone }) : DateTime.fromJSDate(deps.clock.now(), { zone }).startOf('day');
   const to = range.to ? DateTime.fromISO(range.to, { zone }) : from.plus({ days: 30 });

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
 import { HANDLER_BUNDLING } from '../../infra/aws/constructs/booking-function';
+import { EVENT_FUNCTION_NEEDS, areaNeeds, type FunctionNeeds } from '../../infra/aws/function-needs';
 import { ROUTES } from '../../infra/routes';
+import type { Area } from '../../shared/http/areas';
 
 // The area routers are what the HTTP API invokes; each route's own handler is bundled as well (it must load alone too).
 const HANDLERS = [...new Set([...ROUTES.map((r) => r.areaHandler), ...ROUTES.map((r) => r.handler), ...EVENT_CATALOG.map((c) => c.handler), STREAM_PUBLISHER.handler, REMINDER_SWEEP.handler, 'functions/events/record-email-feedback.ts'])];
@@ -55,4 +57,68 @@ test('every handler bundles as CDK bundles it, loads in Node and exports a handl
     expect({ handler, classic: modules.filter((m) => m.includes('/classic/')), locales: modules.filter((m) => m.includes('/locales/') && !m.endsWith('/en.js')) })
       .toEqual({ handler, classic: [], locales: [] });
   }
+});
+
+/** What a function may load at a cold start, by what it does; anything else waits for its first use. */
+const ADAPTERS = {
+  '@aws-sdk/client-dynamodb': (n: FunctionNeeds) => ({ needed: n.table !== 'none', atInit: n.table !== 'none' }),
+  '@aws-sdk/client-sesv2': (n: FunctionNeeds) => ({ needed: !!n.sendEmail, atInit: !!n.sendEmail }),
+  nodemailer: (n: FunctionNeeds) => ({ needed: !!n.sendEmail, atInit: !!n.sendEmail }),
+  '@aws-sdk/client-eventbridge': (n: FunctionNeeds) => ({ needed: !!n.publishEvents, atInit: !!n.publishEvents }),
+  // Few requests touch sign-ins or read the secret (once per container): loaded when they do.
+  '@aws-sdk/client-cognito-identity-provider': (n: FunctionNeeds) => ({ needed: !!n.cognito, atInit: false }),
+  '@aws-sdk/client-secrets-manager': (n: FunctionNeeds) => ({ needed: !!n.manageTokenSecret, atInit: false }),
+} as const;
+type Adapter = keyof typeof ADAPTERS;
+
+const packageOf = (file: string): string | undefined => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? (file.startsWith('.') || file.startsWith('/') ? undefined : file.split('/').slice(0, file.startsWith('@') ? 2 : 1).join('/'));
+
+/** The packages in a function's bundle, and those its entry reaches by static imports alone (evaluated at a cold start). */
+async function packagesOf(entry: string): Promise<{ inBundle: Set<string>; atInit: Set<string>; atInitFiles: Set<string> }> {
+  const result = await build({
+    entryPoints: [entry], write: false, outdir: OUT, metafile: true, bundle: true, platform: 'node', format: 'esm',
+    target: HANDLER_BUNDLING.target, mainFields: [...HANDLER_BUNDLING.mainFields], external: [...HANDLER_BUNDLING.externalModules], logLevel: 'silent',
+  });
+  const inputs = result.metafile.inputs;
+  const inBundle = new Set<string>();
+  for (const [file, input] of Object.entries(inputs)) {
+    const name = packageOf(file);
+    if (name) inBundle.add(name);
+    for (const imported of input.imports) if (imported.external) inBundle.add(packageOf(imported.path) ?? imported.path);
+  }
+  const atInit = new Set<string>();
+  const atInitFiles = new Set<string>();
+  const visit = (file: string) => {
+    if (atInitFiles.has(file)) return;
+    atInitFiles.add(file);
+    const name = packageOf(file);
+    if (name) atInit.add(name);
+    for (const imported of inputs[file]?.imports ?? []) {
+      if (imported.kind === 'dynamic-import') continue;
+      if (imported.external) atInit.add(packageOf(imported.path) ?? imported.path);
+      else visit(imported.path);
+    }
+  };
+  visit(entry);
+  return { inBundle, atInit, atInitFiles };
+}
+
+const DEPLOYED: { entry: string; needs: FunctionNeeds }[] = [
+  ...[...new Set(ROUTES.map((r) => r.area))].map((area) => ({ entry: ROUTES.find((r) => r.area === area)!.areaHandler, needs: areaNeeds(area as Area) })),
+  ...[...EVENT_CATALOG, STREAM_PUBLISHER, REMINDER_SWEEP, { name: 'record-email-feedback', handler: 'functions/events/record-email-feedback.ts' }].map((c) => ({ entry: c.handler, needs: EVENT_FUNCTION_NEEDS[c.name]! })),
+];
+
+test.each(DEPLOYED)('$entry loads at a cold start only the adapters its needs name, and holds every one it needs', async ({ entry, needs }) => {
+  const { inBundle, atInit } = await packagesOf(entry);
+  for (const adapter of Object.keys(ADAPTERS) as Adapter[]) {
+    const rule = ADAPTERS[adapter](needs);
+    expect({ adapter, atInit: atInit.has(adapter) }).toEqual({ adapter, atInit: rule.atInit });
+    if (rule.needed) expect({ adapter, inBundle: inBundle.has(adapter) }).toEqual({ adapter, inBundle: true });
+  }
+});
+
+test('the AWS SDK is bundled (the version the tests ran with, tree-shaken), and the availability path never loads the booking service', async () => {
+  expect(HANDLER_BUNDLING.externalModules).toEqual([]);
+  const { atInitFiles } = await packagesOf('functions/http/get-availability.ts');
+  expect([...atInitFiles].filter((f) => f.includes('shared/booking/booking-service'))).toEqual([]);
 });

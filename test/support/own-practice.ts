@@ -3,6 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../infra/local/create-table';
 import { loadConfig } from '../../shared/config/config';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
+// Tests seed and inspect through every adapter, whatever handler they load.
+import '../../shared/runtime/everything';
 
 let restore: (() => void) | undefined;
 

@@ -4,6 +4,8 @@ import type { PracticeSettings } from '../../shared/domain/practice-settings';
 import type { WeeklySchedule } from '../../shared/domain/schedule';
 import type { SessionType } from '../../shared/domain/therapist';
 import { dependencies } from '../../shared/runtime/dependencies';
+// Tests seed and inspect through every adapter, whatever handler they load.
+import '../../shared/runtime/everything';
 import { onSharedPractice } from './own-practice';
 
 export const INDIVIDUAL: SessionType = { id: 'individual-50', name: 'Individual', kind: 'individual', durationMinutes: 50, modality: 'telehealth' };
