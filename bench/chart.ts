@@ -15,7 +15,7 @@ const rowHeight = 34;
 const left = 190;
 const width = 760;
 const plot = width - left - 80;
-const top = 48;
+const top = 64;
 const height = top + rows.length * rowHeight + 46;
 // Scaled to the medians (and goals), not to a lone outlier: a whisker past the edge is cut and marked with ›.
 const max = 1.35 * Math.max(...rows.flatMap((r) => [r.ms.value.median, r.ms.floor.median * 1.3]));
@@ -27,8 +27,9 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const parts: string[] = [];
 parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="system-ui, sans-serif" font-size="12">`);
 parts.push(`<rect width="100%" height="100%" fill="#fff"/>`);
-parts.push(`<text x="${left}" y="20" font-size="14" font-weight="600">Import time in a fresh Node process: each function against its floor</text>`);
-parts.push(`<text x="${left}" y="36" fill="#555">median, whiskers min–max; floor = only the SDK clients its needs call for; | = 1.3× floor (goal). ${esc(results.startedAt.slice(0, 10))}${results.quick ? ', quick' : ''}, load ${results.machine.loadAverageAtStart[0]}</text>`);
+parts.push(`<text x="10" y="20" font-size="14" font-weight="600">Import time in a fresh Node process: each function against its floor</text>`);
+parts.push(`<text x="10" y="36" fill="#555">median, whiskers min–max (cut at the edge: ›); floor = only the SDK clients its needs call for; red = 1.3× floor, the goal</text>`);
+parts.push(`<text x="10" y="51" fill="#555">npm run bench, ${esc(results.startedAt.slice(0, 10))}${results.quick ? ', quick mode' : ''}, load average ${results.machine.loadAverageAtStart[0]} on ${(results.machine as { cpus?: number }).cpus ?? '?'} CPUs</text>`);
 for (let ms = 0; ms <= Math.ceil(max / step) * step; ms += step) {
   const x = scale(ms);
   parts.push(`<line x1="${x}" y1="${top - 4}" x2="${x}" y2="${top + rows.length * rowHeight}" stroke="#eee"/>`);
@@ -41,7 +42,7 @@ rows.forEach((r, i) => {
   const bar = (f: { median: number; min: number; max: number }, dy: number, color: string) => {
     parts.push(`<rect x="${left}" y="${y + dy}" width="${scale(f.median) - left}" height="11" fill="${color}"/>`);
     parts.push(`<line x1="${scale(f.min)}" y1="${y + dy + 5.5}" x2="${scale(f.max)}" y2="${y + dy + 5.5}" stroke="#333"/>`);
-    if (cut(f.max)) parts.push(`<text x="${scale(f.max) + 2}" y="${y + dy + 10}" fill="#333">› ${Math.round(f.max)}</text>`);
+    if (cut(f.max)) parts.push(`<text x="${scale(f.max) - 2}" y="${y + dy + 10}" text-anchor="end" font-size="10" fill="#333">max ${Math.round(f.max)} ›</text>`);
   };
   bar(r.ms.value, 4, '#d9822b');
   bar(r.ms.floor, 17, '#4a90c2');
