@@ -6,12 +6,14 @@
  *   npx tsx bench/engine-profile.ts --baseline <dir>         # <dir>/shared/availability/availability-engine.ts too
  *   npx tsx bench/engine-profile.ts --baseline a --baseline b # several older copies, each named by its directory
  *   npx tsx bench/engine-profile.ts --from 2026-10-01        # a window that crosses DST changes
+ *   npx tsx bench/engine-profile.ts --cold 9 --only 62x400   # a request's first call in its zones, in fresh processes
  *   node --import tsx --cpu-prof --cpu-prof-dir=/tmp/prof bench/engine-profile.ts --only 62x400 --rounds 40
  *
  * Baseline directory: e.g. `git archive <commit> shared | tar -x -C /tmp/base` and a node_modules symlink.
  * Prints, per case, the median, min and max in ms over all rounds (each round's figure is the median of a
  * batch of calls after a warm-up), and this tree's median as a ratio to the first baseline's.
  */
+import { execFileSync } from 'node:child_process';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as current from '../shared/availability/availability-engine';
@@ -48,17 +50,40 @@ function timeBatch(run: () => unknown, budgetMs: number): number {
   return median(times);
 }
 
+async function loadEngine(dir: string | undefined): Promise<Engine> {
+  if (!dir) return current;
+  return (await import(pathToFileURL(resolve(dir, 'shared/availability/availability-engine.ts')).href)) as Engine;
+}
+
+/**
+ * In a child process: the first call for the workload's zones, after the JIT has warmed up on the same
+ * workload in two other zones. What a warm function pays the first time it meets a therapist's zone.
+ */
+async function coldChild(dir: string | undefined, days: number, bookings: number, from: string | undefined): Promise<void> {
+  const engine = await loadEngine(dir);
+  const other = engineWorkload({ days, bookings, therapistZone: 'Asia/Tokyo', clientZone: 'America/Chicago', ...(from ? { from } : {}) });
+  for (let i = 0; i < 200; i++) engine.availableDays(other.input, other.range);
+  const { input, range } = engineWorkload({ days, bookings, ...(from ? { from } : {}) });
+  const start = performance.now();
+  engine.availableDays(input, range);
+  process.stdout.write(String(performance.now() - start));
+}
+
 async function main(): Promise<void> {
+  const child = argumentList('cold-child');
+  if (child.length > 0) {
+    const [dir, days, bookings] = child[0]!.split(',');
+    return coldChild(dir || undefined, Number(days), Number(bookings), argument('from'));
+  }
   const baselines = argumentList('baseline');
+  const cold = Number(argument('cold') ?? 0);
   const from = argument('from');
   const rounds = Number(argument('rounds') ?? 7);
   const only = argument('only');
   const engines: [string, Engine][] = [];
-  for (const dir of baselines) {
-    const path = resolve(dir, 'shared/availability/availability-engine.ts');
-    engines.push([basename(resolve(dir)), (await import(pathToFileURL(path).href)) as Engine]);
-  }
+  for (const dir of baselines) engines.push([basename(resolve(dir)), await loadEngine(dir)]);
   engines.push(['after', current]);
+  const dirs = new Map<string, string>([...baselines.map((dir) => [basename(resolve(dir)), dir] as [string, string]), ['after', '']]);
   const cases = DAYS.flatMap((days) => BOOKINGS.map((bookings) => ({ days, bookings })))
     .filter((c) => !only || `${c.days}x${c.bookings}` === only);
 
@@ -69,10 +94,19 @@ async function main(): Promise<void> {
     const answers = engines.map(([, engine]) => JSON.stringify(engine.availableDays(input, range)));
     if (answers.some((a) => a !== answers[0])) throw new Error(`engines disagree on ${days} days × ${bookings} bookings`);
     const slots = (JSON.parse(answers[0]!) as { slots: unknown[] }[]).reduce((n, d) => n + d.slots.length, 0);
-    for (const [, engine] of engines) timeBatch(() => engine.availableDays(input, range), 300); // warm-up
     const samples = new Map<string, number[]>(engines.map(([name]) => [name, []]));
-    for (let round = 0; round < rounds; round++) {
-      for (const [name, engine] of engines) samples.get(name)!.push(timeBatch(() => engine.availableDays(input, range), 150));
+    if (cold > 0) {
+      for (let round = 0; round < cold; round++) {
+        for (const [name] of engines) {
+          const args = [...process.execArgv, process.argv[1]!, '--cold-child', `${dirs.get(name)},${days},${bookings}`, ...(from ? ['--from', from] : [])];
+          samples.get(name)!.push(Number(execFileSync(process.execPath, args, { encoding: 'utf8' })));
+        }
+      }
+    } else {
+      for (const [, engine] of engines) timeBatch(() => engine.availableDays(input, range), 300); // warm-up
+      for (let round = 0; round < rounds; round++) {
+        for (const [name, engine] of engines) samples.get(name)!.push(timeBatch(() => engine.availableDays(input, range), 150));
+      }
     }
     const row: Record<string, string | number> = { days, bookings, slots };
     for (const [name, values] of samples) {
