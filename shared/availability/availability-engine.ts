@@ -52,15 +52,16 @@ export function availableDays(input: AvailabilityInput, range: SlotRange): Avail
   const toDay = parseCalendarDay(range.to);
   if (toDay < fromDay) return [];
 
-  // Only starts in [low, high] can be listed: inside the notice and horizon, and near the client's dates.
-  // The day of margin keeps the bounds loose; which client date a slot belongs to is decided per slot below.
-  const { earliest, latest } = bookableSpan(input);
-  const low = Math.max(wallClockInstant(clientZone, fromDay, 0) - MS_PER_DAY, earliest);
-  const high = Math.min(wallClockInstant(clientZone, toDay + 1, 0) + MS_PER_DAY, latest);
-  if (low > high) return [];
-
   const therapistClock = new CachedZone(therapistZone);
   const clientClock = clientZone.name === therapistZone.name ? therapistClock : new CachedZone(clientZone);
+  // Only starts in [low, high] can be listed: inside the notice and horizon, and near the client's dates.
+  // The day of margin keeps the bounds loose; which client date a slot belongs to is decided per slot below.
+  // (Placed through the client's CachedZone: through luxon's own zone these two were a tenth of a request.)
+  const { earliest, latest } = bookableSpan(input);
+  const low = Math.max(wallClockInstant(clientClock, fromDay, 0) - MS_PER_DAY, earliest);
+  const high = Math.min(wallClockInstant(clientClock, toDay + 1, 0) + MS_PER_DAY, latest);
+  if (low > high) return [];
+
   const rules = new SlotRules(input, (ms) => therapistClock.localDayAt(ms));
   // A window of therapist date D lies within D: it opens on D (a gap only shifts it later) and closes by
   // 24:00, the first instant of D + 1. So the dates of `low` and `high` hold every start in between; the
