@@ -5,13 +5,11 @@ import { slotRulesInput } from '../booking/slot-rules-input';
 import { availableDays, type AvailabilityDay } from './availability-engine';
 import type { Clock } from '../time/clock';
 import type { TherapistRepository } from '../store/therapist-repository';
-import type { BookingRepository } from '../store/booking-repository';
 
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface AvailabilityServicePorts {
   clock: Clock;
-  therapists: Pick<TherapistRepository, 'loadConfiguration'>;
-  bookings: Pick<BookingRepository, 'readLedgers'>;
+  therapists: Pick<TherapistRepository, 'loadConfigurationAndLedgers'>;
 }
 
 export interface AvailabilityQuery {
@@ -33,7 +31,10 @@ export const MAX_RANGE_DAYS = 62;
 /** Client dates and therapist dates differ by at most a day; two days of margin covers any pair. */
 const LEDGER_MARGIN_DAYS = 2;
 
-/** Open slots for one therapist, session type and date range: two parallel reads, then the engine. */
+/**
+ * Open slots for one therapist, session type and date range: one query (configuration and ledgers
+ * together, so a CORS settings read still fits the budget of two round trips), then the engine.
+ */
 export async function getAvailability(deps: AvailabilityServicePorts, query: AvailabilityQuery): Promise<Availability> {
   const from = DateTime.fromISO(query.from, { zone: 'UTC' });
   const to = DateTime.fromISO(query.to, { zone: 'UTC' });
@@ -42,14 +43,11 @@ export async function getAvailability(deps: AvailabilityServicePorts, query: Ava
   if (days > MAX_RANGE_DAYS) {
     throw validationFailed(`A range may cover at most ${MAX_RANGE_DAYS} days.`, [{ path: 'to', message: `must be at most ${MAX_RANGE_DAYS - 1} days after from` }]);
   }
-  const [configuration, ledgers] = await Promise.all([
-    deps.therapists.loadConfiguration(query.therapistId),
-    deps.bookings.readLedgers(
-      query.therapistId,
-      from.minus({ days: LEDGER_MARGIN_DAYS }).toISODate()!,
-      to.plus({ days: LEDGER_MARGIN_DAYS }).toISODate()!,
-    ),
-  ]);
+  const { configuration, ledgers } = await deps.therapists.loadConfigurationAndLedgers(
+    query.therapistId,
+    from.minus({ days: LEDGER_MARGIN_DAYS }).toISODate()!,
+    to.plus({ days: LEDGER_MARGIN_DAYS }).toISODate()!,
+  );
   const { therapist, schedule, sessionType } = bookable(configuration, query.sessionTypeId);
   const timeZone = query.timeZone ?? schedule?.timeZone ?? therapist.timeZone;
   if (!schedule) return { therapistId: query.therapistId, sessionTypeId: sessionType.id, timeZone, days: [] };

@@ -6,6 +6,7 @@ import { logger } from '../logging/logger';
 import { dependencies, type Dependencies } from '../runtime/dependencies';
 // Every HTTP function reads the table: CORS reads the practice's origins, and authorization the therapist.
 import '../runtime/table';
+import { withRequestSettings } from '../store/request-settings';
 import { cors } from './cors';
 import { errorMapper } from './error-mapper';
 import { jsonResponse } from './json-response';
@@ -41,11 +42,14 @@ export function httpHandler<O extends Operation>(
     if (operation.raw) return { statusCode: status, headers: { 'cache-control': 'no-store', ...result.headers }, body: String(result.body) };
     return jsonResponse(status, result.body, result.headers);
   };
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core)
+  const stack = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(accessLog(operation))
     .use(cors(dependencies))
     .use(errorMapper());
+  // Each invocation gets its own settings memo, so CORS (after the handler) reuses a read the handler made.
+  return (event: APIGatewayProxyEventV2, context: Context): Promise<APIGatewayProxyStructuredResultV2> =>
+    withRequestSettings(() => stack(event, context));
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Booking } from '../domain/booking';
 import type { PracticeSettings } from '../domain/practice-settings';
 import { toBooking } from './booking-item';
 import { queryAll } from './query-all';
+import { noteSettings } from './request-settings';
 import { toPracticeSettings } from './settings-repository';
 import { keys, TABLE_SCHEMA } from './table-schema';
 
@@ -114,6 +115,7 @@ export class BookingRepository {
       else if (typeof item.PK === 'string' && item.PK.startsWith('IDEMPOTENCY#')) idempotency = liveRecord(item, idempotencyKey!.now);
       else if (typeof item.SK === 'string' && item.SK.startsWith('DAY#')) ledgers.set(item.SK.slice(4), toLedger(item));
     }
+    noteSettings(settings); // the CORS decision after the handler needs no read of its own
     return { ledgers, settings, ...(idempotency ? { idempotency } : {}) };
   }
 
@@ -240,7 +242,7 @@ function liveRecord(item: Record<string, any>, now: Date): IdempotencyRecord | u
   return { requestHash: item.requestHash, bookingId: item.bookingId, expiresAt };
 }
 
-function toLedger(item: Record<string, any>): DayLedger {
+export function toLedger(item: Record<string, any>): DayLedger {
   return { date: String(item.SK).slice(4), version: Number(item.version ?? 0), entries: (item.entries ?? []) as LedgerEntry[] };
 }
 

@@ -1,5 +1,6 @@
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice-settings';
+import { noteSettings } from './request-settings';
 import { keys } from './table-schema';
 
 let deployedDefaults: Partial<PracticeSettings> | undefined;
@@ -33,7 +34,9 @@ export class SettingsRepository {
 
   async read(): Promise<VersionedSettings> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.practiceSettings(), ConsistentRead: true }));
-    return { settings: toPracticeSettings(Item), version: Number(Item?.version ?? 0) };
+    const settings = toPracticeSettings(Item);
+    noteSettings(settings);
+    return { settings, version: Number(Item?.version ?? 0) };
   }
 
   /**
@@ -53,6 +56,7 @@ export class SettingsRepository {
           ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ':next': readVersion + 1, ...(readVersion === 0 ? {} : { ':read': readVersion }) },
         }),
       );
+      noteSettings(toPracticeSettings({ settings })); // what is stored now, not what was read before
       return true;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;
@@ -76,6 +80,7 @@ export class SettingsRepository {
           ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ':zero': 0, ':one': 1 },
         }),
       );
+      noteSettings(toPracticeSettings({ settings }));
       return true;
     } catch (error) {
       if (options.onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;

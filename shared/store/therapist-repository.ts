@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { putItem } from './put-item';
+import { toLedger, type DayLedger } from './booking-repository';
 import { queryAll } from './query-all';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
 import type { SessionType, Therapist } from '../domain/therapist';
@@ -36,20 +37,27 @@ export class TherapistRepository {
       ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':floor': CONFIG_SK_FLOOR },
       ConsistentRead: true,
     });
-    const result: TherapistConfiguration = { sessionTypes: [], overrides: [], timeOff: [] };
-    let stored: Omit<WeeklySchedule, 'timeZone'> & { timeZone?: string } | undefined;
-    for (const item of items) {
-      const sk = item.SK as string;
-      if (sk === 'PROFILE') result.therapist = toTherapist(item);
-      else if (sk === 'SCHEDULE') stored = item.schedule;
-      else if (sk.startsWith('SESSIONTYPE#')) result.sessionTypes.push(toSessionType(item));
-      else if (sk.startsWith('OVERRIDE#')) result.overrides.push({ date: item.date, intervals: item.intervals });
-      else if (sk.startsWith('TIMEOFF#')) result.timeOff.push({ id: item.id, start: item.start, end: item.end, ...(item.label ? { label: item.label } : {}) });
-    }
-    // The profile's zone is the therapist's one zone; a schedule stored before that carried its own.
-    const timeZone = result.therapist?.timeZone ?? stored?.timeZone;
-    if (stored && timeZone) result.schedule = { ...stored, timeZone };
-    return result;
+    return toConfiguration(items);
+  }
+
+  /**
+   * The configuration and the day ledgers of therapist-local dates `from`..`to` inclusive, in ONE
+   * strongly consistent query: `SK >= DAY#<from>` covers the ledgers from `from` on and every
+   * configuration item (they sort after `DAY$`). The price is the ledgers after `to` (up to the
+   * furthest booked day), read and dropped here; that round trip is what leaves availability room
+   * for the CORS settings read within its budget of two (decision 45).
+   */
+  async loadConfigurationAndLedgers(therapistId: string, from: string, to: string): Promise<{ configuration: TherapistConfiguration; ledgers: DayLedger[] }> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: '#pk = :pk AND #sk >= :from',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
+      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':from': `DAY#${from}` },
+      ConsistentRead: true,
+    });
+    const last = `DAY#${to}`;
+    const ledgers = items.filter((i) => String(i.SK) < CONFIG_SK_FLOOR).filter((i) => String(i.SK) <= last).map(toLedger);
+    return { configuration: toConfiguration(items.filter((i) => String(i.SK) > CONFIG_SK_FLOOR)), ledgers };
   }
 
   /** Active therapists with their visible session types, in one query of the listing index. */
@@ -277,4 +285,22 @@ function toSessionType(item: Record<string, any>): SessionType {
     ...(item.description ? { description: item.description } : {}),
     ...(item.hidden ? { hidden: true } : {}),
   };
+}
+
+/** The configuration from the items of the therapist's partition after the day ledgers. */
+function toConfiguration(items: Record<string, any>[]): TherapistConfiguration {
+  const result: TherapistConfiguration = { sessionTypes: [], overrides: [], timeOff: [] };
+  let stored: Omit<WeeklySchedule, 'timeZone'> & { timeZone?: string } | undefined;
+  for (const item of items) {
+    const sk = item.SK as string;
+    if (sk === 'PROFILE') result.therapist = toTherapist(item);
+    else if (sk === 'SCHEDULE') stored = item.schedule;
+    else if (sk.startsWith('SESSIONTYPE#')) result.sessionTypes.push(toSessionType(item));
+    else if (sk.startsWith('OVERRIDE#')) result.overrides.push({ date: item.date, intervals: item.intervals });
+    else if (sk.startsWith('TIMEOFF#')) result.timeOff.push({ id: item.id, start: item.start, end: item.end, ...(item.label ? { label: item.label } : {}) });
+  }
+  // The profile's zone is the therapist's one zone; a schedule stored before that carried its own.
+  const timeZone = result.therapist?.timeZone ?? stored?.timeZone;
+  if (stored && timeZone) result.schedule = { ...stored, timeZone };
+  return result;
 }

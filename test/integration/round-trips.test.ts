@@ -1,9 +1,10 @@
 import { handler as availabilityHandler } from '../../functions/http/get-availability';
 import { handler as createHandler } from '../../functions/http/create-booking';
+import { handler as putSettingsHandler } from '../../functions/http/put-settings';
 import { loadConfig } from '../../shared/config/config';
 import { overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import { createDocumentClient } from '../../shared/store/dynamo-client';
-import { invoke } from '../support/lambda-invoke';
+import { claimsFor, invoke } from '../support/lambda-invoke';
 import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
 import { client, createTherapist, putSettings, TestClock } from '../support/practice-fixture';
 
@@ -21,7 +22,8 @@ db.middlewareStack.add(
 beforeAll(() => overrideDependencies({ db, clock: new TestClock(new Date('2026-12-01T06:00:00Z')) }));
 afterAll(() => resetDependencies());
 
-test('availability costs at most 2 DynamoDB round trips, even for 62 days', async () => {
+// The budget is 2; without an Origin needing the settings, configuration and ledgers are one Query (decision 45).
+test('availability costs one DynamoDB round trip, even for 62 days', async () => {
   const therapistId = await createTherapist();
   sent.length = 0;
   const r = await invoke('getAvailability', availabilityHandler, {
@@ -29,7 +31,7 @@ test('availability costs at most 2 DynamoDB round trips, even for 62 days', asyn
     query: { sessionTypeId: 'individual-50', from: '2026-12-02', to: '2027-02-01', timeZone: 'Asia/Tokyo' },
   });
   expect(r.status).toBe(200);
-  expect(sent).toHaveLength(2);
+  expect(sent).toEqual(['QueryCommand']);
 });
 
 test('a booking costs one transaction and at most two reads', async () => {
@@ -97,5 +99,30 @@ describe('with an Origin the practice settings allow, a cold settings cache and 
     expect(r.headers['access-control-allow-origin']).toBe(origin);
     expect(sent.filter((c) => c === 'TransactWriteItemsCommand')).toHaveLength(1);
     expect(sent.filter((c) => c !== 'TransactWriteItemsCommand').length).toBeLessThanOrEqual(2);
+  });
+
+  // The CORS decision reuses what the request read or wrote: it must answer as a fresh read after the handler would.
+  test('an admin adding or removing an origin gets the CORS answer of the settings as written', async () => {
+    const added = 'https://added-now.example';
+    const admin = claimsFor('rt-admin', 'admin');
+    const add = await invoke('putSettings', putSettingsHandler, { claims: admin, body: { allowedOrigins: [origin, added] }, headers: { origin: added } });
+    expect(add.status).toBe(200);
+    expect(add.headers['access-control-allow-origin']).toBe(added);
+    shift += 3_600_000; // cold again
+    const remove = await invoke('putSettings', putSettingsHandler, { claims: admin, body: { allowedOrigins: [origin] }, headers: { origin: added } });
+    expect(remove.status).toBe(200);
+    expect(remove.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  test('ledgers read past the range (one query to the end of the partition) change no answer', async () => {
+    const query = { sessionTypeId: 'individual-50', timeZone: 'UTC' };
+    const day = await invoke('getAvailability', availabilityHandler, { pathParameters: { therapistId }, query: { ...query, from: '2026-12-02', to: '2026-12-02' } });
+    const month = await invoke('getAvailability', availabilityHandler, { pathParameters: { therapistId }, query: { ...query, from: '2026-12-02', to: '2026-12-31' } });
+    expect(day.status).toBe(200);
+    const dayOne = month.json.days.find((d: { date: string }) => d.date === '2026-12-02');
+    expect(day.json.days).toEqual([dayOne]);
+    const starts = dayOne.slots.map((slot: { start: string }) => Date.parse(slot.start));
+    expect(starts.length).toBeGreaterThan(0);
+    expect(starts).not.toContain(Date.parse('2026-12-02T10:00:00+01:00')); // booked in beforeAll
   });
 });
