@@ -9,11 +9,11 @@ export function loadSecrets(env: NodeJS.ProcessEnv = process.env): Promise<void>
   if (env.MANAGE_TOKEN_SECRET || !env.MANAGE_TOKEN_SECRET_ARN) return Promise.resolve();
   const secretId = env.MANAGE_TOKEN_SECRET_ARN;
   // The client is loaded here, not at a cold start: functions without the secret never load it.
-  loading ??= import('@aws-sdk/client-secrets-manager')
-    .then(({ GetSecretValueCommand, SecretsManagerClient }) => new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: secretId })))
-    .then((result) => {
-      if (!result.SecretString) throw new Error('the manage-token secret is empty');
-      env.MANAGE_TOKEN_SECRET = result.SecretString;
+  loading ??= import('./secrets-client')
+    .then(({ readSecretString }) => readSecretString(secretId))
+    .then((secret) => {
+      if (!secret) throw new Error('the manage-token secret is empty');
+      env.MANAGE_TOKEN_SECRET = secret;
     })
     .catch((error: unknown) => {
       loading = undefined; // the next request tries again

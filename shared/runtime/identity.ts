@@ -12,9 +12,7 @@ provide({
     if (!userPoolId) return NO_DIRECTORY;
     let loading: Promise<IdentityDirectory> | undefined;
     const directory = () =>
-      (loading ??= Promise.all([import('@aws-sdk/client-cognito-identity-provider'), import('../identity/cognito-directory')]).then(
-        ([sdk, { CognitoDirectory }]) => new CognitoDirectory(new sdk.CognitoIdentityProviderClient({ region: config.region }), userPoolId),
-      ).catch((error: unknown) => {
+      (loading ??= import('./cognito').then(({ cognitoDirectory }) => cognitoDirectory(config.region, userPoolId)).catch((error: unknown) => {
         loading = undefined;
         throw error;
       }));
