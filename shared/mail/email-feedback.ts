@@ -54,8 +54,8 @@ export async function recordEmailFeedback(deps: EmailFeedbackPorts, detail: SesE
     bounceType: detail.bounce?.bounceType,
     bounceSubType: detail.bounce?.bounceSubType,
     complaintType: detail.complaint?.complaintFeedbackType,
+    // No role beside the booking id: `client-1` would say the session was for a couple.
     bookingId: tags.bookingId,
-    role: tags.role,
     suppressed,
     marked,
   });

@@ -74,18 +74,6 @@ export class BookingRepository {
     return Item ? toBooking(Item) : undefined;
   }
 
-  /** Day ledgers of therapist-local dates `from`..`to` inclusive, strongly consistent. */
-  async readLedgers(therapistId: string, from: string, to: string): Promise<DayLedger[]> {
-    const items = await queryAll(this.db, {
-      TableName: this.tableName,
-      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
-      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
-      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':from': `DAY#${from}`, ':to': `DAY#${to}` },
-      ConsistentRead: true,
-    });
-    return items.map(toLedger);
-  }
-
   /**
    * The ledgers of the given dates, the idempotency record (unless it expired by `now`) and the
    * practice settings in one BatchGetItem.

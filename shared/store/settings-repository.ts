@@ -45,23 +45,11 @@ export class SettingsRepository {
    * caller merges again on what is there now instead of overwriting it.
    */
   async replace(settings: PracticeSettings, readVersion: number): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.practiceSettings(),
-          UpdateExpression: 'SET #type = :type, #settings = :settings, #version = :next',
-          ConditionExpression: readVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :read',
-          ExpressionAttributeNames: { '#type': 'type', '#settings': 'settings', '#version': 'version' },
-          ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ':next': readVersion + 1, ...(readVersion === 0 ? {} : { ':read': readVersion }) },
-        }),
-      );
-      noteSettings(toPracticeSettings({ settings })); // what is stored now, not what was read before
-      return true;
-    } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return this.write(settings, {
+      update: '#version = :next',
+      condition: readVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :read',
+      values: { ':next': readVersion + 1, ...(readVersion === 0 ? {} : { ':read': readVersion }) },
+    });
   }
 
   /**
@@ -69,21 +57,30 @@ export class SettingsRepository {
    * settings alone. Bumps the version either way, so a read-merge-write racing it is refused.
    */
   async put(settings: PracticeSettings, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+    return this.write(settings, {
+      update: '#version = if_not_exists(#version, :zero) + :one',
+      ...(options.onlyIfNew ? { condition: 'attribute_not_exists(PK)' } : {}),
+      values: { ':zero': 0, ':one': 1 },
+    });
+  }
+
+  /** One conditional write of the settings item and its version; false when the condition refused it. */
+  private async write(settings: PracticeSettings, version: { update: string; condition?: string; values: Record<string, number> }): Promise<boolean> {
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.practiceSettings(),
-          UpdateExpression: 'SET #type = :type, #settings = :settings, #version = if_not_exists(#version, :zero) + :one',
-          ...(options.onlyIfNew ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
+          UpdateExpression: `SET #type = :type, #settings = :settings, ${version.update}`,
+          ...(version.condition ? { ConditionExpression: version.condition } : {}),
           ExpressionAttributeNames: { '#type': 'type', '#settings': 'settings', '#version': 'version' },
-          ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ':zero': 0, ':one': 1 },
+          ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ...version.values },
         }),
       );
-      noteSettings(toPracticeSettings({ settings }));
+      noteSettings(toPracticeSettings({ settings })); // what is stored now, not what was read before
       return true;
     } catch (error) {
-      if (options.onlyIfNew && (error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (version.condition && (error as Error).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
   }

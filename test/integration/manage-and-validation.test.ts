@@ -186,22 +186,17 @@ describe('late changes: a move inside the late-cancellation window counts as a l
 });
 
 describe('a move obeys the same rules as a new booking', () => {
-  test('a deactivated therapist accepts no moves', async () => {
+  const unbookable: [string, (therapistId: string) => Promise<unknown>][] = [
+    ['a deactivated therapist accepts no moves', async (therapistId) => {
+      const deactivated = await call('deactivateTherapist', { claims: claimsFor('an-admin', 'admin'), pathParameters: { therapistId } });
+      expect(deactivated.status).toBe(200);
+    }],
+    ['a hidden session type accepts no moves', (therapistId) => dependencies().therapists.putSessionType(therapistId, { ...INDIVIDUAL, hidden: true })],
+  ];
+  test.each(unbookable)('%s', async (_title, makeUnbookable) => {
     const therapistId = await createTherapist();
     const a = await booked(therapistId, '2026-12-04T10:00:00+01:00');
-    const deactivated = await call('deactivateTherapist', { claims: claimsFor('an-admin', 'admin'), pathParameters: { therapistId } });
-    expect(deactivated.status).toBe(200);
-    const before = await tableItems();
-    const r = await move(a, '2026-12-07T10:00:00+01:00');
-    expect(r.status).toBe(404);
-    expect(r.json.error.code).toBe('not_found');
-    expect(await tableItems()).toEqual(before);
-  });
-
-  test('a hidden session type accepts no moves', async () => {
-    const therapistId = await createTherapist();
-    const a = await booked(therapistId, '2026-12-04T10:00:00+01:00');
-    await dependencies().therapists.putSessionType(therapistId, { ...INDIVIDUAL, hidden: true });
+    await makeUnbookable(therapistId);
     const before = await tableItems();
     const r = await move(a, '2026-12-07T10:00:00+01:00');
     expect(r.status).toBe(404);
