@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { buildWidget } from './build';
+import { buildConsole, buildWidget } from './build';
 
-/** `npm run build:widget`: writes widget/dist/booking-widget.js. */
-const out = await buildWidget(path.resolve('widget/dist'));
-process.stdout.write(`built ${out}\n`);
+/** `npm run build:widget`: writes widget/dist/booking-widget.js and the console in widget/dist/console/. */
+const dist = path.resolve('widget/dist');
+process.stdout.write(`built ${await buildWidget(dist)}\nbuilt ${await buildConsole(dist)}\n`);

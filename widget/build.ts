@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -23,4 +23,30 @@ export async function buildWidget(outDir: string, options: { minify?: boolean; r
     logLevel: 'silent',
   });
   return outfile;
+}
+
+/**
+ * Builds the practice console into `<outDir>/console/`: its page, one script and one stylesheet
+ * (files, not inline, so the page's CSP can forbid inline script and style). The same files are
+ * served by `npm start` at `/console/` and deployed beside the widget; only `config.json`, which says
+ * where the API is and how to sign in, differs.
+ */
+export async function buildConsole(outDir: string, options: { minify?: boolean; rootDir?: string } = {}): Promise<string> {
+  const rootDir = options.rootDir ?? process.cwd();
+  const dir = path.join(outDir, 'console');
+  mkdirSync(dir, { recursive: true });
+  await build({
+    entryPoints: [path.join(rootDir, 'widget/src/console/console-app.ts')],
+    outfile: path.join(dir, 'console.js'),
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+    minify: options.minify ?? true,
+    legalComments: 'none',
+    sourcemap: false,
+    logLevel: 'silent',
+  });
+  for (const file of ['index.html', 'console.css']) copyFileSync(path.join(rootDir, 'widget/src/console', file), path.join(dir, file));
+  return dir;
 }

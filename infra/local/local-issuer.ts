@@ -11,7 +11,8 @@ type SigningKey = Awaited<ReturnType<typeof importJWK>>;
 /**
  * The local stand-in for the Cognito user pool's token issuer: an RSA key (kept in the data folder),
  * a JWKS document at `<issuer>/.well-known/jwks.json`, and ID tokens shaped like Cognito's
- * (`custom:therapistId`, `cognito:groups`, `token_use: id`), valid for an hour of real time.
+ * (`custom:therapistId`, `cognito:groups`, `token_use: id`), valid for an hour of real time
+ * (or less, when a test asks).
  */
 export class LocalIssuer {
   private constructor(
@@ -42,7 +43,7 @@ export class LocalIssuer {
   }
 
   /** An ID token for a therapist, or for an administrator (the admin group). */
-  mint(therapistId: string, role: 'therapist' | 'admin' = 'therapist'): Promise<string> {
+  mint(therapistId: string, role: 'therapist' | 'admin' = 'therapist', lifetimeSeconds = 3600): Promise<string> {
     return new SignJWT({
       [THERAPIST_ID_CLAIM]: therapistId,
       [GROUPS_CLAIM]: role === 'admin' ? [ADMIN_GROUP] : ['therapists'],
@@ -53,7 +54,7 @@ export class LocalIssuer {
       .setAudience(LOCAL_AUDIENCE)
       .setSubject(deterministicEventId('local-user', therapistId, role))
       .setIssuedAt()
-      .setExpirationTime('1h')
+      .setExpirationTime(Math.floor(Date.now() / 1000) + lifetimeSeconds)
       .sign(this.privateKey);
   }
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STREAM_PUBLISHER } from '../../events/catalog';
 import { Slug } from '../../shared/domain/therapist';
+import type { TherapistRepository } from '../../shared/store/therapist-repository';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 // The local runtime hosts every function in one process, and seeds and inspects through them all.
 import '../../shared/runtime/everything';
@@ -134,7 +135,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       loader,
       authorizer: createJwtAuthorizer({ issuer: issuer.issuer, audience: [LOCAL_AUDIENCE] }),
       extra: async (request, body, response) =>
-        (await localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer, settle: settleRuntime, loader, sentMessages })) || pages(request, response),
+        (await localEndpoints(request, body, response, { clock, sesEndpoint: ses.endpoint, deadLetters, issuer, settle: settleRuntime, loader, sentMessages, therapists: deps.therapists })) || pages(request, response),
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
@@ -167,13 +168,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 }
 
+/** The administrator the local sign-in page offers: in the admin group, linked to no therapist record. */
+export const LOCAL_ADMIN_ID = 'local-admin';
+
 /** The `/_local/*` endpoints of API.md: never deployed. */
 async function localEndpoints(
   request: IncomingMessage,
   body: Buffer,
   response: ServerResponse,
   parts: { clock: VirtualClock; sesEndpoint: string; deadLetters: DeadLetters; issuer: LocalIssuer; settle: () => Promise<SettleResult>;
-    loader: HandlerLoader; sentMessages: SentMessages },
+    loader: HandlerLoader; sentMessages: SentMessages; therapists: Pick<TherapistRepository, 'listAll'> },
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://local');
   const json = (status: number, value: unknown) =>
@@ -240,18 +244,32 @@ async function localEndpoints(
     case 'GET /_local/issuer/.well-known/openid-configuration':
       json(200, { issuer: parts.issuer.issuer, jwks_uri: `${parts.issuer.issuer}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
       return true;
+    case 'GET /_local/accounts': {
+      // The local sign-in page's list: every active therapist, and an administrator who is not one.
+      const therapists = (await parts.therapists.listAll()).filter((t) => t.active);
+      json(200, {
+        accounts: [
+          ...therapists.map((t) => ({ label: `${t.displayName} (therapist)`, therapistId: t.id, role: 'therapist' })),
+          { label: 'Practice administrator', therapistId: LOCAL_ADMIN_ID, role: 'admin' },
+        ],
+      });
+      return true;
+    }
     case 'POST /_local/token': {
-      const input = parseJson(body) as { therapistId?: unknown; role?: unknown } | undefined;
+      const input = parseJson(body) as { therapistId?: unknown; role?: unknown; expiresInSeconds?: unknown } | undefined;
       const therapistId = input?.therapistId;
       const role = input?.role ?? 'therapist';
-      if (!Slug.safeParse(therapistId).success || (role !== 'therapist' && role !== 'admin')) {
-        send(response, errorReply(400, 'validation_failed', 'Name a therapist id and, optionally, a role.', [
+      // A short life lets a test see a token end mid-edit without waiting an hour.
+      const lifetime = input?.expiresInSeconds ?? 3600;
+      if (!Slug.safeParse(therapistId).success || (role !== 'therapist' && role !== 'admin') || !Number.isInteger(lifetime) || (lifetime as number) < 1 || (lifetime as number) > 3600) {
+        send(response, errorReply(400, 'validation_failed', 'Name a therapist id and, optionally, a role and a lifetime.', [
           { path: 'therapistId', message: 'must be lowercase letters, digits and dashes' },
           { path: 'role', message: 'must be therapist or admin' },
+          { path: 'expiresInSeconds', message: 'must be a whole number of seconds from 1 to 3600' },
         ]));
         return true;
       }
-      json(200, { token: await parts.issuer.mint(therapistId as string, role) });
+      json(200, { token: await parts.issuer.mint(therapistId as string, role, lifetime as number) });
       return true;
     }
     default:

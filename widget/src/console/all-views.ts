@@ -1,0 +1,19 @@
+import { weekView } from './week-view';
+import { hoursView } from './hours-view';
+import { daysOffView } from './days-off-view';
+import { sessionTypesView } from './session-types-view';
+import { calendarFeedView } from './calendar-feed-view';
+import { adminTherapistsView } from './admin-therapists-view';
+import { adminSettingsView } from './admin-settings-view';
+import type { ViewDefinition } from './views';
+
+/** The console's views in menu order. */
+export const allViews: ViewDefinition[] = [
+  weekView,
+  hoursView,
+  daysOffView,
+  sessionTypesView,
+  calendarFeedView,
+  adminTherapistsView,
+  adminSettingsView,
+];
