@@ -1,4 +1,4 @@
-/** Tokens of one sign-in. Kept in memory only: a reload signs in again (decision 48). */
+/** Tokens of one sign-in. Kept in memory only: a reload signs in again (decision 57). */
 export interface Tokens {
   idToken: string;
   accessToken?: string;

@@ -1,7 +1,7 @@
 /**
  * Every word the console shows, in one table in the widget's style, so a practice can translate it
  * by editing this file and rebuilding. Kept apart from the widget's table: the widget is embedded on
- * every page of a practice's site and should not carry the console's words (decision 48).
+ * every page of a practice's site and should not carry the console's words (decision 57).
  */
 export const strings = {
   lang: 'en',
