@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -23,4 +23,18 @@ export async function buildWidget(outDir: string, options: { minify?: boolean; r
     logLevel: 'silent',
   });
   return outfile;
+}
+
+/**
+ * Stub until the console's real build is merged: writes `<outDir>/console/` with the three files
+ * the hosting deploys (index.html, console.js, console.css), so the stack can be synthesized.
+ */
+export async function buildConsole(outDir: string, options: { minify?: boolean; rootDir?: string } = {}): Promise<string> {
+  void options;
+  const dir = path.join(outDir, 'console');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><html lang="en"><meta charset="utf-8"><title>Practice console</title><link rel="stylesheet" href="console.css"><script src="console.js" defer></script><main id="console"></main></html>\n');
+  writeFileSync(path.join(dir, 'console.js'), '/* console stub */\n');
+  writeFileSync(path.join(dir, 'console.css'), '/* console stub */\n');
+  return dir;
 }
