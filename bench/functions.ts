@@ -37,8 +37,11 @@ export function deployedFunctions(rootDir = process.cwd()): DeployedFunction[] {
     const widgetDir = path.join(outdir, 'widget');
     mkdirSync(widgetDir);
     writeFileSync(path.join(widgetDir, 'booking-widget.js'), '/* bench */');
+    const consoleDir = path.join(outdir, 'console');
+    mkdirSync(consoleDir);
+    writeFileSync(path.join(consoleDir, 'index.html'), '<!-- bench -->');
     const config = parseDeployConfig(JSON.parse(readFileSync(path.join(rootDir, 'infra/aws/config/example.json'), 'utf8')), 'example.json');
-    const { stack } = createPracticeApp({ config, rootDir, widgetDir, appProps: { outdir, context: { 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false } } });
+    const { stack } = createPracticeApp({ config, rootDir, widgetDir, consoleDir, appProps: { outdir, context: { 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false } } });
     const functions = stack.node.findAll().filter((c): c is BookingFunction => c instanceof BookingFunction);
     if (functions.length !== made.length || made.length === 0) {
       throw new Error(`the stack has ${functions.length} booking functions but FunctionFactory.make made ${made.length}: bench/functions.ts must learn the new way functions are made`);

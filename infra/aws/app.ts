@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { buildWidget } from '../../widget/build';
+import { buildConsole, buildWidget } from '../../widget/build';
 import { loadDeployConfig } from './deploy-config';
 import { createPracticeApp } from './practice-app';
 
@@ -15,5 +15,7 @@ const config = loadDeployConfig(configFile ? path.resolve(configFile) : undefine
 // Its own folder: a local runtime building the widget at the same time must not race this build.
 const widgetDir = path.join(rootDir, 'widget', 'dist', 'cdk');
 await buildWidget(widgetDir, { rootDir });
+// Beside the widget's, not inside it: each folder is one deployment's source.
+const consoleDir = await buildConsole(path.join(rootDir, 'widget', 'dist', 'cdk-console'), { rootDir });
 const stackName = app.node.tryGetContext('stackName') as string | undefined;
-createPracticeApp({ app, config, rootDir, widgetDir, ...(stackName ? { stackName } : {}) });
+createPracticeApp({ app, config, rootDir, widgetDir, consoleDir, ...(stackName ? { stackName } : {}) });

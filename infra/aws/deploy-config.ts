@@ -11,6 +11,35 @@ import { singleLine, singleLineUrl } from '../../shared/domain/text';
 /** A DNS name, lower-cased (IAM's ses:FromAddress condition compares case-sensitively). */
 const domainName = z.string().regex(/^(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})*\.[a-z]{2,}$/i, 'must be a domain name like harbor-light.example').transform((d) => d.toLowerCase());
 
+/**
+ * Cognito's rules for a prefix domain (`<prefix>.auth.<region>.amazoncognito.com`): lower-case
+ * letters, digits and inner hyphens, at most 63 characters, and none of the reserved words.
+ */
+const COGNITO_RESERVED = /aws|amazon|cognito/;
+const domainPrefix = z.string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen')
+  .refine((p) => !COGNITO_RESERVED.test(p), 'must not contain "aws", "amazon" or "cognito" (Cognito refuses them)');
+
+/** A URL managed login may send a browser back to: https only (a token in a redirect must not travel in clear), no fragment. */
+const callbackUrl = z.string().check(singleLine).refine((u) => {
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' && !url.hash && !u.includes('#') && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}, 'must be an absolute https:// URL without a fragment, e.g. https://console.harbor-light.example/console/');
+
+/** How therapists and admins sign in to the console (decision 48). */
+const SignInConfig = z.object({
+  /** The managed-login domain's prefix; derived from the practice and stack names when absent. */
+  domainPrefix: domainPrefix.optional(),
+  /** Where else the console is served (a custom domain in front of it): callback and sign-out URLs, and CORS origins. */
+  extraCallbackUrls: z.array(callbackUrl).check(z.maxLength(10)).default([]),
+  /** `required` makes every sign-in enrol TOTP at its first sign-in (Cognito cannot require it per group: decision 49). */
+  mfa: z.enum(['optional', 'required']).default('optional'),
+});
+
 export const DeployConfig = z.object({
   practiceName: PracticeSettings.shape.practiceName,
   senderName: z.optional(PracticeSettings.shape.senderName),
@@ -39,6 +68,7 @@ export const DeployConfig = z.object({
   /** An optional custom domain for the API, with an ACM certificate in the same region. */
   customDomain: z.object({ domainName: z.string().min(3).check(singleLine), certificateArn: z.string().startsWith('arn:aws:acm:').check(singleLine) }).optional(),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 50, burstLimit: 100 }),
+  signIn: SignInConfig.default({ extraCallbackUrls: [], mfa: 'optional' }),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365)]).default(90),
 }).superRefine((c, ctx) => {
   // What SES would refuse (or send unaligned) after a deploy is refused here, with the field named.
@@ -53,6 +83,23 @@ export const DeployConfig = z.object({
 export type DeployConfig = z.infer<typeof DeployConfig>;
 
 export class DeployConfigError extends Error {}
+
+/**
+ * The managed-login domain prefix when the config names none: practice and stack name, slugged,
+ * without Cognito's reserved words (a "Dawson Therapy" must not fail on its "aws"). The same
+ * inputs give the same prefix on every deploy; prefixes are unique per region across all of AWS,
+ * so a taken one fails the deploy, and `signIn.domainPrefix` is the remedy.
+ */
+export function signInDomainPrefix(config: Pick<DeployConfig, 'practiceName' | 'signIn'>, stackName: string): string {
+  if (config.signIn.domainPrefix) return config.signIn.domainPrefix;
+  const slug = (text: string, max: number) => {
+    let s = text.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    while (COGNITO_RESERVED.test(s)) s = s.replace(COGNITO_RESERVED, '-');
+    return s.replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, max).replace(/-$/, '');
+  };
+  const prefix = [slug(config.practiceName, 40), slug(stackName, 22)].filter(Boolean).join('-');
+  return prefix || 'practice-sign-in';
+}
 
 /** Reads and checks the configuration; every problem is named with its field. */
 export function parseDeployConfig(raw: unknown, source: string): DeployConfig {

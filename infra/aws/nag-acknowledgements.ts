@@ -49,9 +49,9 @@ export function acknowledgeNagFindings(stack: Stack): void {
   ack(stack, `AwsSolutions-IAM5[Resource::<${widgetBucketObjects ? stack.getLogicalId(widgetBucketObjects as never) : 'WidgetAssets'}.Arn>/*]`, 'The widget deployment writes the objects of the widget bucket only.');
   ack(stack, 'AwsSolutions-SMG4', 'The manage-token key signs links already sent to clients by email; automatic rotation would break every one of them. Rotate by hand (README) when needed.');
   ack(stack, 'AwsSolutions-COG8', 'Therapists are created by an admin only, with a strong password policy and optional TOTP MFA; the Plus tier is a cost a practice can choose (featurePlan).');
-  ack(stack, 'AwsSolutions-COG2', 'MFA is optional by requirement; therapists can and are advised to enable TOTP.');
+  ack(stack, 'AwsSolutions-COG2', 'MFA is optional by default (TOTP offered at sign-in); a practice sets signIn.mfa to "required" to require it of every sign-in (decision 49).');
   ack(stack, 'AwsSolutions-CFR1', 'The widget script is public and used wherever a client is; no geographic restriction applies.');
-  ack(stack, 'AwsSolutions-CFR2', 'The distribution serves one static, public script; a WAF adds cost without protecting anything here.');
+  ack(stack, 'AwsSolutions-CFR2', 'The distribution serves static, public files only (the widget script, the console\'s page, script and styles); the API they call is throttled by API Gateway, so a WAF adds cost without protecting anything here.');
   ack(stack, 'AwsSolutions-CFR4', 'Without a custom domain CloudFront uses its default certificate, whose TLS policy cannot be raised; set a custom domain to enforce TLS 1.2.');
   ack(stack, 'AwsSolutions-SQS3', 'These queues are dead-letter queues themselves (watched by alarms).');
 }

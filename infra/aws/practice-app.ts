@@ -8,6 +8,8 @@ export interface PracticeAppOptions {
   config: DeployConfig;
   rootDir: string;
   widgetDir: string;
+  /** Folder with the built console (index.html, console.js, console.css). */
+  consoleDir: string;
   stackName?: string;
   /** An app made by the caller (the CLI entry reads its context first); otherwise one is made. */
   app?: App;
@@ -21,6 +23,7 @@ export function createPracticeApp(options: PracticeAppOptions): { app: App; stac
     config: options.config,
     rootDir: options.rootDir,
     widgetDir: options.widgetDir,
+    consoleDir: options.consoleDir,
     description: `Appointment booking for ${options.config.practiceName}`,
   });
   Tags.of(stack).add('application', 'practice-booking');

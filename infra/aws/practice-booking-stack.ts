@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
 import { BookingApi } from './constructs/booking-api';
 import { BookingData } from './constructs/booking-data';
+import { ConsoleHosting } from './constructs/console-hosting';
 import { EmailFeedback } from './constructs/email-feedback';
 import { EmailSending } from './constructs/email-sending';
 import { EventFlow } from './constructs/event-flow';
@@ -13,7 +14,7 @@ import { FunctionFactory } from './constructs/function-factory';
 import { Reminders } from './constructs/reminders';
 import { SignIn } from './constructs/sign-in';
 import { WidgetHosting } from './constructs/widget-hosting';
-import { initialSettings, type DeployConfig } from './deploy-config';
+import { initialSettings, signInDomainPrefix, type DeployConfig } from './deploy-config';
 
 export interface PracticeBookingStackProps extends StackProps {
   config: DeployConfig;
@@ -21,6 +22,8 @@ export interface PracticeBookingStackProps extends StackProps {
   rootDir: string;
   /** Folder with the built widget (booking-widget.js). */
   widgetDir: string;
+  /** Folder with the built console (index.html, console.js, console.css). */
+  consoleDir: string;
 }
 
 /** The table operations the functions use: throttles and system errors are watched on each. */
@@ -36,11 +39,16 @@ export class PracticeBookingStack extends Stack {
     const { config } = props;
 
     const data = new BookingData(this, 'Data');
-    const signIn = new SignIn(this, 'SignIn');
+    const widget = new WidgetHosting(this, 'Widget', { widgetDir: props.widgetDir });
+    const consoleUrl = ConsoleHosting.urlOf(widget);
+    const signIn = new SignIn(this, 'SignIn', {
+      domainPrefix: signInDomainPrefix(config, this.stackName),
+      consoleUrls: [consoleUrl, ...config.signIn.extraCallbackUrls],
+      mfa: config.signIn.mfa,
+    });
     const email = new EmailSending(this, 'EmailSending', { senderEmail: config.senderEmail, senderDomain: config.senderDomain, mailFromDomain: config.mailFromDomain });
     const bus = new EventBus(this, 'Bus', { description: 'Booking domain events (ids and times only)' });
     const alarms = new Alarms(this, 'Monitoring', { practiceName: config.practiceName, ...(config.alarmEmail ? { alarmEmail: config.alarmEmail } : {}) });
-    const widget = new WidgetHosting(this, 'Widget', { widgetDir: props.widgetDir });
 
     const functions = new FunctionFactory({
       rootDir: props.rootDir, logRetention: config.logRetentionDays, data, bus, email, signIn, alarms,
@@ -56,7 +64,17 @@ export class PracticeBookingStack extends Stack {
         ...(config.customDomain ? { API_BASE_URL: `https://${config.customDomain.domainName}` } : {}),
       },
     });
-    const { api } = new BookingApi(this, 'Http', { config, logRetention: config.logRetentionDays, functions, signIn, alarms });
+    const consoleOrigins = [`https://${widget.distribution.distributionDomainName}`, ...config.signIn.extraCallbackUrls.map((url) => new URL(url).origin)];
+    const { api } = new BookingApi(this, 'Http', { config, logRetention: config.logRetentionDays, functions, signIn, alarms, consoleOrigins });
+    const apiUrl = config.customDomain ? `https://${config.customDomain.domainName}` : api.apiEndpoint;
+    const consoleSite = new ConsoleHosting(this, 'Console', {
+      widget,
+      consoleDir: props.consoleDir,
+      apiUrl,
+      apiOriginForCsp: config.customDomain ? apiUrl : ConsoleHosting.executeApiPattern(this),
+      signInDomainUrl: signIn.domainUrl,
+      clientId: signIn.consoleClient.userPoolClientId,
+    });
     new EventFlow(this, 'Events', { table: data.table, bus, functions, alarms });
     new Reminders(this, 'Reminders', { functions, alarms });
     new EmailFeedback(this, 'EmailFeedback', { functions, alarms, email });
@@ -71,6 +89,8 @@ export class PracticeBookingStack extends Stack {
     new CfnOutput(this, 'WidgetScriptUrl', { value: `https://${widget.distribution.distributionDomainName}/booking-widget.js`, description: 'Embed with <script src="…" defer>' });
     new CfnOutput(this, 'UserPoolId', { value: signIn.userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: signIn.consoleClient.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', { value: consoleSite.url, description: 'The therapists\' and admins\' console: open it and sign in' });
+    new CfnOutput(this, 'SignInDomain', { value: signIn.domainUrl, description: 'Cognito managed login for the console' });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
     // The sender's DNS records (or the address to verify) are the EmailSending construct's outputs.
   }

@@ -25,10 +25,13 @@ const fn = (id: string): [string, Resource] => {
 };
 
 describe('CORS on the HTTP API itself', () => {
+  /** The console's origin, the widget distribution's domain: allowed beside the practice's sites (decision 48). */
+  const consoleOrigin = (t: Template) => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [Object.keys(t.findResources('AWS::CloudFront::Distribution'))[0], 'DomainName'] }]] });
+
   test("API Gateway's own errors carry CORS headers for the deployed origins", () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
       CorsConfiguration: {
-        AllowOrigins: exampleConfig().allowedOrigins,
+        AllowOrigins: [...exampleConfig().allowedOrigins, consoleOrigin(template)],
         AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'idempotency-key']),
         AllowMethods: Match.arrayWith(['GET', 'POST', 'PUT', 'DELETE']),
         ExposeHeaders: ['retry-after'],
@@ -38,11 +41,11 @@ describe('CORS on the HTTP API itself', () => {
     });
   });
 
-  test('every deployed origin, and only those (no wildcard)', () => {
+  test('every deployed origin and the console\'s, and only those (no wildcard)', () => {
     const config = { ...exampleConfig(), allowedOrigins: ['https://www.harbor-light.example', 'https://book.harbor-light.example'] };
     const { template: two } = synthesize(config);
     const [api] = Object.values(two.findResources('AWS::ApiGatewayV2::Api')) as Resource[];
-    expect(api!.Properties.CorsConfiguration.AllowOrigins).toEqual(config.allowedOrigins);
+    expect(api!.Properties.CorsConfiguration.AllowOrigins).toEqual([...config.allowedOrigins, consoleOrigin(two)]);
   });
 });
 

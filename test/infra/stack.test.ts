@@ -298,7 +298,8 @@ test('the widget: a private bucket behind CloudFront with origin access control,
       Origins: [Match.objectLike({ OriginAccessControlId: Match.anyValue() })],
     }),
   });
-  template.resourceCountIs('Custom::CDKBucketDeployment', 1);
+  // The widget's deployment, and the console's two (its page and its script and styles): decision 48.
+  template.resourceCountIs('Custom::CDKBucketDeployment', 3);
 });
 
 test("alarms: every function's errors, every dead-letter queue, throttles, API 5xx, table errors", () => {

@@ -19,10 +19,14 @@ export function synthesize(config: DeployConfig = exampleConfig()) {
   const widgetDir = path.join(outdir, 'widget');
   mkdirSync(widgetDir);
   writeFileSync(path.join(widgetDir, 'booking-widget.js'), '/* test */');
+  const consoleDir = path.join(outdir, 'console');
+  mkdirSync(consoleDir);
+  for (const file of ['index.html', 'console.js', 'console.css']) writeFileSync(path.join(consoleDir, file), '/* test */');
   const { app, stack } = createPracticeApp({
     config,
     rootDir: process.cwd(),
     widgetDir,
+    consoleDir,
     appProps: { outdir, context: { 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false } },
   });
   const assembly = app.synth();

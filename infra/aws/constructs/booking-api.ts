@@ -23,6 +23,8 @@ export interface BookingApiProps {
   functions: FunctionFactory;
   signIn: SignIn;
   alarms: Alarms;
+  /** Origins the console is served from: allowed by the API's CORS beside the practice's sites. */
+  consoleOrigins: string[];
 }
 
 /**
@@ -38,7 +40,7 @@ export class BookingApi extends Construct {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetention, removalPolicy: RemovalPolicy.RETAIN });
     keepLogicalId(accessLogs, 'ApiAccessLogsE9DF007D');
     // The API keeps its logical id: a new one would be a new URL, in every practice's embed code.
-    const api = new HttpApi(this, 'Api', { description: `${config.practiceName} booking API`, createDefaultStage: false, corsPreflight: apiCors(config) });
+    const api = new HttpApi(this, 'Api', { description: `${config.practiceName} booking API`, createDefaultStage: false, corsPreflight: apiCors(config, props.consoleOrigins) });
     keepLogicalId(api, 'ApiF70053CD');
     const domainName = config.customDomain
       ? new DomainName(this, 'ApiDomain', {
@@ -65,6 +67,7 @@ export class BookingApi extends Construct {
     // A domain's mapping has a fixed name too: a replacement would collide with the old one.
     const mapping = stage.node.findAll().find((c) => c instanceof CfnApiMapping);
     if (mapping) keepLogicalId(mapping, 'ApiDefaultStagePracticeBookingApiDomainundefined18EC1BDA');
+    // The console sends the ID token: its `aud` is the console client's id, which the authorizer requires.
     const authorizer = new HttpUserPoolAuthorizer('TherapistSignIn', props.signIn.userPool, { userPoolClients: [props.signIn.consoleClient] });
 
     const integrations = new Map(AREAS.map((area) => {

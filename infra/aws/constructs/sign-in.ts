@@ -1,6 +1,7 @@
-import { Duration, RemovalPolicy, type CfnResource } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type CfnResource } from 'aws-cdk-lib';
 import {
   AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool, UserPoolClient, CfnUserPoolGroup, FeaturePlan,
+  CfnManagedLoginBranding, ManagedLoginVersion, OAuthScope, UserPoolClientIdentityProvider, type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -8,18 +9,31 @@ import type { FunctionNeeds } from '../function-needs';
 import { ADMIN_GROUP } from '../../../shared/http/principal';
 import { LINKED_THERAPIST_ATTRIBUTE, THERAPISTS_GROUP } from '../../../shared/identity/cognito-directory';
 
+export interface SignInProps {
+  /** The managed-login domain's prefix (`signInDomainPrefix`). */
+  domainPrefix: string;
+  /** Where managed login may send the browser back, after signing in and after signing out: the console's URLs. */
+  consoleUrls: string[];
+  mfa: 'optional' | 'required';
+}
+
 /**
  * The user pool therapists and admins sign in with (admin-created users only), its two groups and
  * the console's app client. A sign-in is linked to a therapist by `custom:linkedTherapistId`: mutable,
  * so an owner who signs in already can become a therapist later, and writable only through the
  * admin API (the app client may not write it). `custom:therapistId` stays: a custom attribute can
  * never be removed or made mutable, and the sign-ins made before carry it (decision 36).
+ * The console signs in through Cognito's managed login on the pool's prefix domain, with the
+ * authorization-code flow and PKCE (decision 48).
  */
 export class SignIn extends Construct {
   readonly userPool: UserPool;
   readonly consoleClient: UserPoolClient;
+  readonly domain: UserPoolDomain;
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`: where the console sends the browser to sign in. */
+  readonly domainUrl: string;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: SignInProps) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Therapists', {
       selfSignUpEnabled: false,
@@ -33,7 +47,8 @@ export class SignIn extends Construct {
         [LINKED_THERAPIST_ATTRIBUTE.replace('custom:', '')]: new StringAttribute({ minLen: 1, maxLen: 63, mutable: true }),
       },
       passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
-      mfa: Mfa.OPTIONAL,
+      // Required applies to every sign-in of the pool: Cognito has no per-group MFA (decision 49).
+      mfa: props.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -44,7 +59,21 @@ export class SignIn extends Construct {
     this.consoleClient = new UserPoolClient(this, 'ConsoleClient', {
       userPool: this.userPool,
       generateSecret: false,
+      // SRP stays for the scripts that sign in without a browser; the console uses the code flow.
       authFlows: { userSrp: true },
+      // The authorization code only: the implicit flow would put tokens in the URL. A public client
+      // (no secret: a browser cannot keep one), so the code is bound to the console by PKCE.
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        // No aws.cognito.signin.user.admin: the console never calls Cognito's user APIs itself;
+        // password changes and TOTP enrolment happen on managed login's own pages.
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: props.consoleUrls,
+        logoutUrls: props.consoleUrls,
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      // Signing out revokes the refresh token (and the tokens it issued) at /oauth2/revoke.
+      enableTokenRevocation: true,
       preventUserExistenceErrors: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
@@ -58,6 +87,20 @@ export class SignIn extends Construct {
     (this.userPool.node.defaultChild as CfnResource).overrideLogicalId('Therapists637A52FC');
     groups.forEach((g, i) => g.overrideLogicalId(`Group${[ADMIN_GROUP, THERAPISTS_GROUP][i]}`));
     (this.consoleClient.node.defaultChild as CfnResource).overrideLogicalId('ConsoleClient4D43B885');
+
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login shows no page for a client without a branding style: Cognito's own defaults.
+    const branding = new CfnManagedLoginBranding(this, 'ConsoleBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.consoleClient.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
+    // From the prefix, not the domain resource: the console's CSP names it without waiting for it.
+    this.domainUrl = `https://${props.domainPrefix}.auth.${Stack.of(this).region}.amazoncognito.com`;
   }
 
   /** The user-pool actions a function needs (creating, disabling, syncing therapists' sign-ins), on this pool only. */

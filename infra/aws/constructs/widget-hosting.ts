@@ -1,7 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Distribution, HttpVersion, PriceClass, ResponseHeadersPolicy, ViewerProtocolPolicy, CachePolicy } from 'aws-cdk-lib/aws-cloudfront';
+import type { IOrigin } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, type IBucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 
@@ -19,9 +20,16 @@ export interface WidgetHostingProps {
   widgetDir: string;
 }
 
-/** The widget script on a private bucket behind CloudFront (origin access control, HTTPS only, logged). */
+/**
+ * The widget script on a private bucket behind CloudFront (origin access control, HTTPS only,
+ * logged). The console is served from the same bucket and distribution, under `console/`
+ * (ConsoleHosting).
+ */
 export class WidgetHosting extends Construct {
   readonly distribution: Distribution;
+  readonly bucket: IBucket;
+  /** The bucket as the distribution's origin: other behaviours reuse it (one origin, one access control). */
+  readonly origin: IOrigin;
 
   constructor(scope: Construct, id: string, props: WidgetHostingProps) {
     super(scope, id);
@@ -42,10 +50,12 @@ export class WidgetHosting extends Construct {
       serverAccessLogsPrefix: 'bucket/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.bucket = bucket;
+    this.origin = S3BucketOrigin.withOriginAccessControl(bucket);
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'Booking widget',
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(bucket),
+        origin: this.origin,
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: ResponseHeadersPolicy.CORS_ALLOW_ALL_ORIGINS_WITH_PREFLIGHT_AND_SECURITY_HEADERS,
         cachePolicy: CachePolicy.CACHING_OPTIMIZED,
@@ -61,6 +71,8 @@ export class WidgetHosting extends Construct {
       destinationBucket: bucket,
       distribution: this.distribution,
       distributionPaths: ['/booking-widget.js'],
+      // Never delete what is not in this source: the console's files share the bucket.
+      prune: false,
       cacheControl: [CacheControl.fromString(WIDGET_CACHE_CONTROL)],
       memoryLimit: 256,
     });

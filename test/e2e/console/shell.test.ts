@@ -27,7 +27,7 @@ test('a therapist sees their own views, an administrator only the practice views
   await therapist.page.getByRole('button', { name: 'Sign out' }).click();
   await therapist.page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
   // Tokens were in memory only: nothing of the sign-in is left in the browser's storage.
-  const stored = await therapist.page.evaluate(() => [localStorage.length, sessionStorage.length, document.cookie]);
+  const stored = await therapist.page.evaluate('[localStorage.length, sessionStorage.length, document.cookie]');
   expect(stored).toEqual([0, 0, '']);
   await therapist.page.getByRole('button', { name: asAdmin }).click();
   await therapist.page.getByRole('button', { name: 'Sign out' }).waitFor();

@@ -60,7 +60,20 @@ export class ConsoleShell {
   }
 
   async start(): Promise<void> {
-    const tokens = await this.method.resume();
+    let tokens: Tokens | undefined;
+    try {
+      tokens = await this.method.resume();
+    } catch {
+      // A return from sign-in that cannot be trusted (wrong state, refused code): say so and let the
+      // user start again, rather than sending them straight back (which could loop).
+      this.root.replaceChildren(
+        h('main', { id: 'main', class: 'sign-in' },
+          h('h1', null, strings.signInTitle),
+          h('p', { role: 'alert' }, strings.signInIncomplete),
+          h('button', { type: 'button', class: 'primary', onclick: () => void this.signIn(takeKept() as KeptWork | undefined) }, strings.signInAgain)),
+      );
+      return;
+    }
     if (tokens) await this.signedIn(tokens, takeKept() as KeptWork | undefined);
     else await this.signIn(takeKept() as KeptWork | undefined);
   }

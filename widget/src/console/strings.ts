@@ -35,6 +35,8 @@ export const strings = {
   signInAs: (who: string) => `Sign in as ${who}`,
   signingIn: 'Signing in…',
   signInFailed: 'Signing in did not work.',
+  signInIncomplete: 'Signing in did not complete. Please sign in again.',
+  signInAgain: 'Sign in again',
   signOut: 'Sign out',
   signedInAs: (who: string) => `Signed in as ${who}`,
   administrator: 'administrator',
