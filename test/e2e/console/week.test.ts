@@ -34,8 +34,8 @@ async function goToWeekOf(page: Page, monday: string) {
     if ((await page.getByRole('heading', { level: 2, name: /^Week of / }).innerText()).includes(target)) return;
     const before = await page.getByRole('heading', { level: 2, name: /^Week of / }).innerText();
     await page.keyboard.press('Enter');
-    await page.waitForFunction((b) => document.querySelector('.week-range')?.textContent !== b, before);
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Next week');
+    await page.waitForFunction((b) => (globalThis as any).document.querySelector('.week-range')?.textContent !== b, before);
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Next week');
   }
   throw new Error(`never reached the week of ${monday}`);
 }
@@ -44,13 +44,13 @@ async function goToWeekOf(page: Page, monday: string) {
 async function tabTo(page: Page, label: RegExp) {
   for (let i = 0; i < 200; i++) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '');
+    const focused = await page.evaluate(() => (globalThis as any).document.activeElement?.getAttribute('aria-label') ?? (globalThis as any).document.activeElement?.textContent ?? '');
     if (label.test(focused)) return;
   }
   throw new Error(`no focusable element labelled ${label}`);
 }
 
-const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+const noHorizontalScroll = (page: Page) => page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth <= (globalThis as any).document.documentElement.clientWidth);
 
 test('the week shows both sessions with first names and the note; a keyboard-only cancel with a reason emails the client and shows it cancelled', async () => {
   const zone = 'America/New_York';
@@ -85,23 +85,23 @@ test('the week shows both sessions with first names and the note; a keyboard-onl
   // Keyboard only: tab to the session's cancel button, confirm in the dialog with a reason.
   const card = page.locator(`article[data-booking="${alone.id}"]`);
   await tabTo(page, /^Cancel session on Monday/);
-  expect(await page.evaluate((bookingId) => document.activeElement?.closest('article')?.getAttribute('data-booking') === bookingId, alone.id)).toBe(true);
+  expect(await page.evaluate((bookingId) => (globalThis as any).document.activeElement?.closest('article')?.getAttribute('data-booking') === bookingId, alone.id)).toBe(true);
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Cancel this session?' });
   await dialog.waitFor();
   await expect(dialog.getByText('The client will be emailed that the session is cancelled.').isVisible()).resolves.toBe(true);
   await expectConsoleAccessible(page, 'cancel dialog');
-  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+  expect(await page.evaluate(() => (globalThis as any).document.activeElement?.tagName)).toBe('TEXTAREA');
   await page.keyboard.type('The therapist is ill.');
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel the session');
+  expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Cancel the session');
   await page.keyboard.press('Enter');
   await card.getByText('Cancelled', { exact: true }).waitFor();
   await expect(card.getByText('The therapist is ill.').isVisible()).resolves.toBe(true);
   await expect(card.getByRole('button').count()).resolves.toBe(0);
   await expect(dialog.count()).resolves.toBe(0);
   // Focus lands on the cancelled session, not on the page's start.
-  expect(await page.evaluate((bookingId) => document.activeElement?.closest('article')?.getAttribute('data-booking') === bookingId, alone.id)).toBe(true);
+  expect(await page.evaluate((bookingId) => (globalThis as any).document.activeElement?.closest('article')?.getAttribute('data-booking') === bookingId, alone.id)).toBe(true);
 
   const deadline = Date.now() + 30_000;
   let cancelledMail: { subject: string }[] = [];

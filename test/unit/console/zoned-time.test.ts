@@ -1,4 +1,5 @@
 import { addDays, offsetAt, wallClock, wallTimeToInstant, weekdayOf, weekOf, todayIn } from '../../../widget/src/console/zoned-time';
+import { timeOffInstants } from '../../../widget/src/console/time-off-instants';
 
 // The console's one script has no luxon: these are the Intl-only conversions its forms and week rely on.
 describe('wallTimeToInstant', () => {
@@ -72,5 +73,18 @@ describe('wall clock and weeks', () => {
     const now = Date.parse('2027-01-11T23:30:00Z');
     expect(todayIn('Europe/Berlin', now)).toBe('2027-01-12');
     expect(todayIn('America/New_York', now)).toBe('2027-01-11');
+  });
+});
+
+describe('timeOffInstants', () => {
+  const blank = { startDate: '', startTime: '', endDate: '', endTime: '', label: '' };
+  test('whole days run from the first day’s start to the start of the day after the last, in the zone, across a clock change', () => {
+    expect(timeOffInstants({ ...blank, startDate: '2027-03-12', endDate: '2027-03-15' }, 'America/New_York')).toEqual({ start: '2027-03-12T05:00:00Z', end: '2027-03-16T04:00:00Z' });
+  });
+  test('times are read on the therapist’s clock', () => {
+    expect(timeOffInstants({ ...blank, startDate: '2027-03-28', startTime: '08:30', endDate: '2027-03-28', endTime: '12:00' }, 'Europe/Berlin')).toEqual({ start: '2027-03-28T06:30:00Z', end: '2027-03-28T10:00:00Z' });
+  });
+  test('what is missing is sent empty, for the API to name the field', () => {
+    expect(timeOffInstants({ ...blank, endDate: '2027-03-28' }, 'Europe/Berlin')).toEqual({ start: '', end: '2027-03-28T22:00:00Z' });
   });
 });
