@@ -80,7 +80,7 @@ export const strings = {
   cancelWillEmail: (clients: number) =>
     clients > 1 ? 'Both clients will be emailed that the session is cancelled.' : 'The client will be emailed that the session is cancelled.',
   cancelReason: 'Reason (optional)',
-  cancelReasonHint: 'Kept with the booking for you.',
+  cancelReasonHint: 'Kept with the booking for you; the email does not include it.',
   confirmCancel: 'Cancel the session',
   cancelled: 'The session is cancelled. The client has been emailed.',
 
