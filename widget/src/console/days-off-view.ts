@@ -58,7 +58,7 @@ export const daysOffView: ViewDefinition = {
     const intervalRows = h('div', { class: 'interval-rows' });
     let rows: { start: HTMLInputElement; end: HTMLInputElement }[] = [];
     const addRow = h('button', { type: 'button', onclick: () => { addInterval({ start: '', end: '' }); rows[rows.length - 1]?.start.focus(); } }, strings.addInterval);
-    const hoursBlock = h('div', { class: 'hours-block' }, intervalRows, addRow);
+    const hoursBlock = h('div', { class: 'hours-block', tabindex: '-1' }, intervalRows, addRow);
     const intervalsError = overrideErrors.register('intervals', hoursBlock);
 
     function renderRows(): void {
