@@ -1,10 +1,188 @@
 import { h } from '../dom';
-import type { ViewDefinition } from './views';
+import { confirmDialog } from './confirm-dialog';
+import { segment, SignInNeeded } from './console-api';
+import { FieldErrors } from './form';
+import { strings } from './strings';
+import type { OpenView, ViewContext, ViewDefinition } from './views';
+import { addDays, todayIn, wallClock, weekOf } from './zoned-time';
 
-/** Placeholder: replaced by the real view. */
+/** A booking as `GET /v1/me/bookings` answers it (the therapist's view: with the note). */
+interface MyBooking {
+  id: string;
+  status: string;
+  sessionTypeId: string;
+  start: string;
+  end: string;
+  clients: { name: string }[];
+  note?: string;
+  cancelReason?: string;
+  lateCancellation?: boolean;
+  lateChange?: boolean;
+}
+
+interface SessionTypeName {
+  id: string;
+  name: string;
+  kind: 'individual' | 'couples';
+}
+
+interface WeekDraft {
+  monday: string;
+  cancel?: { bookingId: string; reason: string };
+}
+
+/** First names only: the week is on a screen others may see, and a first name is enough to know who. */
+const firstName = (full: string) => full.trim().split(/\s+/)[0] ?? '';
+
+/** A calendar date at noon UTC, so formatting it in UTC never slips a day. */
+const noon = (date: string) => new Date(`${date}T12:00:00Z`);
+
+/**
+ * The therapist's week: Monday to Sunday in their own zone, one column a day from 48rem up and one
+ * list on a phone (the same markup, laid out by the style sheet). Times are read with Intl in the
+ * therapist's zone, so a week with a clock change shows each session at its own wall time.
+ */
 export const weekView: ViewDefinition = {
   route: '#/week',
-  title: 'Week',
+  title: strings.weekTitle,
   area: 'therapist',
-  open: async () => ({ element: h('p', null, 'Week') }),
+  open: async (ctx: ViewContext): Promise<OpenView> => {
+    const zone = ctx.therapist!.timeZone;
+    const dayName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+    const rangeName = new Intl.DateTimeFormat(strings.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const timeRange = new Intl.DateTimeFormat(strings.lang, { hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' });
+    const whenName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: zone });
+
+    const types = new Map((await ctx.api.get<{ sessionTypes: SessionTypeName[] }>('/v1/me/session-types')).sessionTypes.map((t) => [t.id, t]));
+    let monday = weekOf(todayIn(zone)).monday;
+    let bookings: MyBooking[] = [];
+    let openCancel: { bookingId: string; reason: HTMLTextAreaElement } | undefined;
+    let loading = 0;
+
+    const rangeHeading = h('h2', { class: 'week-range', id: 'week-range' });
+    const days = h('div', { class: 'week', 'aria-labelledby': 'week-range' });
+    const root = h('div', { class: 'week-view' },
+      h('p', { class: 'muted' }, strings.timesIn(zone)),
+      h('div', { class: 'actions week-nav', role: 'group', 'aria-label': strings.weekNavigation },
+        h('button', { type: 'button', onclick: () => void show(addDays(monday, -7)) }, strings.previousWeek),
+        h('button', { type: 'button', onclick: () => void show(weekOf(todayIn(zone)).monday) }, strings.thisWeek),
+        h('button', { type: 'button', onclick: () => void show(addDays(monday, 7)) }, strings.nextWeek),
+      ),
+      rangeHeading,
+      days,
+    );
+
+    const rangeText = (m: string) => rangeName.formatRange(noon(m), noon(weekOf(m).sunday));
+
+    async function fetchWeek(m: string): Promise<MyBooking[]> {
+      const week = weekOf(m);
+      const answer = await ctx.api.get<{ bookings: MyBooking[] }>(`/v1/me/bookings?from=${segment(week.monday)}&to=${segment(week.sunday)}`);
+      return answer.bookings.slice().sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+    }
+
+    /** Loads another week; the buttons stay where they are, so focus stays on the one pressed. */
+    async function show(m: string): Promise<void> {
+      const mine = ++loading;
+      days.setAttribute('aria-busy', 'true');
+      try {
+        const found = await fetchWeek(m);
+        if (mine !== loading) return;
+        monday = m;
+        bookings = found;
+        render();
+        ctx.announce(strings.weekLoaded(rangeText(m)));
+      } catch (error) {
+        if (error instanceof SignInNeeded || mine !== loading) return;
+        const errors = new FieldErrors();
+        days.replaceChildren(errors.summary);
+        errors.show(error);
+      } finally {
+        if (mine === loading) days.removeAttribute('aria-busy');
+      }
+    }
+
+    function render(): void {
+      rangeHeading.textContent = strings.weekOf(rangeText(monday));
+      const week = weekOf(monday);
+      const byDay = new Map<string, MyBooking[]>(week.days.map((d) => [d, []]));
+      for (const b of bookings) byDay.get(wallClock(b.start, zone).date)?.push(b);
+      days.replaceChildren(
+        ...(bookings.length ? [] : [h('p', { class: 'muted week-empty' }, strings.noSessionsThisWeek)]),
+        h('ol', { class: 'week-days' },
+          week.days.map((d) => {
+            const list = byDay.get(d)!;
+            return h('li', { class: list.length ? 'week-day' : 'week-day empty' },
+              h('h3', null, dayName.format(noon(d))),
+              list.length ? h('ul', { class: 'bookings' }, list.map((b) => h('li', null, card(b)))) : h('p', { class: 'muted' }, strings.noSessions));
+          }),
+        ),
+      );
+    }
+
+    function card(b: MyBooking): HTMLElement {
+      const type = types.get(b.sessionTypeId);
+      const kind = type?.kind ?? (b.clients.length > 1 ? 'couples' : 'individual');
+      const headingId = `booking-${b.id}`;
+      const cancellable = b.status === 'confirmed' && Date.parse(b.end) > Date.now();
+      const names = b.clients.map((c) => firstName(c.name)).filter(Boolean).join(' & ');
+      const flags = [b.lateCancellation ? strings.lateCancellation : '', b.lateChange ? strings.lateChange : ''].filter(Boolean);
+      const article = h('article', { class: `booking status-${b.status}`, 'aria-labelledby': headingId, 'data-booking': b.id },
+        h('h4', { id: headingId, tabindex: '-1' }, h('time', { datetime: b.start }, timeRange.formatRange(new Date(b.start), new Date(b.end)))),
+        h('p', { class: 'booking-type' }, type?.name ?? strings.unknownSessionType, ' · ', kind === 'couples' ? strings.kindCouples : strings.kindIndividual),
+        h('p', { class: 'booking-status' }, h('span', { class: 'badge' }, strings.statusWord[b.status] ?? b.status), flags.map((f) => [' ', h('span', { class: 'badge flag' }, f)])),
+        names ? h('p', null, h('span', { class: 'sr' }, `${strings.clientsLabel}: `), names) : null,
+        b.note ? h('p', { class: 'booking-note' }, h('strong', null, `${strings.noteLabel}: `), b.note) : null,
+        b.cancelReason ? h('p', { class: 'muted' }, `${strings.reasonGiven}: `, b.cancelReason) : null,
+        cancellable
+          ? h('button', { type: 'button', class: 'danger', 'aria-label': strings.cancelSessionAt(whenName.format(new Date(b.start))), onclick: () => void cancel(b) }, strings.cancelSession)
+          : null,
+      );
+      return article;
+    }
+
+    /** Asks first (the client will be emailed), then cancels; a refusal asks again with its error shown. */
+    async function cancel(b: MyBooking, reasonText = '', failure?: unknown): Promise<void> {
+      const reason = h('textarea', { maxlength: 500, rows: 3 });
+      reason.value = reasonText;
+      const errors = new FieldErrors();
+      const extra = h('div', null, errors.summary, errors.field('reason', strings.cancelReason, reason, strings.cancelReasonHint));
+      openCancel = { bookingId: b.id, reason };
+      const { done } = confirmDialog({ host: root, title: strings.cancelDialogTitle, message: strings.cancelWillEmail(b.clients.length), confirmLabel: strings.confirmCancel, extra });
+      if (failure !== undefined) errors.show(failure);
+      const ok = await done;
+      if (!ok) {
+        openCancel = undefined;
+        return;
+      }
+      const text = reason.value.trim();
+      try {
+        const answer = await ctx.api.post<{ booking: MyBooking }>(`/v1/me/bookings/${segment(b.id)}/cancel`, text ? { reason: text } : {});
+        openCancel = undefined;
+        bookings = bookings.map((x) => (x.id === b.id ? { ...x, ...answer.booking } : x));
+        render();
+        days.querySelector<HTMLElement>(`#${CSS.escape(`booking-${b.id}`)}`)?.focus();
+        ctx.announce(strings.cancelled);
+      } catch (error) {
+        // SignInNeeded: the shell has kept the draft (this booking and the reason) and signs in again.
+        if (error instanceof SignInNeeded) return;
+        await cancel(b, reason.value, error);
+      }
+    }
+
+    bookings = await fetchWeek(monday);
+    render();
+
+    return {
+      element: root,
+      draft: (): WeekDraft => ({ monday, ...(openCancel ? { cancel: { bookingId: openCancel.bookingId, reason: openCancel.reason.value } } : {}) }),
+      restore: (kept) => {
+        const draft = kept as WeekDraft;
+        void (async () => {
+          if (draft.monday && draft.monday !== monday) await show(draft.monday);
+          const b = draft.cancel && bookings.find((x) => x.id === draft.cancel!.bookingId);
+          if (b) void cancel(b, draft.cancel!.reason);
+        })();
+      },
+    };
+  },
 };
