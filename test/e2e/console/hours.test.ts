@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { openWidget } from '../widget/widget-fixture';
-import { asTherapist, expectConsoleAccessible, http, openConsole } from './console-fixture';
+import { asTherapist, consoleUrl, expectConsoleAccessible, http, openConsole } from './console-fixture';
 
 /**
  * The issue's "done when" path: a therapist changes Tuesday's hours in the console, sees the
@@ -59,7 +59,7 @@ test('Tuesday on with new hours: the preview marks the new Tuesday times, saving
 
   await page.getByRole('button', { name: 'Preview changes' }).click();
   const tuesday = page.getByRole('region', { name: weekday(nextTuesday()) });
-  await expect(tuesday.getByText('Tuesday: 3 new times').isVisible()).resolves.toBe(true);
+  await tuesday.getByText('Tuesday: 3 new times').waitFor();
   // New times are said in words (not by colour alone), and nothing was saved by the preview.
   expect(await tuesday.getByRole('listitem').allInnerTexts()).toEqual(['+ 14:00 (new)', '+ 15:00 (new)', '+ 16:00 (new)']);
   await expect(page.getByText(/^Tuesday: 3 new times\.$/).isVisible()).resolves.toBe(true);
@@ -180,3 +180,29 @@ async function waitFor(condition: () => Promise<boolean>, ms = 10_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+test('a sign-in that ends mid-edit keeps the unsaved hours: after signing in again they are back, unsaved', async () => {
+  const t = await therapist('draft');
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await page.clock.install();
+  await page.goto(`${consoleUrl}#/hours`);
+  await page.getByRole('button', { name: asTherapist(t.displayName) }).click();
+  await page.getByRole('heading', { name: 'Weekly hours' }).waitFor();
+  await page.getByRole('switch', { name: 'Tuesday' }).check();
+  await page.getByLabel('Tuesday, interval 1: From').fill('14:00');
+  await page.getByLabel('Buffer after each session (minutes)').fill('15');
+  // The token's lifetime passes on the page's clock: the save cannot be sent with it.
+  await page.clock.fastForward('02:00:00');
+  await page.getByRole('button', { name: 'Save hours' }).click();
+  await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
+  // Back to the real time, so the token of the new sign-in is fresh on the page's clock too.
+  await page.clock.setSystemTime(new Date());
+  await page.getByRole('button', { name: asTherapist(t.displayName) }).click();
+  await page.getByRole('heading', { name: 'Weekly hours' }).waitFor();
+  await expect(page.getByRole('switch', { name: 'Tuesday' }).isChecked()).resolves.toBe(true);
+  await expect(page.getByLabel('Tuesday, interval 1: From').inputValue()).resolves.toBe('14:00');
+  await expect(page.getByLabel('Buffer after each session (minutes)').inputValue()).resolves.toBe('15');
+  expect((await schedule(t.auth)).weekly.tue).toBeUndefined(); // kept, not saved
+  await context.close();
+});
