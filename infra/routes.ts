@@ -35,6 +35,7 @@ const HANDLERS: Record<OperationId, string> = {
   putMe: 'functions/http/put-me.ts',
   getSchedule: 'functions/http/get-schedule.ts',
   putSchedule: 'functions/http/put-schedule.ts',
+  previewSchedule: 'functions/http/preview-schedule.ts',
   listOverrides: 'functions/http/list-overrides.ts',
   putOverride: 'functions/http/put-override.ts',
   deleteOverride: 'functions/http/delete-override.ts',

@@ -38,6 +38,7 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   putMe: { table: 'write', cognito: ['cognito-idp:AdminUpdateUserAttributes'] }, // the email follows the profile
   getSchedule: read,
   putSchedule: write,
+  previewSchedule: read, // a preview writes nothing (decision 53)
   listOverrides: read,
   putOverride: write,
   deleteOverride: write,

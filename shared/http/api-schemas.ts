@@ -130,6 +130,17 @@ export const ScheduleBody = WeeklySchedule;
 export const OverrideBody = DateOverride;
 export const TimeOffBody = TimeOffInput;
 export const ScheduleResponse = z.object({ schedule: WeeklySchedule });
+/** The console's preview of unsaved hours (decision 53): field paths of an invalid schedule start with `schedule.`. */
+export const SchedulePreviewBody = z.object({
+  schedule: WeeklySchedule,
+  sessionTypeId: Slug,
+  from: described(CalendarDate, "First date, in the proposed schedule's zone"),
+  to: described(CalendarDate, 'Last date, inclusive (at most 14 dates in all)'),
+});
+export const SchedulePreviewResponse = z.object({
+  current: described(AvailabilityResponse, 'What the stored schedule offers, in the proposed zone'),
+  proposed: described(AvailabilityResponse, 'What the given schedule would offer, with the same bookings, overrides and time off'),
+});
 export const OverridesResponse = z.object({ overrides: z.array(z.object({ date: z.string(), intervals: z.array(z.object({ start: z.string(), end: z.string() })) })) });
 export const OverrideResponse = z.object({ override: z.object({ date: z.string(), intervals: z.array(z.object({ start: z.string(), end: z.string() })) }) });
 export const OverridePath = z.object({ date: CalendarDate });

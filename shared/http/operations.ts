@@ -125,6 +125,11 @@ export const OPERATIONS = {
     summary: 'Replace weekly hours and rules; existing bookings are kept as they are',
     success: { status: 200, schema: api.ScheduleResponse, description: 'The schedule' }, errors: ['unauthorized', 'forbidden'],
   }),
+  previewSchedule: operation({
+    id: 'previewSchedule', method: 'POST', path: '/v1/me/schedule/preview', auth: 'therapist', tag: 'Therapist', body: api.SchedulePreviewBody,
+    summary: 'The slots an unsaved schedule would offer beside the current ones (nothing is saved)',
+    success: { status: 200, schema: api.SchedulePreviewResponse, description: 'Both slot lists' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
   listOverrides: operation({
     id: 'listOverrides', method: 'GET', path: '/v1/me/overrides', auth: 'therapist', tag: 'Therapist', summary: 'Dates whose hours differ from the week',
     success: { status: 200, schema: api.OverridesResponse, description: 'The overrides' }, errors: ['unauthorized', 'forbidden'],

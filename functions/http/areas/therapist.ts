@@ -3,6 +3,7 @@ import { handler as getMe } from '../get-me';
 import { handler as putMe } from '../put-me';
 import { handler as getSchedule } from '../get-schedule';
 import { handler as putSchedule } from '../put-schedule';
+import { handler as previewSchedule } from '../preview-schedule';
 import { handler as listOverrides } from '../list-overrides';
 import { handler as putOverride } from '../put-override';
 import { handler as deleteOverride } from '../delete-override';
@@ -20,7 +21,7 @@ import { handler as rotateCalendarFeed } from '../rotate-calendar-feed';
 
 /** The therapist area's function (a signed-in therapist's own data): each route goes to its own handler. */
 export const handler = areaRouter('therapist', {
-  getMe, putMe, getSchedule, putSchedule, listOverrides, putOverride, deleteOverride, listTimeOff,
+  getMe, putMe, getSchedule, putSchedule, previewSchedule, listOverrides, putOverride, deleteOverride, listTimeOff,
   createTimeOff, deleteTimeOff, listSessionTypes, createSessionType, updateSessionType, deleteSessionType,
   listMyBookings, cancelMyBooking, getCalendarFeedUrl, rotateCalendarFeed,
 });
