@@ -4,6 +4,10 @@ import { launchChromium } from '../../support/browser';
 import { INDIVIDUAL, bookThroughApi, createTherapist, nthWeekday, openWidget, widgetText } from '../widget/widget-fixture';
 import { asAdmin, asTherapist, expectConsoleAccessible, http, openConsole } from './console-fixture';
 
+// What page.evaluate's functions see: the page's globals (the project's types are Node's only).
+declare const document: any, window: any;
+type HTMLInputElement = { value: string };
+
 /*
  * The admin views against the local runtime. The therapists this file makes are its own (ids start
  * `admin-`); the practice settings are the demo practice's, which other files read, so every change

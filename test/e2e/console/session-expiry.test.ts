@@ -4,6 +4,11 @@ import { foreignRequests, launchChromium } from '../../support/browser';
 import { createTherapist } from '../widget/widget-fixture';
 import { asAdmin, asTherapist, consoleUrl, expectConsoleAccessible, http, openConsole } from './console-fixture';
 
+// What page.evaluate's functions see: the page's globals (the project's types are Node's only).
+declare const document: any, localStorage: any, sessionStorage: any;
+type HTMLElement = any;
+declare function getComputedStyle(el: unknown): { outlineStyle: string; outlineWidth: string };
+
 /*
  * The shell's own behaviour: a sign-in that ends mid-edit, API Gateway's CORS-less 401, the
  * keyboard, axe on every view, and what the browser keeps. The practice settings are the demo
