@@ -147,6 +147,26 @@ test('an admin changes a therapist: the list shows it, the bio kept', async () =
   await page.context().close();
 });
 
+test('an unsaved new therapist survives a sign-in that ends on Add', async () => {
+  const { page, errors } = await openConsole(browser, asAdmin, {}, '#/admin/therapists');
+  await page.getByLabel('Display name').fill('Dr. Draft Kept');
+  await page.getByLabel('Email', { exact: true }).fill('draft-kept@example.test');
+  await page.getByLabel('Time zone').selectOption('Europe/Lisbon');
+  // The API refuses the token (as after a revocation): the shell keeps the form and signs in again.
+  await page.route('**/v1/admin/therapists', (r) =>
+    r.request().method() === 'POST' ? r.fulfill({ status: 401, json: { error: { code: 'unauthorized', message: 'Sign in again.' } } }) : r.fallback(),
+  );
+  await page.getByRole('button', { name: 'Add therapist' }).click();
+  await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
+  await page.unroute('**/v1/admin/therapists');
+  await page.getByRole('button', { name: asAdmin }).click();
+  await page.getByLabel('Display name').waitFor();
+  expect([await page.getByLabel('Display name').inputValue(), await page.getByLabel('Email', { exact: true }).inputValue(), await page.getByLabel('Time zone').inputValue()])
+    .toEqual(['Dr. Draft Kept', 'draft-kept@example.test', 'Europe/Lisbon']);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
 test('the sender name an admin saves is the From of the next booking email; a bad value is shown at its field', async () => {
   const therapist = await createTherapist('adminsettings');
   const { page, errors, foreign } = await openConsole(browser, asAdmin, { viewport: { width: 1280, height: 900 } }, '#/admin/settings');

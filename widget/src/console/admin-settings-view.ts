@@ -132,7 +132,7 @@ export const adminSettingsView: ViewDefinition = {
           return h('div', { class: 'list-row' },
             h('span', { class: 'row-name', 'aria-hidden': 'true' }, strings.reminderLabel(n)),
             amount, unit,
-            h('button', { type: 'button', 'aria-label': strings.removeReminder(n), onclick: () => { reminders = readReminders().filter((_, j) => j !== i); drawReminders(); focusLast(reminderList, 'button') ; if (!reminders.length) addReminder.focus(); } }, strings.remove),
+            h('button', { type: 'button', 'aria-label': strings.removeReminder(n), onclick: () => { reminders = readReminders().filter((_, j) => j !== i); drawReminders(); if (reminders.length) focusLast(reminderList, 'button'); else addReminder.focus(); } }, strings.remove),
             error,
           );
         }),
