@@ -2,6 +2,9 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { asAdmin, consoleUrl, expectConsoleAccessible, http, openConsole } from './console-fixture';
 
+// What page.evaluate's functions see: the page's globals (the project's types are Node's only).
+declare const document: any;
+
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();

@@ -101,7 +101,8 @@ export class ConsoleShell {
     this.generation++;
     if (kept) keepForLater(kept);
     if (message) this.root.replaceChildren(h('p', { class: 'notice', role: 'alert' }, message));
-    const tokens = await this.method.begin();
+    // The message goes to the method too: the local sign-in page replaces what is on screen.
+    const tokens = await this.method.begin(message);
     await this.signedIn(tokens, takeKept() as KeptWork | undefined);
   }
 

@@ -75,7 +75,7 @@ function hoursEditor(ctx: ViewContext, initial: HoursForm, types: SessionTypeIte
       body.replaceChildren(h('p', { class: 'muted day-off' }, strings.unavailable));
       return;
     }
-    const add = h('button', { type: 'button', class: 'add-interval', 'aria-label': strings.addIntervalTo(name) }, `+ ${strings.addInterval}`);
+    const add = h('button', { type: 'button', class: 'add-interval', 'aria-label': strings.addIntervalTo(name) }, `+ ${strings.hoursAddInterval}`);
     add.addEventListener('click', () => {
       const last = state.intervals[state.intervals.length - 1];
       // The next interval starts an hour after the last one ends, when that still fits in the day.

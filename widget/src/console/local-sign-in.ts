@@ -30,12 +30,13 @@ export function localSignIn(config: LocalSignInConfig, root: HTMLElement): SignI
   };
   return {
     resume: async () => undefined,
-    begin: () =>
+    begin: (notice) =>
       new Promise<Tokens>((resolve) => {
         const status = h('p', { role: 'status' });
         const list = h('ul', { class: 'accounts' });
         root.replaceChildren(
           h('main', { class: 'sign-in', id: 'main' },
+            notice ? h('p', { class: 'notice', role: 'alert' }, notice) : null,
             h('h1', null, strings.signInTitle),
             h('p', { class: 'local-only' }, h('strong', null, strings.localOnlyBadge), ' ', strings.localOnlyExplained),
             list,

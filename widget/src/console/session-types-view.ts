@@ -163,7 +163,7 @@ function sessionTypesEditor(ctx: ViewContext, initial: SessionType[]) {
     const d = editing;
     const errors = new FieldErrors();
     const name = h('input', { type: 'text', value: d.name, maxlength: 100, autocomplete: 'off' });
-    const kind = h('select', null, h('option', { value: 'individual' }, strings.kindIndividual), h('option', { value: 'couples' }, strings.kindCouples));
+    const kind = h('select', null, h('option', { value: 'individual' }, strings.typeKindIndividual), h('option', { value: 'couples' }, strings.typeKindCouples));
     const duration = h('input', { type: 'number', inputmode: 'numeric', min: 5, max: 480, step: 5, value: d.durationMinutes });
     const modality = h('select', null, h('option', { value: 'in_person' }, strings.modalityInPerson), h('option', { value: 'telehealth' }, strings.modalityVideo));
     const description = h('textarea', { maxlength: 1000 });

@@ -14,8 +14,11 @@ export interface Tokens {
 export interface SignInMethod {
   /** On page load: finish a redirect back from sign-in if the URL carries one (then clean the URL); else undefined. */
   resume(): Promise<Tokens | undefined>;
-  /** Start signing in. May navigate away (then never resolves). */
-  begin(): Promise<Tokens>;
+  /**
+   * Start signing in. May navigate away (then never resolves). `notice` says why (the sign-in
+   * ended): a method that draws its own page in the console shows it there.
+   */
+  begin(notice?: string): Promise<Tokens>;
   /** New tokens without the user's help if possible (refresh token), else undefined. */
   refresh(tokens: Tokens): Promise<Tokens | undefined>;
   /** Revoke and end the session (may navigate away to the sign-out URL). */
