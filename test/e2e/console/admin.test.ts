@@ -55,7 +55,7 @@ test('an admin adds a therapist who then signs in; deactivated they are gone fro
   const { page } = admin;
   await page.getByRole('heading', { name: 'Therapists', level: 1 }).waitFor();
   await page.getByRole('heading', { name: 'Add a therapist' }).waitFor();
-  await expect(page.getByText(/In AWS, adding a therapist emails them Cognito’s invitation/).isVisible()).resolves.toBe(true);
+  await page.getByText(/In AWS, adding a therapist emails them Cognito’s invitation/).waitFor();
 
   // A field error from the API lands at its field.
   await page.getByLabel('Display name').fill(name);
@@ -93,7 +93,7 @@ test('an admin adds a therapist who then signs in; deactivated they are gone fro
   expect(await signInLabels(page)).toContain(`Sign in as ${name} (therapist)`);
   await page.getByRole('button', { name: asTherapist(name) }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  await expect(page.getByText(`Signed in as ${name}`).isVisible()).resolves.toBe(true);
+  await page.getByText(`Signed in as ${name}`).waitFor();
   await page.getByRole('heading', { name: 'Week', level: 1 }).waitFor();
   expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allInnerTexts()).not.toContain('Therapists');
 
@@ -173,8 +173,8 @@ test('the sender name an admin saves is the From of the next booking email; a ba
   await page.getByRole('heading', { name: 'Practice settings', level: 1 }).waitFor();
   const senderName = page.getByLabel('Sender name');
   await senderName.waitFor();
-  await expect(page.getByText(/neutral name such as the practice’s initials is more discreet/).isVisible()).resolves.toBe(true);
-  await expect(page.getByText(/learns what kind of session they booked/).isVisible()).resolves.toBe(true);
+  await page.getByText(/neutral name such as the practice’s initials is more discreet/).waitFor();
+  await page.getByText(/learns what kind of session they booked/).waitFor();
 
   // A validation error from the API, at its field, focused; nothing saved.
   await page.getByLabel('Keep client details for (days)').fill('0');

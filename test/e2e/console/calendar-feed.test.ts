@@ -36,7 +36,7 @@ test('the feed address is shown and copied; rotating asks first, then the old ad
   expect(before.type).toMatch(/^text\/calendar/);
   expect(before.body).toContain('Morgan');
   for (const absent of ['Feedsurname', 'morgan.feed@example.test', '1234567', 'private feed note']) expect(before.body).not.toContain(absent);
-  await expect(page.getByText(/can see the times of your sessions and your clients’ first names\. It never shows surnames, email addresses, phone numbers or notes\./).isVisible()).resolves.toBe(true);
+  await page.getByText(/can see the times of your sessions and your clients’ first names\. It never shows surnames, email addresses, phone numbers or notes\./).waitFor();
 
   // Copy: the address lands on the clipboard and the copy is announced.
   await page.getByRole('button', { name: 'Copy the address' }).click();

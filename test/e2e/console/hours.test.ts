@@ -62,7 +62,7 @@ test('Tuesday on with new hours: the preview marks the new Tuesday times, saving
   await tuesday.getByText('Tuesday: 3 new times').waitFor();
   // New times are said in words (not by colour alone), and nothing was saved by the preview.
   expect(await tuesday.getByRole('listitem').allInnerTexts()).toEqual(['+ 14:00 (new)', '+ 15:00 (new)', '+ 16:00 (new)']);
-  await expect(page.getByText(/^Tuesday: 3 new times\.$/).isVisible()).resolves.toBe(true);
+  await page.getByText(/^Tuesday: 3 new times\.$/).waitFor();
   expect((await schedule(auth)).weekly.tue).toBeUndefined();
   await expectConsoleAccessible(page, 'hours with preview');
 
@@ -111,7 +111,7 @@ test("copy Monday's times to Wednesday to Friday, with the keyboard only", async
   for (const day of ['Wednesday', 'Thursday', 'Friday']) {
     await expect(row(page, day).getByLabel(`${day}, interval 2: From`).inputValue()).resolves.toBe('14:00');
   }
-  await expect(row(page, 'Tuesday').getByText('Not available').isVisible()).resolves.toBe(true);
+  await row(page, 'Tuesday').getByText('Not available').waitFor();
   // Save with the button, reached by Tab.
   await tabTo(page, 'Save hours');
   await page.keyboard.press('Enter');

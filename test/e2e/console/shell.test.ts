@@ -16,7 +16,7 @@ test('the local sign-in page says it is local only and lists the demo therapist 
   const page = await context.newPage();
   await page.goto(consoleUrl);
   await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
-  await expect(page.getByText(/Local runtime only\./).isVisible()).resolves.toBe(true);
+  await page.getByText(/Local runtime only\./).waitFor();
   const buttons = await page.getByRole('button').allInnerTexts();
   expect(buttons).toEqual(expect.arrayContaining(['Sign in as Dr. Robin Hale (therapist)', 'Sign in as Practice administrator']));
   await expectConsoleAccessible(page, 'sign-in page');

@@ -65,7 +65,7 @@ test('the week shows both sessions with first names and the note; a keyboard-onl
   const c: ConsolePage = await openConsole(browser, asTherapist(displayName('weekview')), { viewport: { width: 1280, height: 900 } }, '#/week');
   const { page } = c;
   await page.getByRole('heading', { level: 1, name: 'Week' }).waitFor();
-  await expect(page.getByText('Times are in your time zone, America/New York.').isVisible()).resolves.toBe(true);
+  await page.getByText('Times are in your time zone, America/New York.').waitFor();
   await goToWeekOf(page, monday);
 
   const main = page.getByRole('main');
@@ -89,7 +89,7 @@ test('the week shows both sessions with first names and the note; a keyboard-onl
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Cancel this session?' });
   await dialog.waitFor();
-  await expect(dialog.getByText('The client will be emailed that the session is cancelled.').isVisible()).resolves.toBe(true);
+  await dialog.getByText('The client will be emailed that the session is cancelled.').waitFor();
   await expectConsoleAccessible(page, 'cancel dialog');
   expect(await page.evaluate(() => (globalThis as any).document.activeElement?.tagName)).toBe('TEXTAREA');
   await page.keyboard.type('The therapist is ill.');
@@ -97,7 +97,7 @@ test('the week shows both sessions with first names and the note; a keyboard-onl
   expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe('Cancel the session');
   await page.keyboard.press('Enter');
   await card.getByText('Cancelled', { exact: true }).waitFor();
-  await expect(card.getByText('The therapist is ill.').isVisible()).resolves.toBe(true);
+  await card.getByText('The therapist is ill.').waitFor();
   await expect(card.getByRole('button').count()).resolves.toBe(0);
   await expect(dialog.count()).resolves.toBe(0);
   // Focus lands on the cancelled session, not on the page's start.
