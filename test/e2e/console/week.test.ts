@@ -145,8 +145,8 @@ test('a week with a clock change shows each session at its own wall time', async
   await page.getByRole('heading', { level: 1, name: 'Week' }).waitFor();
   await goToWeekOf(page, week.toISODate()!);
   const card = (bookingId: string) => page.locator(`article[data-booking="${bookingId}"]`);
-  await expect(card(first.id).locator('time').innerText()).resolves.toMatch(/^10:00 – 10:50 AM EST$/);
-  await expect(card(second.id).locator('time').innerText()).resolves.toMatch(/^10:00 – 10:50 AM EDT$/);
+  await expect(card(first.id).locator('time').innerText()).resolves.toMatch(/^10:00 – 10:50 EST$/);
+  await expect(card(second.id).locator('time').innerText()).resolves.toMatch(/^10:00 – 10:50 EDT$/);
   // Each under its own day.
   const dayOf = (bookingId: string) => card(bookingId).evaluate((el) => el.closest('.week-day')?.querySelector('h3')?.textContent);
   await expect(dayOf(first.id)).resolves.toBe(DateTime.fromISO(before).setLocale('en-US').toFormat('cccc, MMMM d'));

@@ -40,7 +40,7 @@ export const daysOffView: ViewDefinition = {
   open: async (ctx: ViewContext): Promise<OpenView> => {
     const zone = ctx.therapist!.timeZone;
     const dateName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    const momentName = new Intl.DateTimeFormat(strings.lang, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: zone });
+    const momentName = new Intl.DateTimeFormat(strings.lang, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone });
 
     const [overridesAnswer, timeOffAnswer] = await Promise.all([
       ctx.api.get<{ overrides: Override[] }>('/v1/me/overrides'),

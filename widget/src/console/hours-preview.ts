@@ -22,7 +22,7 @@ export interface PreviewAnswer {
  */
 export function renderPreview(answer: PreviewAnswer, dates: string[]): { element: HTMLElement; summary: string } {
   const zone = answer.proposed.timeZone;
-  const time = new Intl.DateTimeFormat(strings.lang, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const time = new Intl.DateTimeFormat(strings.lang, { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle });
   const dayName = new Intl.DateTimeFormat(strings.lang, { timeZone: 'UTC', weekday: 'long' });
   const dayLabel = new Intl.DateTimeFormat(strings.lang, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
   const starts = (a: Availability, date: string) => (a.days.find((d) => d.date === date)?.slots ?? []).map((s) => s.start);

@@ -5,6 +5,8 @@
  */
 export const strings = {
   lang: 'en',
+  /** One clock for every time the console shows, matching the hours editor's HH:mm ('h12' for a 12-hour clock). */
+  hourCycle: 'h23' as 'h23' | 'h12',
   appTitle: 'Practice console',
   skipToContent: 'Skip to content',
   mainMenu: 'Main menu',

@@ -50,8 +50,8 @@ export const weekView: ViewDefinition = {
     const zone = ctx.therapist!.timeZone;
     const dayName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
     const rangeName = new Intl.DateTimeFormat(strings.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-    const timeRange = new Intl.DateTimeFormat(strings.lang, { hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' });
-    const whenName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit', timeZone: zone });
+    const timeRange = new Intl.DateTimeFormat(strings.lang, { hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone, timeZoneName: 'short' });
+    const whenName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone });
 
     const types = new Map((await ctx.api.get<{ sessionTypes: SessionTypeName[] }>('/v1/me/session-types')).sessionTypes.map((t) => [t.id, t]));
     let monday = weekOf(todayIn(zone)).monday;
