@@ -154,3 +154,27 @@ test('a week with a clock change shows each session at its own wall time', async
   expect(errors).toEqual([]);
   await page.context().close();
 });
+
+test('on a wide screen the week can also be read as one list of the days that have sessions', async () => {
+  const zone = 'Europe/Berlin';
+  const id = await createTherapist('weeklist', zone);
+  const wednesday = nthWeekday(3, 2);
+  const [slot] = await slotsOn(id, INDIVIDUAL.id, wednesday, zone);
+  await book(id, slot!.start, zone, [{ name: 'Robin Listfield', email: 'robin.list@example.test' }]);
+  const { page } = await openConsole(browser, asTherapist(displayName('weeklist')), { viewport: { width: 1280, height: 900 } }, '#/week');
+  await page.getByRole('heading', { level: 2, name: /^Week of / }).waitFor();
+  await goToWeekOf(page, DateTime.fromISO(wednesday).startOf('week').toISODate()!);
+  const days = page.locator('.week-day');
+  const visibleDays = () => days.evaluateAll((els) => els.filter((e) => (e as any).offsetParent !== null).length);
+  expect(await visibleDays()).toBe(7);
+  const columnsTop = await days.evaluateAll((els) => new Set(els.map((e) => (e as any).getBoundingClientRect().top)).size);
+  expect(columnsTop).toBe(1); // seven columns side by side
+  await page.getByRole('group', { name: 'Show the week as' }).getByRole('button', { name: 'List' }).click();
+  await expect(page.getByRole('button', { name: 'List' }).getAttribute('aria-pressed')).resolves.toBe('true');
+  expect(await visibleDays()).toBe(1);
+  await expect(days.filter({ hasText: 'Robin' }).count()).resolves.toBe(1);
+  expect(await page.locator('main').innerText()).not.toContain('Listfield');
+  await page.getByRole('button', { name: 'Week', exact: true }).click();
+  expect(await visibleDays()).toBe(7);
+  await page.context().close();
+});

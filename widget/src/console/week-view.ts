@@ -68,9 +68,24 @@ export const weekView: ViewDefinition = {
         h('button', { type: 'button', onclick: () => void show(weekOf(todayIn(zone)).monday) }, strings.thisWeek),
         h('button', { type: 'button', onclick: () => void show(addDays(monday, 7)) }, strings.nextWeek),
       ),
+      layoutChoice(),
       rangeHeading,
       days,
     );
+
+    /** Week columns or one list (the phone's layout), on any screen: two pressed-state buttons. */
+    function layoutChoice(): HTMLElement {
+      const asList = h('button', { type: 'button', 'aria-pressed': 'false' }, strings.showAsList);
+      const asWeek = h('button', { type: 'button', 'aria-pressed': 'true' }, strings.showAsWeek);
+      const choose = (list: boolean) => {
+        days.classList.toggle('as-list', list);
+        asList.setAttribute('aria-pressed', String(list));
+        asWeek.setAttribute('aria-pressed', String(!list));
+      };
+      asList.addEventListener('click', () => choose(true));
+      asWeek.addEventListener('click', () => choose(false));
+      return h('div', { class: 'actions week-layout', role: 'group', 'aria-label': strings.showAs }, asWeek, asList);
+    }
 
     const rangeText = (m: string) => rangeName.formatRange(noon(m), noon(weekOf(m).sunday));
 
