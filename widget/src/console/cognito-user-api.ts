@@ -49,7 +49,6 @@ export function cognitoUserApi(url: string, tokens: Tokens) {
       response = await fetch(url, {
         method: 'POST',
         credentials: 'omit',
-        cache: 'no-store',
         referrerPolicy: 'no-referrer',
         headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
         body: JSON.stringify({ AccessToken: accessToken, ...body }),
