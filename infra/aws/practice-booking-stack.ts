@@ -74,6 +74,11 @@ export class PracticeBookingStack extends Stack {
       apiOriginForCsp: config.customDomain ? apiUrl : ConsoleHosting.executeApiPattern(this),
       signInDomainUrl: signIn.domainUrl,
       clientId: signIn.consoleClient.userPoolClientId,
+      mfa: config.signIn.mfa,
+      // Shown on the user's phone beside their other accounts: the name the practice chose to be
+      // discreet in inboxes, else the console's own; never the practice name by default, which may
+      // name the kind of therapy.
+      totpIssuer: config.senderName ?? 'Practice console',
     });
     new EventFlow(this, 'Events', { table: data.table, bus, functions, alarms });
     new Reminders(this, 'Reminders', { functions, alarms });

@@ -66,17 +66,24 @@ describe('the user-pool domain and managed login', () => {
 });
 
 describe('the console app client', () => {
-  test('authorization code only (no implicit flow), a public client, openid email profile, token revocation, SRP kept', () => {
+  test('authorization code only (no implicit flow), a public client, openid email profile and the user-API scope, token revocation, SRP kept', () => {
     expect(client()).toMatchObject({
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin'],
       SupportedIdentityProviders: ['COGNITO'],
       EnableTokenRevocation: true,
       GenerateSecret: false,
     });
     expect(client().ExplicitAuthFlows).toEqual(expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']));
     expect(client().AllowedOAuthFlows).not.toContain('implicit');
+  });
+
+  test('with the user-API scope a user may write their locale only: never their email or the therapist link (decision 58)', () => {
+    // aws.cognito.signin.user.admin lets an access token call UpdateUserAttributes on its own user;
+    // Cognito lets it write only what the client's WriteAttributes lists.
+    expect(client().WriteAttributes).toEqual(['locale']);
+    expect(client().ReadAttributes).toBeUndefined(); // reading stays the default (all): GetUser shows the email the app labels
   });
 
   test('callback and sign-out URLs: the console on the distribution, nothing else by default', () => {
@@ -123,6 +130,20 @@ describe('MFA (decision 49)', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'OPTIONAL', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
   });
 
+  test('config.json tells the console the pool\'s MFA setting and a discreet issuer for authenticator apps', () => {
+    const read = (config = exampleConfig()) => {
+      const { assembly } = synthesize(config);
+      const file = readdirSync(assembly.directory, { recursive: true, withFileTypes: true }).find((f) => f.isFile() && f.name === 'config.json')!;
+      return JSON.parse(readFileSync(path.join(file.parentPath, file.name), 'utf8')).signIn as Record<string, string>;
+    };
+    expect(read()).toMatchObject({ mfa: 'optional', issuer: 'Harbor Light Therapy' }); // the example's senderName
+    const required = read(parseDeployConfig({ ...exampleConfig(), signIn: { mfa: 'required' } }, 'practice.json'));
+    expect(required.mfa).toBe('required');
+    // Without a sender name the practice name (which may name the kind of therapy) is not used.
+    const { senderName: _unused, ...noSender } = exampleConfig();
+    expect(read(parseDeployConfig({ ...noSender, practiceName: 'Harbor Light Sex Therapy' }, 'practice.json')).issuer).toBe('Practice console');
+  });
+
   test('signIn.mfa "required" requires it of every sign-in of the pool', () => {
     const { template: t } = synthesize(parseDeployConfig({ ...exampleConfig(), signIn: { mfa: 'required' } }, 'practice.json'));
     t.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
@@ -142,7 +163,7 @@ describe('the console\'s hosting, in the widget\'s bucket and distribution', () 
     const security = headersPolicy().SecurityHeadersConfig;
     const csp = json(security.ContentSecurityPolicy.ContentSecurityPolicy);
     for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "frame-ancestors 'none'", "base-uri 'none'"]) expect(csp).toContain(directive);
-    expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.execute-api\.",\{"Ref":"AWS::Region"\},"\.",\{"Ref":"AWS::URLSuffix"\}," https:\/\/harbor-light-therapy-practicebooking\.auth\.",\{"Ref":"AWS::Region"\},"\.amazoncognito\.com;/);
+    expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.execute-api\.",\{"Ref":"AWS::Region"\},"\.",\{"Ref":"AWS::URLSuffix"\}," https:\/\/harbor-light-therapy-practicebooking\.auth\.",\{"Ref":"AWS::Region"\},"\.amazoncognito\.com https:\/\/cognito-idp\.",\{"Ref":"AWS::Region"\},"\.amazonaws\.com;/);
     expect(csp).toMatch(/form-action https:\/\/harbor-light-therapy-practicebooking\.auth\.",\{"Ref":"AWS::Region"\},"\.amazoncognito\.com 'self'/);
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*;|'self' \*/);
     expect(security.ContentSecurityPolicy.Override).toBe(true);
@@ -214,6 +235,10 @@ describe('the console\'s hosting, in the widget\'s bucket and distribution', () 
         clientId: { Ref: 'ConsoleClient4D43B885' },
         redirectUri: consoleUrl,
         logoutUri: consoleUrl,
+        // The console's two-step sign-in calls Cognito's user API of this region.
+        region: { Ref: 'AWS::Region' },
+        mfa: 'optional',
+        issuer: 'Harbor Light Therapy',
       },
     });
   });

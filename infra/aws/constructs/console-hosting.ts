@@ -11,7 +11,7 @@ import { WIDGET_CACHE_CONTROL, type WidgetHosting } from './widget-hosting';
 /** What the console reads from `/console/config.json` to find the API and how to sign in. */
 export interface ConsoleConfigJson {
   apiUrl: string;
-  signIn: { kind: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string };
+  signIn: { kind: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string; region: string; mfa: 'optional' | 'required'; issuer: string };
 }
 
 export interface ConsoleHostingProps {
@@ -29,6 +29,10 @@ export interface ConsoleHostingProps {
   /** `https://<prefix>.auth.<region>.amazoncognito.com` */
   signInDomainUrl: string;
   clientId: string;
+  /** The pool's MFA setting: the console offers turning TOTP off only when it is optional. */
+  mfa: 'optional' | 'required';
+  /** What authenticator apps list the sign-in as: the practice's sender name or "Practice console". */
+  totpIssuer: string;
 }
 
 /**
@@ -37,14 +41,17 @@ export interface ConsoleHostingProps {
  */
 export const CONSOLE_PAGE_CACHE_CONTROL = 'no-cache';
 
-/** The console's Content-Security-Policy: its own files, the API, the sign-in domain; nothing else. */
-export function consoleCsp(apiOrigin: string, signInDomainUrl: string): string {
+/**
+ * The console's Content-Security-Policy: its own files, the API, the sign-in domain, and Cognito's
+ * user API (two-step sign-in's enrolment); nothing else.
+ */
+export function consoleCsp(apiOrigin: string, signInDomainUrl: string, userApiOrigin: string): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    `connect-src 'self' ${apiOrigin} ${signInDomainUrl}`,
+    `connect-src 'self' ${apiOrigin} ${signInDomainUrl} ${userApiOrigin}`,
     "frame-ancestors 'none'",
     "base-uri 'none'",
     `form-action ${signInDomainUrl} 'self'`,
@@ -68,7 +75,7 @@ export class ConsoleHosting extends Construct {
     const headers = new ResponseHeadersPolicy(this, 'Headers', {
       comment: 'Practice console: strict CSP, HSTS, nosniff, no referrer',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp(props.apiOriginForCsp, props.signInDomainUrl), override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: consoleCsp(props.apiOriginForCsp, props.signInDomainUrl, ConsoleHosting.userApiOrigin(this)), override: true },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: false, override: true },
         contentTypeOptions: { override: true },
         // The page's URL carries the sign-in's code for a moment: it is sent to nobody.
@@ -104,7 +111,10 @@ export class ConsoleHosting extends Construct {
     });
     const config: ConsoleConfigJson = {
       apiUrl: props.apiUrl,
-      signIn: { kind: 'cognito', domain: props.signInDomainUrl, clientId: props.clientId, redirectUri: this.url, logoutUri: this.url },
+      signIn: {
+        kind: 'cognito', domain: props.signInDomainUrl, clientId: props.clientId, redirectUri: this.url, logoutUri: this.url,
+        region: Stack.of(this).region, mfa: props.mfa, issuer: props.totpIssuer,
+      },
     };
     const page = new BucketDeployment(this, 'Page', {
       sources: [Source.asset(props.consoleDir), Source.jsonData('config.json', config)],
@@ -125,6 +135,11 @@ export class ConsoleHosting extends Construct {
   /** `https://<cdn>/console/`, known before the construct exists (the sign-in's callback URLs need it). */
   static urlOf(widget: WidgetHosting): string {
     return `https://${widget.distribution.distributionDomainName}/console/`;
+  }
+
+  /** Cognito's user API in the stack's region, as the console builds it from config.json's `region`. */
+  static userApiOrigin(scope: Construct): string {
+    return `https://cognito-idp.${Stack.of(scope).region}.amazonaws.com`;
   }
 
   /** The execute-api host pattern of the stack's region: what the CSP names when the API has no custom domain. */

@@ -65,9 +65,10 @@ export class SignIn extends Construct {
       // (no secret: a browser cannot keep one), so the code is bound to the console by PKCE.
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
-        // No aws.cognito.signin.user.admin: the console never calls Cognito's user APIs itself;
-        // password changes and TOTP enrolment happen on managed login's own pages.
-        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        // aws.cognito.signin.user.admin: the console enrols TOTP itself through Cognito's user API
+        // (managed login offers no enrolment while MFA is optional). What that scope could also
+        // write is bounded by writeAttributes below: locale only (decision 58).
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE, OAuthScope.COGNITO_ADMIN],
         callbackUrls: props.consoleUrls,
         logoutUrls: props.consoleUrls,
       },

@@ -52,7 +52,7 @@ beforeAll(async () => {
     body: JSON.stringify({ apiUrl: standIn.pageOrigin, signIn: { kind: 'cognito', domain: standIn.domain, clientId: CLIENT_ID, redirectUri: consoleUrl, logoutUri: consoleUrl } }),
   };
   // The console's own CSP, with the stand-in as the sign-in domain (the page's origin stands for the API).
-  pageHeaders['content-security-policy'] = consoleCsp(standIn.pageOrigin, standIn.domain);
+  pageHeaders['content-security-policy'] = consoleCsp(standIn.pageOrigin, standIn.domain, standIn.domain);
 });
 afterAll(async () => {
   await browser?.close();
@@ -93,7 +93,7 @@ test('full round trip: authorize with an S256 challenge, back with a code, excha
 
   const authorize = standIn.requests.filter((r) => r.path === '/oauth2/authorize').at(-1)!;
   expect(authorize.params).toEqual({
-    response_type: 'code', client_id: CLIENT_ID, redirect_uri: `${standIn.pageOrigin}/console/`, scope: 'openid email profile',
+    response_type: 'code', client_id: CLIENT_ID, redirect_uri: `${standIn.pageOrigin}/console/`, scope: 'openid email profile aws.cognito.signin.user.admin',
     state: expect.stringMatching(/^[\w-]{22}$/), code_challenge: expect.stringMatching(/^[\w-]{43}$/), code_challenge_method: 'S256',
   });
   const exchanges = tokenRequests().slice(before);

@@ -5,6 +5,7 @@ import { sessionTypesView } from './session-types-view';
 import { calendarFeedView } from './calendar-feed-view';
 import { adminTherapistsView } from './admin-therapists-view';
 import { adminSettingsView } from './admin-settings-view';
+import { securityView } from './security-view';
 import type { ViewDefinition } from './views';
 
 /** The console's views in menu order. */
@@ -16,4 +17,5 @@ export const allViews: ViewDefinition[] = [
   calendarFeedView,
   adminTherapistsView,
   adminSettingsView,
+  securityView,
 ];

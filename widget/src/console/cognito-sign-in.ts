@@ -8,6 +8,12 @@ export interface CognitoSignInConfig {
   redirectUri: string;
   /** Where Cognito's /logout sends the browser, registered as a sign-out URL. */
   logoutUri: string;
+  /** The pool's region: where Cognito's user API is (`cognito-idp.<region>.amazonaws.com`). */
+  region: string;
+  /** Whether the pool requires two-step sign-in of everyone (`signIn.mfa`). */
+  mfa: 'optional' | 'required';
+  /** The discreet name authenticator apps list this sign-in under. */
+  issuer: string;
 }
 
 /** A sign-in that came back but cannot be trusted or finished (wrong state, refused code): the user signs in again. */
@@ -23,7 +29,12 @@ export class SignInRefused extends Error {
  */
 const PENDING_KEY = 'console.sign-in.pending';
 const CALLBACK_PARAMS = ['code', 'state', 'error', 'error_description', 'error_uri'];
-const SCOPES = 'openid email profile';
+/**
+ * `aws.cognito.signin.user.admin` lets the access token call Cognito's user API for this user alone
+ * (two-step sign-in's enrolment, security-view.ts); the client's write list still keeps the user
+ * from rewriting anything but their locale (decision 58).
+ */
+const SCOPES = 'openid email profile aws.cognito.signin.user.admin';
 
 interface Pending { state: string; verifier: string }
 interface TokenAnswer { id_token?: string; access_token?: string; refresh_token?: string; expires_in?: number }

@@ -1,18 +1,22 @@
 import { h } from '../dom';
 import { allViews } from './all-views';
-import { cognitoSignIn } from './cognito-sign-in';
+import { cognitoSignIn, type CognitoSignInConfig } from './cognito-sign-in';
+import { cognitoUserApiUrl } from './cognito-user-api';
 import { ApiError, consoleApi, SignInNeeded, type Authorisation, type ConsoleApi } from './console-api';
 import { forgetKept, keepForLater, takeKept, type Resume } from './drafts';
 import { localSignIn, type LocalSignInConfig } from './local-sign-in';
 import { accountOf, EXPIRY_MARGIN_MS, type Account, type SignInMethod, type Tokens } from './session';
 import { strings } from './strings';
-import type { OpenView, TherapistProfile, ViewContext, ViewDefinition } from './views';
+import type { OpenView, SignInContext, TherapistProfile, ViewContext, ViewDefinition } from './views';
 
 /** `config.json` beside the page: written by the stack at deploy time, by the local runtime locally. */
 export interface ConsoleConfig {
   apiUrl: string;
-  signIn: LocalSignInConfig | { kind: 'cognito'; domain: string; clientId: string; redirectUri: string; logoutUri: string };
+  signIn: LocalSignInConfig | ({ kind: 'cognito' } & CognitoSignInConfig);
 }
+
+/** What the shell tells views about the sign-in beside its tokens. */
+export type SignInFacts = Omit<SignInContext, 'accessToken' | 'refused' | 'signInAgain'>;
 
 interface KeptWork extends Resume {
   subject?: string;
@@ -31,6 +35,7 @@ export class ConsoleShell {
   private signingIn: Promise<void> | undefined;
   private readonly status = h('div', { class: 'sr', role: 'status', 'aria-live': 'polite' });
   private readonly api: ConsoleApi;
+  private readonly signInContext: SignInContext;
   private generation = 0;
 
   constructor(
@@ -38,6 +43,7 @@ export class ConsoleShell {
     apiUrl: string,
     private readonly method: SignInMethod,
     private readonly views: ViewDefinition[] = allViews,
+    signInFacts: SignInFacts = { kind: 'local' },
   ) {
     const auth: Authorisation = {
       token: async () => (this.tokens && !this.ended() ? this.tokens.idToken : auth.refused()),
@@ -54,6 +60,14 @@ export class ConsoleShell {
       ended: () => this.ended(),
     };
     this.api = consoleApi(apiUrl.replace(/\/+$/, ''), auth);
+    // The access token rides on the ID token's handling: fresh, refreshed once, else a new sign-in.
+    const access = () => this.tokens?.accessToken ?? '';
+    this.signInContext = {
+      ...signInFacts,
+      accessToken: async () => (await auth.token(), access()),
+      refused: async () => (await auth.refused(), access()),
+      signInAgain: auth.signInAgain,
+    };
     addEventListener('hashchange', () => {
       if (this.tokens && !this.signingIn) void this.openRoute(location.hash);
     });
@@ -127,7 +141,9 @@ export class ConsoleShell {
   }
 
   private allowed(): ViewDefinition[] {
-    return this.views.filter((v) => (v.area === 'admin' ? this.account?.admin : Boolean(this.therapist)));
+    const own = this.views.filter((v) => (v.area === 'admin' ? this.account?.admin : v.area === 'therapist' && Boolean(this.therapist)));
+    // The sign-in's own settings come with any access; a sign-in with none is still told it has none.
+    return own.length ? this.views.filter((v) => v.area === 'account' || own.includes(v)) : [];
   }
 
   private layout(): void {
@@ -145,7 +161,7 @@ export class ConsoleShell {
       h('a', { class: 'skip', href: '#main', onclick: (e: Event) => { e.preventDefault(); main.focus(); } }, strings.skipToContent),
       h('header', { class: 'top' },
         h('span', { class: 'brand' }, strings.appTitle),
-        h('nav', { 'aria-label': strings.mainMenu }, h('ul', null, group('therapist', strings.therapistArea), group('admin', strings.adminArea))),
+        h('nav', { 'aria-label': strings.mainMenu }, h('ul', null, group('therapist', strings.therapistArea), group('admin', strings.adminArea), group('account', strings.accountArea))),
         h('div', { class: 'who' }, h('span', null, strings.signedInAs(who)), ' ',
           h('button', { type: 'button', onclick: () => void this.signOut() }, strings.signOut)),
       ),
@@ -203,6 +219,7 @@ export class ConsoleShell {
       account: this.account!,
       ...(this.therapist ? { therapist: this.therapist } : {}),
       announce: (message) => this.announce(message),
+      signIn: this.signInContext,
       go: (route) => {
         location.hash = route;
       },
@@ -239,8 +256,12 @@ async function main(): Promise<void> {
     root.replaceChildren(h('p', { role: 'alert' }, strings.loadFailed));
     return;
   }
-  const method = config.signIn.kind === 'local' ? localSignIn(config.signIn, root) : cognitoSignIn(config.signIn);
-  await new ConsoleShell(root, config.apiUrl, method).start();
+  const { signIn } = config;
+  const method = signIn.kind === 'local' ? localSignIn(signIn, root) : cognitoSignIn(signIn);
+  const facts: SignInFacts = signIn.kind === 'local'
+    ? { kind: 'local' }
+    : { kind: 'cognito', userApiUrl: cognitoUserApiUrl(signIn.region), mfa: signIn.mfa === 'required' ? 'required' : 'optional', issuer: signIn.issuer || strings.appTitle };
+  await new ConsoleShell(root, config.apiUrl, method, allViews, facts).start();
 }
 
 void main();

@@ -19,6 +19,28 @@ export interface ViewContext {
   announce(message: string): void;
   /** Opens another view (`#/hours`). */
   go(route: string): void;
+  /** How this sign-in was made: the security view works on the user's own Cognito sign-in. */
+  signIn: SignInContext;
+}
+
+/**
+ * The sign-in's own settings at Cognito's user API (AWS only), which takes the ACCESS token: the
+ * same fresh-or-sign-in-again handling the API's ID token gets, given to the view that needs it.
+ */
+export interface SignInContext {
+  kind: 'local' | 'cognito';
+  /** Cognito only: `https://cognito-idp.<region>.amazonaws.com/`. */
+  userApiUrl?: string;
+  /** Cognito only: whether the pool requires a second step of every sign-in (config `signIn.mfa`). */
+  mfa?: 'optional' | 'required';
+  /** Cognito only: the discreet name an authenticator app lists this sign-in under. */
+  issuer?: string;
+  /** A fresh access token, or SignInNeeded (after the shell has started signing in again). */
+  accessToken(): Promise<string>;
+  /** Cognito refused the access token: a refreshed one to retry with once, or SignInNeeded. */
+  refused(): Promise<string>;
+  /** Refused again: keep the view's draft, sign in again, throw SignInNeeded. */
+  signInAgain(): Promise<never>;
 }
 
 /** A view as the shell holds it while it is on screen. */
@@ -35,8 +57,11 @@ export interface ViewDefinition {
   route: string;
   /** The menu entry and the page's heading. */
   title: string;
-  /** Therapist views need a sign-in linked to a therapist; admin views the admin group. */
-  area: 'therapist' | 'admin';
+  /**
+   * Therapist views need a sign-in linked to a therapist; admin views the admin group; account
+   * views (the sign-in's own settings) come with either.
+   */
+  area: 'therapist' | 'admin' | 'account';
   /** Builds the view once its data is loaded (throwing shows the shell's error with a retry). */
   open(context: ViewContext): Promise<OpenView>;
 }
