@@ -194,6 +194,9 @@ export class ConsoleShell {
     const body = h('div', { class: 'view-body' }, h('p', { role: 'status' }, strings.loading));
     main.replaceChildren(heading, body);
     document.title = `${definition.title} · ${strings.appTitle}`;
+    // Focus lands on the new page's heading at once; after the load it is moved back there only if
+    // it was lost (the loading text went), never taken from where the user has since moved it.
+    heading.focus();
     try {
       const open = await definition.open(this.context());
       if (generation !== this.generation) return;
@@ -210,7 +213,7 @@ export class ConsoleShell {
           h('button', { type: 'button', onclick: () => void this.openRoute(definition.route) }, strings.tryAgain)),
       );
     }
-    heading.focus();
+    if (!document.activeElement || document.activeElement === document.body) heading.focus();
   }
 
   private context(): ViewContext {
