@@ -43,7 +43,8 @@ export function ruleOccurrence(rule: OccurrenceRule, index: number, durationMinu
   const local = DateTime.fromISO(date, { zone: rule.timeZone }).set({ hour, minute, second: 0, millisecond: 0 });
   const exists = local.hour === hour && local.minute === minute && local.toISODate() === date;
   const start = local.toUTC();
-  return { index, date, start: start.toISO({ suppressMilliseconds: true })!, end: start.plus({ minutes: durationMinutes }).toISO({ suppressMilliseconds: true })!, exists };
+  // The same form as a booking's instants (toISOString), so an occurrence and its booking compare equal.
+  return { index, date, start: start.toJSDate().toISOString(), end: start.plus({ minutes: durationMinutes }).toJSDate().toISOString(), exists };
 }
 
 /**
