@@ -45,7 +45,7 @@ async function bookingsOf(therapistId: string) {
 /** No two confirmed bookings of the therapist (buffers included) overlap, read back from the table. */
 async function expectNoOverlap(therapistId: string) {
   const confirmed = (await bookingsOf(therapistId)).filter((b) => b.status === 'confirmed').sort((a, b) => a.start.localeCompare(b.start));
-  for (let i = 1; i < confirmed.length; i++) expect(Date.parse(confirmed[i].start)).toBeGreaterThanOrEqual(Date.parse(confirmed[i - 1].blockedUntil));
+  for (let i = 1; i < confirmed.length; i++) expect(Date.parse(confirmed[i]!.start)).toBeGreaterThanOrEqual(Date.parse(confirmed[i - 1]!.blockedUntil));
   const days = (await tableItems()).filter((i) => i.type === 'day' && i.PK === `THERAPIST#${therapistId}`);
   for (const day of days) {
     const entries = [...day.entries].sort((a: any, b: any) => a.start.localeCompare(b.start));
@@ -77,7 +77,7 @@ describe('a series keeps its wall-clock time across DST', () => {
     expect(offsets.size).toBe(2); // both sides of a change, at the same local time
     // The ledger of each local date holds the occurrence.
     const days = new Map((await tableItems()).filter((i) => i.type === 'day' && i.PK === `THERAPIST#${therapistId}`).map((d) => [d.SK.slice(4), d]));
-    for (const b of booked) expect(days.get(b.ledgerDates[0]).entries.map((e: any) => e.bookingId)).toContain(b.id);
+    for (const b of booked) expect(days.get(b.ledgerDates[0])!.entries.map((e: any) => e.bookingId)).toContain(b.id);
   });
 });
 
@@ -113,7 +113,7 @@ it('two series competing for the same weekly slot, created at once: exactly one 
   const therapistId = await therapist('Europe/Berlin');
   const [a, b] = await Promise.all([
     createSeries(dependencies(), request(therapistId, '2027-01-05T09:00:00.000Z', { count: 8 })),
-    createSeries(dependencies({}), { ...request(therapistId, '2027-01-12T09:00:00.000Z', { count: 8 }), clients: [client(2)] }),
+    createSeries(dependencies(), { ...request(therapistId, '2027-01-12T09:00:00.000Z', { count: 8 }), clients: [client(2)] }),
   ]);
   const byDate = new Map<string, number>();
   for (const s of [a.series, b.series]) for (const o of s.occurrences) if (o.status === 'booked') byDate.set(o.start, (byDate.get(o.start) ?? 0) + 1);
