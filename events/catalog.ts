@@ -21,3 +21,5 @@ export const EVENT_CATALOG: EventConsumer[] = [
 /** The function that turns the table's stream into events, and the scheduled sweep that makes reminders due. */
 export const STREAM_PUBLISHER = { name: 'publish-events', handler: 'functions/events/publish-events.ts' };
 export const REMINDER_SWEEP = { name: 'sweep-reminders', handler: 'functions/scheduled/sweep-reminders.ts', everyMinutes: 1 };
+/** Daily: open-ended series are kept booked 12 weeks ahead, and any series left pending is finished (decision 59). */
+export const SERIES_EXTENSION = { name: 'extend-series', handler: 'functions/scheduled/extend-series.ts', everyDays: 1 };

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { STREAM_PUBLISHER } from '../../events/catalog';
+import { SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { Slug } from '../../shared/domain/therapist';
 import type { TherapistRepository } from '../../shared/store/therapist-repository';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
@@ -125,6 +125,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const scheduler = new ReminderScheduler(loader);
     scheduler.start();
     stops.push(() => scheduler.stop());
+    // The daily series extension, on the virtual clock too: it reads the clock's date, so a run
+    // every few seconds of real time extends as soon as the clock has moved a day (and is a no-op otherwise).
+    const seriesScheduler = new ReminderScheduler(loader, 5000, { ...SERIES_EXTENSION, timeoutSeconds: 300 });
+    seriesScheduler.start();
+    stops.push(() => seriesScheduler.stop());
 
     const settleRuntime = () => settle({ scheduler, poller, bus });
 

@@ -1,5 +1,12 @@
 import type { ScheduledEvent } from 'aws-lambda';
 import { REMINDER_SWEEP } from '../../events/catalog';
+
+/** A scheduled function the local runtime runs on its own timer. */
+export interface ScheduledJob {
+  name: string;
+  handler: string;
+  timeoutSeconds: number;
+}
 import { DEPLOYED_LIMITS } from '../deployed-limits';
 import type { HandlerSource } from './handler-loader';
 import { invokeWithTimeout } from './invoke';
@@ -16,6 +23,8 @@ export class ReminderScheduler {
   constructor(
     private readonly loader: HandlerSource,
     private readonly everyMs = 1000,
+    /** The reminder sweep unless told otherwise; the series extension runs on a sibling instance. */
+    private readonly job: ScheduledJob = { ...REMINDER_SWEEP, timeoutSeconds: DEPLOYED_LIMITS.sweepTimeoutSeconds },
   ) {}
 
   start(): void {
@@ -44,11 +53,11 @@ export class ReminderScheduler {
       time: new Date().toISOString(), region: 'local', resources: [], detail: {},
     };
     try {
-      const handler = await this.loader.load(REMINDER_SWEEP.handler);
-      await invokeWithTimeout(handler, event, REMINDER_SWEEP.name, DEPLOYED_LIMITS.sweepTimeoutSeconds);
+      const handler = await this.loader.load(this.job.handler);
+      await invokeWithTimeout(handler, event, this.job.name, this.job.timeoutSeconds);
     } catch (error) {
       // The next tick retries: a sweep is idempotent.
-      process.stderr.write(`reminder sweep failed: ${(error as Error).name}\n`);
+      process.stderr.write(`${this.job.name} failed: ${(error as Error).name}\n`);
     }
   }
 
