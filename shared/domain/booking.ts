@@ -39,4 +39,7 @@ export interface Booking {
   cancelledAt?: string;
   /** Bumped on every change (reschedule, cancel); calendars use it as SEQUENCE. */
   sequence: number;
+  /** An occurrence of a standing appointment: its series, and its position in the series' rule. */
+  seriesId?: string;
+  occurrenceIndex?: number;
 }

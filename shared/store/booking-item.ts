@@ -5,7 +5,7 @@ import type { Booking } from '../domain/booking';
 const BOOKING_FIELDS = [
   'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
   'clients', 'note', 'lateCancellation', 'lateChange', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
-  'cancelledByClient', 'rescheduledBy', 'rescheduledByClient',
+  'cancelledByClient', 'rescheduledBy', 'rescheduledByClient', 'seriesId', 'occurrenceIndex',
 ] as const;
 
 /** A booking from a stored item (or a stream image), without the storage attributes. */

@@ -1,6 +1,7 @@
 import {
   BatchGetCommand,
   GetCommand,
+  PutCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -10,7 +11,9 @@ import { toBooking } from './booking-item';
 import { queryAll } from './query-all';
 import { noteSettings } from './request-settings';
 import { toPracticeSettings } from './settings-repository';
+import { seriesCondition, seriesItem, toStoredSeries, type StoredSeries } from './series-item';
 import { keys, TABLE_SCHEMA } from './table-schema';
+import type { Series } from '../series/series';
 
 /** One booking's blocked time as recorded on a therapist-local date: `[start, end)`, end includes the buffer. */
 export interface LedgerEntry {
@@ -51,11 +54,17 @@ export interface BookingCommit {
   unchanged?: DayLedger[];
   /** `now` (epoch seconds): a record of the same key that expired by then may be overwritten. */
   idempotency?: IdempotencyRecord & { keyHash: string; now: number };
+  /**
+   * The booking's series as it must be after this change, written in the same transaction and
+   * conditioned on the version that was read (0: it must not exist yet): the series record always
+   * knows exactly which of its occurrences exist (decision 59).
+   */
+  series?: { series: Series; expect: number };
 }
 
 /** Why a transaction was refused: the caller re-reads and decides again (or replays). */
 export class CommitRefused extends Error {
-  constructor(readonly reason: 'ledger_changed' | 'booking_changed' | 'idempotency_key_used' | 'transaction_conflict') {
+  constructor(readonly reason: 'ledger_changed' | 'booking_changed' | 'series_changed' | 'idempotency_key_used' | 'transaction_conflict') {
     super(`commit refused: ${reason}`);
     this.name = 'CommitRefused';
   }
@@ -174,6 +183,12 @@ export class BookingRepository {
       });
       reasons.push('ledger_changed');
     }
+    if (change.series) {
+      items.push({
+        Put: { TableName: this.tableName, Item: seriesItem(change.series.series, change.series.expect + 1), ...seriesCondition(change.series.expect) },
+      });
+      reasons.push('series_changed');
+    }
     if (change.idempotency) {
       items.push({
         Put: {
@@ -205,9 +220,37 @@ export class BookingRepository {
       if (failed.includes('idempotency_key_used')) throw new CommitRefused('idempotency_key_used');
       if (failed.includes('booking_changed')) throw new CommitRefused('booking_changed');
       if (failed.includes('ledger_changed')) throw new CommitRefused('ledger_changed');
+      if (failed.includes('series_changed')) throw new CommitRefused('series_changed');
       if (codes.some((c) => c.Code === 'TransactionConflict')) throw new CommitRefused('transaction_conflict');
       throw error;
     }
+  }
+
+  async getSeries(seriesId: string): Promise<StoredSeries | undefined> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.series(seriesId), ConsistentRead: true }));
+    return Item ? toStoredSeries(Item) : undefined;
+  }
+
+  /** Writes a series alone (no booking changes), conditioned on the version read (0: new). Refused: CommitRefused('series_changed'). */
+  async putSeries(series: Series, expect: number): Promise<void> {
+    try {
+      await this.db.send(new PutCommand({ TableName: this.tableName, Item: seriesItem(series, expect + 1), ...seriesCondition(expect) }));
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') throw new CommitRefused('series_changed');
+      throw error;
+    }
+  }
+
+  /** A therapist's series, by first date. */
+  async listSeries(therapistId: string): Promise<StoredSeries[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: TABLE_SCHEMA.index.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey },
+      ExpressionAttributeValues: { ':pk': keys.seriesOfTherapist(therapistId) },
+    });
+    return items.map(toStoredSeries);
   }
 
   /** A therapist's bookings whose start lies in `[fromInstant, toInstant)`, ordered by start. */

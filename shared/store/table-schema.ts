@@ -6,7 +6,8 @@ export const TABLE_SCHEMA = {
   partitionKey: 'PK',
   sortKey: 'SK',
   /** Overloaded index: `THERAPISTS` lists every therapist profile and session type (the public
-   * listing, one query); `THERAPIST#<id>#BOOKINGS` lists a therapist's bookings ordered by start. */
+   * listing, one query); `THERAPIST#<id>#BOOKINGS` lists a therapist's bookings ordered by start;
+   * `THERAPIST#<id>#SERIES` lists a therapist's series by first date. */
   index: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
   timeToLive: 'expiresAt',
 } as const;
@@ -35,6 +36,9 @@ export const keys = {
   deliveryProblem: (bookingId: string, role: string) => ({ PK: `BOOKING#${bookingId}`, SK: `DELIVERYPROBLEM#${role}` }),
   /** The index partition listing a therapist's delivery problems (few: bounces are rare). */
   deliveryProblemsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#DELIVERYPROBLEMS`,
+  /** A standing appointment's rule and occurrences; indexed under its therapist for the listing. */
+  series: (seriesId: string) => ({ PK: `SERIES#${seriesId}`, SK: 'SERIES' }),
+  seriesOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#SERIES`,
   therapistPartition: (therapistId: string) => `THERAPIST#${therapistId}`,
   bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
 } as const;
