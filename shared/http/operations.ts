@@ -98,14 +98,14 @@ export const OPERATIONS = {
     summary: 'Read a series with the manage token of any of its bookings',
     params: api.SeriesPath,
     success: { status: 200, schema: api.SeriesResponse, description: 'The series' },
-    errors: ['forbidden', 'not_found'],
+    errors: ['forbidden'],
   }),
   cancelSeries: operation({
     id: 'cancelSeries', method: 'POST', path: '/v1/series/{seriesId}/cancel', auth: 'manage-token', tag: 'Manage',
-    summary: 'Cancel every occurrence from a date on (default: the next), the late window judged per occurrence',
+    summary: 'Cancel every occurrence from a date on (default: the next); in refuse mode one inside the late window stays booked',
     params: api.SeriesPath, body: api.CancelSeriesBody,
-    success: { status: 200, schema: api.SeriesResponse, description: 'The series, ended' },
-    errors: ['forbidden', 'not_found', 'conflict', 'cancellation_window_passed', 'rate_limited'],
+    success: { status: 200, schema: api.SeriesResponse, description: 'The series, ended: each occurrence shows whether it was cancelled' },
+    errors: ['forbidden', 'conflict', 'rate_limited'],
   }),
   getOpenApi: operation({
     id: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', auth: 'public', tag: 'Meta',

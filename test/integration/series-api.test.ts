@@ -2,7 +2,8 @@ import { DateTime } from 'luxon';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import { issueClientManageToken } from '../../shared/tokens/manage-token';
 import { claimsFor } from '../support/lambda-invoke';
-import { COUPLES, createTherapist, INDIVIDUAL, tableItems, TestClock } from '../support/practice-fixture';
+import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
+import { COUPLES, createTherapist, INDIVIDUAL, putSettings, tableItems, TestClock } from '../support/practice-fixture';
 import { call } from '../support/route-handlers';
 
 /*
@@ -219,6 +220,35 @@ describe("a client's manage token opens the series", () => {
     const r = await call('cancelSeries', { pathParameters: { seriesId: series.id }, body: {}, headers: bearer(manageToken) });
     expect(r.status).toBe(200);
     expect(r.json.series.occurrences.map((o: { status: string }) => o.status)).toEqual(['booked', 'booked', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+  });
+
+  describe('the late window is judged per occurrence', () => {
+    afterEach(() => backToSharedPractice());
+    const lateness = async (mode: 'flag' | 'refuse') => {
+      await useOwnPractice();
+      await putSettings({ lateCancellationHours: 24, lateCancellationMode: mode });
+      const therapistId = await repeating();
+      const { series, manageToken } = await bookSeries(therapistId);
+      clock.set('2027-01-04T12:00:00Z'); // 21 hours before the first session
+      const r = await call('cancelSeries', { pathParameters: { seriesId: series.id }, body: {}, headers: bearer(manageToken) });
+      expect(r.status).toBe(200);
+      const secret = dependencies().config.manageTokenSecret;
+      const bookings = await Promise.all(
+        series.occurrences.map(async (o: { bookingId: string }) =>
+          (await call('getBooking', { pathParameters: { bookingId: o.bookingId }, headers: bearer(issueClientManageToken(secret, o.bookingId, 0)) })).json.booking),
+      );
+      return { answer: r.json.series, bookings };
+    };
+    test('flag mode: every occurrence is cancelled, only the one inside the window is flagged late', async () => {
+      const { answer, bookings } = await lateness('flag');
+      expect(answer.occurrences.map((o: { status: string }) => o.status)).toEqual(Array(6).fill('cancelled'));
+      expect(bookings.map((b) => b.lateCancellation === true)).toEqual([true, false, false, false, false, false]);
+    });
+    test('refuse mode: the occurrence inside the window stays booked, the rest are cancelled', async () => {
+      const { answer, bookings } = await lateness('refuse');
+      expect(answer.occurrences.map((o: { status: string }) => o.status)).toEqual(['booked', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+      expect(bookings.map((b) => b.status)).toEqual(['confirmed', 'cancelled', 'cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    });
   });
 
   test('a bad from is a 400 that changes nothing', async () => {
