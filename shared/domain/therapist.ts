@@ -11,6 +11,26 @@ export const Modality = z.enum(['in_person', 'telehealth']);
 
 export const Slug = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lowercase letters, digits and dashes (max 63)'));
 
+/** How often a series may repeat: every 1 to 4 weeks (API.md, "Standing appointments"). */
+export const EveryWeeks = wholeNumber(1, 4);
+/** The most occurrences a series may have. */
+export const MAX_SERIES_COUNT = 52;
+
+/**
+ * Whether clients may book this type as a series, and how: the intervals they may pick and the most
+ * occurrences. Without it only the therapist can set up a series of the type.
+ */
+export const SessionRepeat = z.object({
+  everyWeeks: z
+    .array(EveryWeeks)
+    .check(
+      z.minLength(1, 'must allow at least one interval'),
+      z.refine((weeks) => new Set(weeks).size === weeks.length, 'must not repeat an interval'),
+    ),
+  maxCount: wholeNumber(2, MAX_SERIES_COUNT),
+});
+export type SessionRepeat = z.infer<typeof SessionRepeat>;
+
 export const SessionType = z.object({
   id: Slug,
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), singleLine),
@@ -19,6 +39,7 @@ export const SessionType = z.object({
   modality: Modality,
   description: z.optional(z.string().check(z.trim(), z.maxLength(1000), multiLine)),
   hidden: z.optional(z.boolean()),
+  repeat: z.optional(SessionRepeat),
 });
 export type SessionType = z.infer<typeof SessionType>;
 

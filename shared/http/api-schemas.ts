@@ -1,7 +1,8 @@
 import * as z from '../validation/zod';
 import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
-import { Modality, SessionKind, SessionType, Slug } from '../domain/therapist';
+import { EveryWeeks, MAX_SERIES_COUNT, Modality, SessionKind, SessionRepeat, SessionType, Slug } from '../domain/therapist';
+import { wholeNumber } from '../domain/whole-number';
 import { multiLine, singleLine } from '../domain/text';
 
 /** A copy of a schema with a description for the OpenAPI document (classic zod's `.describe`). */
@@ -40,6 +41,10 @@ export const PublicSessionType = component(
     durationMinutes: z.number().check(z.int()),
     modality: Modality,
     description: z.optional(z.string()),
+    repeat: described(
+      z.optional(SessionRepeat),
+      'Clients may book this type as a series: every one of `everyWeeks` weeks, at most `maxCount` times. Absent: single sessions only.',
+    ),
   }),
   'SessionType',
 );
@@ -82,6 +87,10 @@ export const CreateBookingBody = z.object({
   clients: z.array(ClientInput).check(z.minLength(1, 'at least one client is required'), z.maxLength(2, 'at most two clients')),
   note: z.optional(z.string().check(z.maxLength(1000, 'must be at most 1000 characters'), multiLine)),
   policyAccepted: z.literal(true, { message: 'the cancellation policy must be accepted' }),
+  repeat: described(
+    z.optional(z.object({ everyWeeks: EveryWeeks, count: wholeNumber(2, MAX_SERIES_COUNT) })),
+    "Book a series from `start`: the values must be among the session type's `repeat` (else 400 with the field's path).",
+  ),
 });
 
 export const BookingView = component(
@@ -99,17 +108,58 @@ export const BookingView = component(
     ),
     lateCancellation: z.optional(z.boolean()),
     lateChange: described(z.optional(z.boolean()), "Moved by the client inside the practice's late-cancellation window (flag mode)"),
+    seriesId: described(z.optional(z.string()), 'The series this booking is an occurrence of: GET /v1/series/{seriesId} with the same manage token.'),
     createdAt: z.string(),
   }),
   'Booking',
+);
+
+/** A series id as the path carries it: the service's ids are short and URL-safe. */
+export const SeriesId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a series id'));
+export const SeriesPath = z.object({ seriesId: SeriesId });
+export const MySeriesPath = z.object({ id: SeriesId });
+
+const OccurrenceView = z.object({
+  start: described(z.string(), "In the series' time zone, with its offset: the therapist's wall-clock time stays the same across DST."),
+  end: z.string(),
+  bookingId: described(z.optional(z.string()), 'The booking of a booked (or cancelled) occurrence; one occurrence is managed through the booking endpoints.'),
+  status: z.enum(['booked', 'skipped', 'cancelled']),
+  reason: described(
+    z.optional(z.string()),
+    'Why an occurrence was skipped: outside_hours, time_off, busy, daily_limit, override (a day off), …',
+  ),
+});
+
+export const SeriesView = component(
+  z.object({
+    id: z.string(),
+    therapistId: z.string(),
+    sessionTypeId: z.string(),
+    everyWeeks: z.number().check(z.int()),
+    count: z.optional(z.number().check(z.int())),
+    until: described(z.optional(z.string()), "Last date (in the therapist's zone) an occurrence may fall on"),
+    status: z.enum(['active', 'ended']),
+    timeZone: z.string(),
+    clients: described(
+      z.array(z.object({ name: z.string(), email: z.optional(z.string()), phone: z.optional(z.string()) })),
+      "In a client's view: their own name, email and phone; a partner by first name only.",
+    ),
+    occurrences: z.array(OccurrenceView),
+  }),
+  'Series',
 );
 
 export const CreateBookingResponse = z.object({
   booking: BookingView,
   manageToken: described(z.string(), "The first client's manage token (the same as manageTokens[0])."),
   manageTokens: described(z.array(z.string()), 'One manage token per client, in client order; each opens the booking as that client.'),
+  series: described(z.optional(SeriesView), 'With `repeat`: the series, whose first occurrence is `booking`; the manage tokens open the series too.'),
 });
 export const BookingResponse = z.object({ booking: BookingView });
+export const SeriesResponse = z.object({ series: SeriesView });
+export const CancelSeriesBody = z.object({
+  from: described(z.optional(CalendarDate), "First date (in the therapist's zone) to cancel from; default: the next occurrence"),
+});
 export const CancelBookingBody = z.object({ reason: z.optional(z.string().check(z.maxLength(500), multiLine)) });
 export const RescheduleBookingBody = z.object({ start: Instant });
 
@@ -177,6 +227,43 @@ export const TherapistBookingView = z.extend(BookingView, {
 });
 export const MyBookingsResponse = z.object({ bookings: z.array(TherapistBookingView) });
 export const TherapistBookingResponse = z.object({ booking: TherapistBookingView });
+
+export const TherapistSeriesView = component(
+  z.extend(SeriesView, {
+    clients: z.array(z.object({ name: z.string(), email: z.string(), phone: z.optional(z.string()) })),
+    note: z.optional(z.string()),
+    therapistTimeZone: described(z.string(), "The zone of the rule's wall clock"),
+    plannedThrough: described(z.string(), 'Occurrences exist up to this date; an open-ended series is kept booked 12 weeks ahead'),
+    createdBy: Actor,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  }),
+  'TherapistSeries',
+);
+export const CreateSeriesBody = z.object({
+  sessionTypeId: Slug,
+  start: described(Instant, 'The first occurrence; its weekday and wall-clock time in the therapist\'s zone are the rule'),
+  timeZone: described(TimeZoneName, "The client's IANA zone: times in emails use it."),
+  clients: z.array(ClientInput).check(z.minLength(1, 'at least one client is required'), z.maxLength(2, 'at most two clients')),
+  everyWeeks: EveryWeeks,
+  count: described(z.optional(wholeNumber(2, MAX_SERIES_COUNT)), 'How many occurrences; neither count nor until: open-ended'),
+  until: described(z.optional(CalendarDate), "Last date (therapist's zone) an occurrence may fall on"),
+  note: z.optional(z.string().check(z.maxLength(1000, 'must be at most 1000 characters'), multiLine)),
+});
+export const MySeriesListResponse = z.object({ series: z.array(TherapistSeriesView) });
+export const MySeriesResponse = z.object({ series: TherapistSeriesView });
+export const EndSeriesBody = z.object({ from: described(CalendarDate, "First date (therapist's zone) whose occurrences are cancelled") });
+export const RescheduleSeriesBody = z.object({
+  from: described(CalendarDate, "First date (therapist's zone) whose occurrences move"),
+  start: described(Instant, "An instant with the new weekday and time (therapist's zone); the first moved occurrence takes it"),
+});
+export const RescheduleSeriesResponse = z.object({
+  series: TherapistSeriesView,
+  notMoved: described(
+    z.array(z.object({ bookingId: z.string(), start: described(z.string(), 'Its time, kept'), reason: z.string() })),
+    'Occurrences that could not move (the new time is not free that week): each keeps its time',
+  ),
+});
 export const CalendarFeedResponse = z.object({ url: described(z.string(), 'A secret .ics subscription URL; POST …/rotate revokes it') });
 export const CalendarFeedPath = z.object({ therapistId: Slug, feedToken: z.string().check(z.minLength(10), z.maxLength(200), singleLine) });
 

@@ -16,6 +16,7 @@ export function bookingView(booking: Booking) {
     clients: booking.clients.map(clientDetails),
     ...(booking.lateCancellation ? { lateCancellation: true } : {}),
     ...(booking.lateChange ? { lateChange: true } : {}),
+    ...(booking.seriesId ? { seriesId: booking.seriesId } : {}),
     createdAt: booking.createdAt,
   };
 }

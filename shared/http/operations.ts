@@ -57,7 +57,7 @@ export const OPERATIONS = {
   }),
   createBooking: operation({
     id: 'createBooking', method: 'POST', path: '/v1/bookings', auth: 'public', tag: 'Public', idempotent: true,
-    summary: 'Book a slot for one client (individual) or two (couples)',
+    summary: 'Book a slot for one client (individual) or two (couples); with `repeat`, a series from that slot',
     body: api.CreateBookingBody,
     success: { status: 201, schema: api.CreateBookingResponse, description: 'The booking and its manage token' },
     errors: ['not_found', 'slot_unavailable', 'conflict', 'payload_too_large', 'rate_limited'],
@@ -92,6 +92,20 @@ export const OPERATIONS = {
     params: api.BookingPath, body: api.RescheduleBookingBody,
     success: { status: 200, schema: api.BookingResponse, description: 'The moved booking' },
     errors: ['forbidden', 'not_found', 'slot_unavailable', 'conflict', 'rate_limited'],
+  }),
+  getSeries: operation({
+    id: 'getSeries', method: 'GET', path: '/v1/series/{seriesId}', auth: 'manage-token', tag: 'Manage',
+    summary: 'Read a series with the manage token of any of its bookings',
+    params: api.SeriesPath,
+    success: { status: 200, schema: api.SeriesResponse, description: 'The series' },
+    errors: ['forbidden'],
+  }),
+  cancelSeries: operation({
+    id: 'cancelSeries', method: 'POST', path: '/v1/series/{seriesId}/cancel', auth: 'manage-token', tag: 'Manage',
+    summary: 'Cancel every occurrence from a date on (default: the next); in refuse mode one inside the late window stays booked',
+    params: api.SeriesPath, body: api.CancelSeriesBody,
+    success: { status: 200, schema: api.SeriesResponse, description: 'The series, ended: each occurrence shows whether it was cancelled' },
+    errors: ['forbidden', 'conflict', 'rate_limited'],
   }),
   getOpenApi: operation({
     id: 'getOpenApi', method: 'GET', path: '/v1/openapi.json', auth: 'public', tag: 'Meta',
@@ -184,6 +198,31 @@ export const OPERATIONS = {
     id: 'cancelMyBooking', method: 'POST', path: '/v1/me/bookings/{bookingId}/cancel', auth: 'therapist', tag: 'Therapist', params: api.BookingPath,
     body: api.CancelBookingBody, summary: "Cancel a client's booking (the clients are told by email)",
     success: { status: 200, schema: api.TherapistBookingResponse, description: 'The cancelled booking' }, errors: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+  }),
+  listMySeries: operation({
+    id: 'listMySeries', method: 'GET', path: '/v1/me/series', auth: 'therapist', tag: 'Therapist', summary: "The therapist's series, with their occurrences",
+    success: { status: 200, schema: api.MySeriesListResponse, description: 'The series' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  createMySeries: operation({
+    id: 'createMySeries', method: 'POST', path: '/v1/me/series', auth: 'therapist', tag: 'Therapist', body: api.CreateSeriesBody, idempotent: true,
+    summary: 'Set up a series for a client from a free slot (hours, overrides, time off, buffers and bookings apply; notice and horizon do not)',
+    success: { status: 201, schema: api.MySeriesResponse, description: 'The series: weeks that are not free are skipped with their reason' },
+    errors: ['unauthorized', 'forbidden', 'not_found', 'slot_unavailable', 'conflict', 'payload_too_large', 'rate_limited'],
+  }),
+  getMySeries: operation({
+    id: 'getMySeries', method: 'GET', path: '/v1/me/series/{id}', auth: 'therapist', tag: 'Therapist', params: api.MySeriesPath,
+    summary: 'One series', success: { status: 200, schema: api.MySeriesResponse, description: 'The series' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  endMySeries: operation({
+    id: 'endMySeries', method: 'POST', path: '/v1/me/series/{id}/end', auth: 'therapist', tag: 'Therapist', params: api.MySeriesPath, body: api.EndSeriesBody,
+    summary: 'End a series: cancel every occurrence from a date on (the clients are told by email)',
+    success: { status: 200, schema: api.MySeriesResponse, description: 'The ended series' }, errors: ['unauthorized', 'forbidden', 'not_found', 'conflict', 'rate_limited'],
+  }),
+  rescheduleMySeries: operation({
+    id: 'rescheduleMySeries', method: 'POST', path: '/v1/me/series/{id}/reschedule', auth: 'therapist', tag: 'Therapist', params: api.MySeriesPath,
+    body: api.RescheduleSeriesBody, summary: 'Move every occurrence from a date on to a new weekday and time, each atomically',
+    success: { status: 200, schema: api.RescheduleSeriesResponse, description: 'The series, and the occurrences that could not move (they keep their time)' },
+    errors: ['unauthorized', 'forbidden', 'not_found', 'slot_unavailable', 'conflict', 'rate_limited'],
   }),
   getCalendarFeedUrl: operation({
     id: 'getCalendarFeedUrl', method: 'GET', path: '/v1/me/calendar-feed', auth: 'therapist', tag: 'Therapist',

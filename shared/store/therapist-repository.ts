@@ -284,6 +284,7 @@ function toSessionType(item: Record<string, any>): SessionType {
     modality: item.modality,
     ...(item.description ? { description: item.description } : {}),
     ...(item.hidden ? { hidden: true } : {}),
+    ...(item.repeat ? { repeat: { everyWeeks: [...item.repeat.everyWeeks].map(Number), maxCount: Number(item.repeat.maxCount) } } : {}),
   };
 }
 

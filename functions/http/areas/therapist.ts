@@ -16,6 +16,11 @@ import { handler as updateSessionType } from '../update-session-type';
 import { handler as deleteSessionType } from '../delete-session-type';
 import { handler as listMyBookings } from '../list-my-bookings';
 import { handler as cancelMyBooking } from '../cancel-my-booking';
+import { handler as listMySeries } from '../list-my-series';
+import { handler as createMySeries } from '../create-my-series';
+import { handler as getMySeries } from '../get-my-series';
+import { handler as endMySeries } from '../end-my-series';
+import { handler as rescheduleMySeries } from '../reschedule-my-series';
 import { handler as getCalendarFeedUrl } from '../get-calendar-feed-url';
 import { handler as rotateCalendarFeed } from '../rotate-calendar-feed';
 
@@ -23,5 +28,6 @@ import { handler as rotateCalendarFeed } from '../rotate-calendar-feed';
 export const handler = areaRouter('therapist', {
   getMe, putMe, getSchedule, putSchedule, previewSchedule, listOverrides, putOverride, deleteOverride, listTimeOff,
   createTimeOff, deleteTimeOff, listSessionTypes, createSessionType, updateSessionType, deleteSessionType,
-  listMyBookings, cancelMyBooking, getCalendarFeedUrl, rotateCalendarFeed,
+  listMyBookings, cancelMyBooking, listMySeries, createMySeries, getMySeries, endMySeries, rescheduleMySeries,
+  getCalendarFeedUrl, rotateCalendarFeed,
 });
