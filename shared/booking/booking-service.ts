@@ -1,11 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { checkSlot, type SlotRejection } from '../availability/availability-engine';
 import type { Booking, Client } from '../domain/booking';
+import type { SessionType } from '../domain/therapist';
+import type { WeeklySchedule } from '../domain/schedule';
 import { CLIENTS_PER_KIND } from '../domain/therapist';
 import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
-import type { DayLedger } from '../store/booking-repository';
+import type { BookingCommit, BookingWriteContext, DayLedger } from '../store/booking-repository';
+import type { TherapistConfiguration } from '../store/therapist-repository';
 import { issueClientManageToken } from '../tokens/manage-token';
+import type { Occurrence } from '../series/series';
 import { bookable } from './bookable';
 import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
@@ -19,7 +23,8 @@ export interface BookingServicePorts {
   config: Pick<AppConfig, 'manageTokenSecret'>;
   clock: Clock;
   therapists: Pick<TherapistRepository, 'loadConfiguration'>;
-  bookings: Pick<BookingRepository, 'commit' | 'get' | 'getIdempotencyRecord' | 'readWriteContext'>;
+  /** `getSeries`: a change to one occurrence of a series updates the series record in the same transaction. */
+  bookings: Pick<BookingRepository, 'commit' | 'get' | 'getIdempotencyRecord' | 'readWriteContext' | 'getSeries'>;
 }
 
 export interface CreateBookingRequest {
@@ -60,6 +65,13 @@ const REJECTION_MESSAGES: Record<SlotRejection, string> = {
   daily_limit: 'That day is fully booked. Please choose another day.',
 };
 
+/** A slot the engine refused, with the engine's reason (series report it per occurrence); a 409 like any other. */
+export class SlotRefused extends DomainError {
+  constructor(readonly reason: SlotRejection) {
+    super('slot_unavailable', REJECTION_MESSAGES[reason]);
+  }
+}
+
 /** The contract: a past or too-soon start is `409 slot_unavailable`, never a 400. */
 const PAST_START_MESSAGE = 'That time has already passed. Please choose a slot from the current availability.';
 
@@ -88,50 +100,102 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
         { path: 'clients', message: `must have exactly ${expected} entr${expected > 1 ? 'ies' : 'y'} for this session type` },
       ]);
     }
-    const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), sessionType.durationMinutes, now);
-    const verdict = checkSlot(input, start);
-    if (!verdict.ok) {
+    const decision = await decideNewBooking(deps, { configuration: { ...configuration, schedule }, sessionType, context, start, now, id: bookingId, request });
+    if (!decision.ok) {
       // BatchGetItem is isolated per item, not per transaction: it can see a concurrent retry's day
       // ledger before its idempotency record. GetItem is serializable, so ask it before refusing.
-      const record = keyHash && verdict.reason === 'busy' ? await deps.bookings.getIdempotencyRecord(keyHash, now) : undefined;
+      const record = keyHash && decision.reason === 'busy' ? await deps.bookings.getIdempotencyRecord(keyHash, now) : undefined;
       if (record) return replay(deps, record, requestHash);
-      logger.info('booking refused', { therapistId: request.therapistId, reason: verdict.reason });
-      throw slotUnavailable(REJECTION_MESSAGES[verdict.reason]);
+      logger.info('booking refused', { therapistId: request.therapistId, reason: decision.reason });
+      throw slotUnavailable(REJECTION_MESSAGES[decision.reason]);
     }
-
-    const end = new Date(start.getTime() + sessionType.durationMinutes * 60_000);
-    const blockedUntil = new Date(end.getTime() + schedule.bufferMinutes * 60_000);
-    const ledgerDates = touchedDates(start, blockedUntil, schedule.timeZone);
-    const ledgers = await withLedgers(deps, request.therapistId, context.ledgers, ledgerDates);
-    const createdAt = now.toISOString();
-    const booking: Booking = {
-      id: bookingId,
-      status: 'confirmed',
-      therapistId: request.therapistId,
-      sessionTypeId: sessionType.id,
-      start: start.toISOString(),
-      end: end.toISOString(),
-      timeZone: request.timeZone,
-      therapistTimeZone: schedule.timeZone,
-      blockedUntil: blockedUntil.toISOString(),
-      ledgerDates,
-      clients: request.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
-      ...(request.note ? { note: request.note } : {}),
-      createdAt,
-      updatedAt: createdAt,
-      sequence: 0,
-    };
+    const { booking } = decision.commit;
     await deps.bookings.commit({
-      booking,
-      expect: 'new',
-      expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
-      ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
-      unchanged: [...context.ledgers.values()],
+      ...decision.commit,
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, now: Math.floor(now.getTime() / 1000), expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('booking created', { bookingId, therapistId: booking.therapistId, attempt });
     return issued(deps, booking);
   });
+}
+
+/**
+ * Decides a new booking at `start`: the engine's verdict on current data, then the booking and the
+ * ledgers as they must be written. One path for a single booking and for each occurrence of a
+ * series (which adds its own fields and its series record to the commit). `relaxed` lifts the
+ * notice and the horizon (a therapist's series, a series' later occurrences): hours, overrides,
+ * time off, buffers, the daily limit and existing bookings still apply.
+ */
+export async function decideNewBooking(
+  deps: Pick<Deps, 'bookings'>,
+  args: {
+    configuration: TherapistConfiguration & { schedule: WeeklySchedule };
+    sessionType: SessionType;
+    context: BookingWriteContext;
+    start: Date;
+    now: Date;
+    id: string;
+    request: { therapistId: string; timeZone: string; clients: Client[]; note?: string };
+    relaxed?: boolean;
+    fields?: Pick<Booking, 'seriesId' | 'occurrenceIndex'>;
+  },
+): Promise<{ ok: true; commit: BookingCommit & { expect: 'new' } } | { ok: false; reason: SlotRejection }> {
+  const { configuration, sessionType, context, start, now, request } = args;
+  const schedule = args.relaxed ? relaxedSchedule(configuration.schedule) : configuration.schedule;
+  const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), sessionType.durationMinutes, now);
+  const verdict = checkSlot(input, start);
+  if (!verdict.ok) return verdict;
+
+  const end = new Date(start.getTime() + sessionType.durationMinutes * 60_000);
+  const blockedUntil = new Date(end.getTime() + schedule.bufferMinutes * 60_000);
+  const ledgerDates = touchedDates(start, blockedUntil, schedule.timeZone);
+  const ledgers = await withLedgers(deps, request.therapistId, context.ledgers, ledgerDates);
+  const createdAt = now.toISOString();
+  const booking: Booking = {
+    id: args.id,
+    status: 'confirmed',
+    therapistId: request.therapistId,
+    sessionTypeId: sessionType.id,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    timeZone: request.timeZone,
+    therapistTimeZone: schedule.timeZone,
+    blockedUntil: blockedUntil.toISOString(),
+    ledgerDates,
+    clients: request.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
+    ...(request.note ? { note: request.note } : {}),
+    ...args.fields,
+    createdAt,
+    updatedAt: createdAt,
+    sequence: 0,
+  };
+  return {
+    ok: true,
+    commit: {
+      booking,
+      expect: 'new',
+      expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
+      ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
+      unchanged: [...context.ledgers.values()],
+    },
+  };
+}
+
+/** The schedule without its notice and horizon: a start is then judged only on hours and what blocks it. */
+function relaxedSchedule(schedule: WeeklySchedule): WeeklySchedule {
+  return { ...schedule, minimumNoticeMinutes: 0, horizonDays: 730 * 4 };
+}
+
+/**
+ * The booking's series as it must be after `change` to this booking's occurrence, for the same
+ * transaction (decision 59); nothing for a booking of no series.
+ */
+async function seriesAfter(deps: Pick<Deps, 'bookings'>, booking: Booking, now: Date, change: Partial<Occurrence>): Promise<BookingCommit['series']> {
+  if (!booking.seriesId) return undefined;
+  const stored = await deps.bookings.getSeries(booking.seriesId);
+  if (!stored) return undefined;
+  const occurrences = stored.series.occurrences.map((o) => (o.bookingId === booking.id ? { ...o, ...change } : o));
+  return { series: { ...stored.series, occurrences, updatedAt: now.toISOString(), sequence: stored.series.sequence + 1 }, expect: stored.version };
 }
 
 /**
@@ -141,7 +205,15 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
  * engine offers now). A client's move inside the late-cancellation window, judged on the booking's
  * current start, is a late change: refused or flagged (`lateChange`) as the practice configures.
  */
-export async function rescheduleBooking(deps: Deps, bookingId: string, newStartIso: string, known?: Booking, actor?: BookingActor): Promise<Booking> {
+export async function rescheduleBooking(
+  deps: Deps,
+  bookingId: string,
+  newStartIso: string,
+  known?: Booking,
+  actor?: BookingActor,
+  /** `relaxed`: a therapist moving a series' occurrences, which are not bound by notice or horizon. */
+  options: { relaxed?: boolean } = {},
+): Promise<Booking> {
   const by = actor?.by ?? 'client';
   const start = wholeMinute(newStartIso, 'start');
   return retryRefusedCommits('reschedule', async (attempt) => {
@@ -161,11 +233,12 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
     // Moving away is as good as cancelling: the same window and mode apply, before any slot is looked at.
     const late = by === 'client' && insideLateWindow(booking, now, context.settings.lateCancellationHours);
     if (late && context.settings.lateCancellationMode === 'refuse') throw lateWindowPassed(context.settings.lateCancellationHours);
-    const { schedule } = bookable(configuration, booking.sessionTypeId);
-    if (!schedule) throw slotUnavailable();
+    const { schedule: current } = bookable(configuration, booking.sessionTypeId);
+    if (!current) throw slotUnavailable();
+    const schedule = options.relaxed && by === 'therapist' ? relaxedSchedule(current) : current;
     const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), durationMinutes, now, booking.id);
     const verdict = checkSlot(input, start);
-    if (!verdict.ok) throw slotUnavailable(REJECTION_MESSAGES[verdict.reason]);
+    if (!verdict.ok) throw new SlotRefused(verdict.reason);
 
     const end = new Date(start.getTime() + durationMinutes * 60_000);
     const blockedUntil = new Date(end.getTime() + schedule.bufferMinutes * 60_000);
@@ -190,6 +263,7 @@ export async function rescheduleBooking(deps: Deps, bookingId: string, newStartI
       expiresAt: retentionExpiry(moved.end, context.settings.retentionDays),
       ledgers: applyLedgerChange(ledgers, booking.id, booking.ledgerDates, { dates: ledgerDates, start: moved.start, end: moved.blockedUntil }),
       unchanged: [...context.ledgers.values()],
+      series: await seriesAfter(deps, booking, now, { start: moved.start, end: moved.end }),
     });
     logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, by, late, attempt });
     return moved;
@@ -231,6 +305,7 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       expect: booking.sequence,
       expiresAt: retentionExpiry(booking.end, retentionDays),
       ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates),
+      series: await seriesAfter(deps, booking, now, { status: 'cancelled' }),
     });
     logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
     return cancelled;
@@ -278,7 +353,7 @@ function issued(deps: Deps, booking: Booking): BookingResult {
 }
 
 /** The ledgers the write will touch; only if the zone-independent guess missed one is it read again. */
-async function withLedgers(deps: Deps, therapistId: string, known: Map<string, DayLedger>, dates: string[]): Promise<Map<string, DayLedger>> {
+async function withLedgers(deps: Pick<Deps, 'bookings'>, therapistId: string, known: Map<string, DayLedger>, dates: string[]): Promise<Map<string, DayLedger>> {
   const missing = dates.filter((d) => !known.has(d));
   if (missing.length === 0) return known;
   const extra = await deps.bookings.readWriteContext(therapistId, missing);

@@ -44,6 +44,8 @@ export interface Series {
   /** Last date (therapist-local, inclusive) an occurrence may fall on. */
   until?: string;
   status: 'active' | 'ended';
+  /** Set when ended: the therapist-local date from which it was ended (occurrences before it stand). */
+  endedFrom?: string;
   /** The client's zone (for presenting) and the therapist's (the rule's wall clock). */
   timeZone: string;
   therapistTimeZone: string;

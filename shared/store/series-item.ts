@@ -8,7 +8,7 @@ export interface StoredSeries {
 }
 
 const SERIES_FIELDS = [
-  'id', 'therapistId', 'sessionTypeId', 'everyWeeks', 'count', 'until', 'status', 'timeZone', 'therapistTimeZone', 'firstDate',
+  'id', 'therapistId', 'sessionTypeId', 'everyWeeks', 'count', 'until', 'status', 'endedFrom', 'timeZone', 'therapistTimeZone', 'firstDate',
   'localTime', 'firstIndex', 'clients', 'note', 'occurrences', 'planned', 'plannedThrough', 'pending', 'createdBy', 'createdAt',
   'updatedAt', 'sequence',
 ] as const;
