@@ -14,10 +14,11 @@ export interface SeriesNotificationsPorts extends Omit<BookingNotificationsPorts
 
 /**
  * The last occurrence an ended series keeps (its index), or none when nothing of it stays: the
- * booked occurrences on or before the series' `until` (endSeries sets it to the last date kept).
+ * booked occurrences before the series' `endedFrom` (endSeries writes it, with status `ended`,
+ * before it cancels the occurrences, so the ones still being cancelled do not count as kept).
  */
 export function keptThrough(series: Series): number | undefined {
-  const kept = series.occurrences.filter((o) => o.status === 'booked' && (!series.until || occurrenceDate(series, o.start) <= series.until));
+  const kept = series.occurrences.filter((o) => o.status === 'booked' && (!series.endedFrom || occurrenceDate(series, o.start) < series.endedFrom));
   return kept.length ? Math.max(...kept.map((o) => o.index)) : undefined;
 }
 
@@ -28,15 +29,15 @@ function occurrenceDate(series: Series, start: string): string {
 /**
  * One email per client (each partner their own) and one to the therapist for the whole series, as
  * the series is now (decision 27's rule, decision 64): a confirmation while the series is active (an
- * ended one's cancellation tells everything), a cancellation once it is ended and this is its latest
- * end. Delivery claims keyed by the event id send each at most once per recipient.
+ * ended one's cancellation tells everything), a cancellation once it is ended. Delivery claims keyed by the event id send each at most once per recipient.
  */
 export async function notifySeriesEvent(deps: SeriesNotificationsPorts, event: SeriesEvent): Promise<void> {
   const stored = await deps.bookings.getSeries(event.data.seriesId);
   const series = stored?.series;
   const current =
     !!series &&
-    (event.type === 'series.created' ? series.status === 'active' && series.pending !== 'create' : series.status === 'ended' && series.sequence === event.data.sequence);
+    // Not by sequence: every occurrence endSeries then cancels bumps the series' sequence too.
+    (event.type === 'series.created' ? series.status === 'active' && series.pending !== 'create' : series.status === 'ended');
   if (!series || !current) {
     logger.info('series event is not the series\' current state; nothing to send', { seriesId: event.data.seriesId, eventType: event.type, eventSequence: event.data.sequence, seriesSequence: series?.sequence });
     return;

@@ -164,14 +164,22 @@ describe('ending the series', () => {
   test('part-way: the series\' event again with its rule cut after the last date kept', async () => {
     const live = makeSeries({ count: 8 });
     const s: Series = {
-      ...live, status: 'ended', sequence: 2, until: '2027-03-30',
+      ...live, status: 'ended', sequence: 2, endedFrom: '2027-04-13',
       occurrences: live.occurrences.map((o) => (o.index > 3 ? { ...o, status: 'cancelled' as const } : o)),
     };
     const { deps, sent } = ports({ bookings: [], series: [s] });
-    await notifyEvent(deps as never, eventsForSeriesChange(live, s)[0]!);
+    const ended = eventsForSeriesChange(live, s)[0]!;
+    // The later images of the same end (each cancelled occurrence bumps the sequence) are no new end.
+    expect(eventsForSeriesChange(s, { ...s, sequence: 3 })).toEqual([]);
+    // Handled while endSeries is still cancelling (one still booked, the sequence moved on), then redelivered: one email, the same rule.
+    s.occurrences[7] = { ...live.occurrences[7]! };
+    s.sequence = 3;
+    await notifyEvent(deps as never, ended);
+    await notifyEvent(deps as never, ended);
+    expect(to(sent, 'alex@example.org')).toHaveLength(1);
     const alex = to(sent, 'alex@example.org')[0]!;
     expect(alex.text).toContain('cancelled from Tuesday, 13 April 2027');
     expect(expandedStarts(alex.calendar!.content, new Date('2030-01-01'))).toEqual(live.occurrences.slice(0, 4).map((o) => iso(o.start)));
-    expect(parseIcs(alex.calendar!.content).getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(2);
+    expect(parseIcs(alex.calendar!.content).getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(3);
   });
 });
