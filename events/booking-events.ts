@@ -42,12 +42,27 @@ export const ReminderDue = envelope(
   }),
 );
 
+/** What a series event says of the series: ids and its version only; consumers read the rest from the table. */
+const seriesFacts = {
+  seriesId: z.string().check(z.minLength(1)),
+  therapistId: z.string().check(z.minLength(1)),
+  /** The series' sequence after this change (its calendar SEQUENCE). */
+  sequence: z.number().check(z.int(), z.minimum(0)),
+};
+/** A series whose first write is complete (no longer pending): one confirmation for all its occurrences. */
+export const SeriesCreated = envelope('series.created', 1, z.object(seriesFacts));
+/** A series ended (from a date on): one cancellation for the rest. */
+export const SeriesEnded = envelope('series.ended', 1, z.object(seriesFacts));
+
 export type BookingConfirmed = z.infer<typeof BookingConfirmed>;
 export type BookingRescheduled = z.infer<typeof BookingRescheduled>;
 export type BookingCancelled = z.infer<typeof BookingCancelled>;
 export type ReminderDue = z.infer<typeof ReminderDue>;
+export type SeriesCreated = z.infer<typeof SeriesCreated>;
+export type SeriesEnded = z.infer<typeof SeriesEnded>;
 export type BookingEvent = BookingConfirmed | BookingRescheduled | BookingCancelled;
-export type DomainEvent = BookingEvent | ReminderDue;
+export type SeriesEvent = SeriesCreated | SeriesEnded;
+export type DomainEvent = BookingEvent | ReminderDue | SeriesEvent;
 
 /** Every contract by its type name. */
 export const EVENT_CONTRACTS = {
@@ -55,5 +70,7 @@ export const EVENT_CONTRACTS = {
   'booking.rescheduled': BookingRescheduled,
   'booking.cancelled': BookingCancelled,
   'reminder.due': ReminderDue,
+  'series.created': SeriesCreated,
+  'series.ended': SeriesEnded,
 } as const;
 export type EventType = keyof typeof EVENT_CONTRACTS;

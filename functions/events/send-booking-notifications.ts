@@ -1,7 +1,7 @@
 import { eventHandler } from '../../shared/events/event-handler';
-import { notifyBookingEvent } from '../../shared/notifications/booking-notifications';
+import { notifyEvent } from '../../shared/notifications/booking-notifications';
 // What this function uses: the table and mail.
 import '../../shared/runtime/table';
 import '../../shared/runtime/mail';
 
-export const handler = eventHandler(['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'], notifyBookingEvent);
+export const handler = eventHandler(['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'series.created', 'series.ended'], notifyEvent);

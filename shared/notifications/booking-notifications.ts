@@ -1,4 +1,8 @@
-import type { BookingEvent, ReminderDue } from '../../events/booking-events';
+import type { BookingEvent, ReminderDue, SeriesEvent } from '../../events/booking-events';
+import type { Series } from '../series/series';
+import { buildOccurrenceUpdate } from './series-calendar';
+import { EN_WORDING } from './message-wording';
+import { notifySeriesEvent } from './series-notifications';
 import type { Booking } from '../domain/booking';
 import type { PracticeSettings } from '../domain/practice-settings';
 import { BookingReadBehind, standingOf } from '../events/event-standing';
@@ -17,7 +21,7 @@ import type { EmailFeedbackRepository } from '../store/email-feedback-repository
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface BookingNotificationsPorts {
   config: AppConfig;
-  bookings: Pick<BookingRepository, 'get'>;
+  bookings: Pick<BookingRepository, 'get' | 'getSeries'>;
   therapists: Pick<TherapistRepository, 'loadConfiguration'>;
   settings: Pick<SettingsRepository, 'get'>;
   claims: DeliveryClaims;
@@ -54,6 +58,11 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
   }
   // The event is the booking's latest change, so the booking as it is now is what it tells.
   const described: Booking = booking;
+  const series = booking.seriesId ? (await deps.bookings.getSeries(booking.seriesId))?.series : undefined;
+  if (booking.seriesId && !tellsOnItsOwn(event, series)) {
+    logger.info('series occurrence: the series\' own email tells this', { bookingId: booking.id, seriesId: booking.seriesId, eventType: event.type });
+    return;
+  }
   const [configuration, settings] = await Promise.all([deps.therapists.loadConfiguration(booking.therapistId), deps.settings.get()]);
   const therapist = configuration.therapist;
   const sessionType = configuration.sessionTypes.find((s) => s.id === booking.sessionTypeId);
@@ -69,6 +78,29 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
       ...(previousStart ? { previousStart } : {}),
     }),
   }));
+  if (series && booking.occurrenceIndex !== undefined) {
+    // One occurrence changed on its own: its .ics updates that instance of the series' event (decision 63).
+    const cancelled = booking.status === 'cancelled';
+    const w = EN_WORDING;
+    // Where, as the booking's own .ics says it (notification-content's calendarLocation).
+    const location = sessionType?.modality === 'telehealth' ? (settings.videoUrl ? w.calendar.videoCallAt(settings.videoUrl) : w.calendar.videoCall) : sessionType?.modality === 'in_person' ? settings.address : undefined;
+    emails.forEach(({ email }, i) => {
+      const manageUrl = manageLink(deps.config, booking.id, i);
+      email.calendar = buildOccurrenceUpdate(
+        series,
+        { index: booking.occurrenceIndex!, start: booking.start, end: booking.end, sequence: booking.sequence, cancelled },
+        {
+          stamp: new Date(),
+          summary: w.calendar.summaryWith(therapist?.displayName ?? settings.practiceName),
+          description: cancelled ? w.calendar.description.cancelled : `${w.calendar.description.active}\n${w.calendar.manageLine(manageUrl)}`,
+          ...(location && !cancelled ? { location } : {}),
+          ...(cancelled ? {} : { url: manageUrl }),
+          organizer: { name: settings.senderName, email: settings.senderEmail },
+          attendee: { name: booking.clients[i]!.name, email: booking.clients[i]!.email },
+        },
+      );
+    });
+  }
   if (therapist?.email) {
     emails.push({
       role: 'therapist',
@@ -77,6 +109,25 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
   }
   const result = await deliverOnce(deps, event.id, emails, { bookingId: booking.id });
   logger.info('booking notifications done', { bookingId: booking.id, eventType: event.type, ...result });
+}
+
+/**
+ * Whether a series occurrence's own event sends its own emails. Its confirmation never does: the
+ * series' one confirmation lists it. Its cancellation does not once the series is ended: the series'
+ * cancellation tells it (endSeries marks the series ended before cancelling its occurrences). A move,
+ * or a cancellation of one occurrence of an active series, does, as for any booking.
+ */
+function tellsOnItsOwn(event: BookingEvent, series: Series | undefined): boolean {
+  if (!series) return event.type !== 'booking.confirmed';
+  if (event.type === 'booking.confirmed') return false;
+  if (event.type === 'booking.cancelled') return series.status !== 'ended';
+  return true;
+}
+
+/** The one entry point of send-booking-notifications: booking events and series events. */
+export async function notifyEvent(deps: Deps, event: BookingEvent | SeriesEvent): Promise<void> {
+  if (event.type === 'series.created' || event.type === 'series.ended') return notifySeriesEvent(deps, event);
+  return notifyBookingEvent(deps, event);
 }
 
 /** Sends a due reminder to each client, unless the booking was cancelled or moved since. */

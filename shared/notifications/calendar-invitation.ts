@@ -45,7 +45,7 @@ export interface CalendarInvitationInput {
  * A display name as an iCalendar parameter value: RFC 5545 forbids DQUOTE and control characters
  * there even inside quotes (ical-generator would emit `\"`, which parsers reject).
  */
-function paramSafe(name: string): string {
+export function paramSafe(name: string): string {
   // eslint-disable-next-line no-control-regex
   return name.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/"/g, "'").trim();
 }

@@ -1,0 +1,77 @@
+import { DateTime } from 'luxon';
+import type { Series } from '../series/series';
+import { bookedOccurrences } from './series-calendar';
+
+/**
+ * The words of the series emails (English; same discretion rule as message-wording.ts: "appointment",
+ * "session", never the nature of the work). Kept beside the booking wording rather than in it, so a
+ * translation of the booking emails stays complete without these.
+ */
+export const SERIES_WORDING = {
+  clientSubjects: { created: 'Appointments confirmed', ended: 'Appointments cancelled' },
+  therapistSubjects: { created: 'New standing appointment', ended: 'Standing appointment ended' },
+  clientIntro: {
+    created: 'Your regular appointments are confirmed.',
+    endedAll: 'Your regular appointments have been cancelled.',
+    endedFrom: (date: string) => `Your regular appointments have been cancelled from ${date} on.`,
+  },
+  therapistIntro: {
+    created: 'A standing appointment has been booked.',
+    ended: 'A standing appointment has been ended.',
+  },
+  labels: { rule: 'Repeats', firstDates: 'First dates', skipped: 'Not booked', last: 'Last appointment', endedFrom: 'Cancelled from' },
+  moreDates: (count: number) => (count === 1 ? 'and 1 more' : `and ${count} more`),
+  skippedLine: 'The dates under "Not booked" could not be booked at this time; the practice can offer you another time for them.',
+  openEnded: 'They continue until you or the practice end them.',
+  calendarDescription: { active: 'Your regular appointments.', cancelled: 'These appointments have been cancelled.' },
+  /** "every 2 weeks on Tuesday at 17:00, 10 sessions". */
+  rule(everyWeeks: number, weekday: string, time: string, end: { count?: number; until?: string }): string {
+    const every = everyWeeks === 1 ? 'every week' : `every ${everyWeeks} weeks`;
+    const tail = end.count !== undefined ? `, ${end.count === 1 ? '1 session' : `${end.count} sessions`}` : end.until ? `, until ${end.until}` : '';
+    return `${every} on ${weekday} at ${time}${tail}`;
+  },
+  /** The client's zone differs from the therapist's and a clock change falls inside the series. */
+  clockChange(time: string, therapistZone: string, shifts: { from: string; to: string; date: string }[]): string {
+    const parts = shifts.map((s) => `from ${s.from} to ${s.to} from ${s.date}`);
+    return `The time stays ${time} in ${therapistZone}; in your time zone it moves ${parts.join(', then ')}.`;
+  },
+};
+
+const DATE = 'cccc, d LLLL yyyy';
+const LOCALE = 'en-GB';
+
+/** The rule in words, in the therapist's zone (the rule's own clock). */
+export function ruleInWords(series: Series): string {
+  const first = DateTime.fromISO(`${series.firstDate}T${series.localTime}`, { zone: series.therapistTimeZone }).setLocale(LOCALE);
+  const until = series.until ? DateTime.fromISO(series.until, { zone: series.therapistTimeZone }).setLocale(LOCALE).toFormat('d LLLL yyyy') : undefined;
+  return `${SERIES_WORDING.rule(series.everyWeeks, first.toFormat('cccc'), series.localTime, { ...(series.count !== undefined ? { count: series.count } : {}), ...(until ? { until } : {}) })} (${series.therapistTimeZone})`;
+}
+
+/** A date as the reader reads it: in their zone, with the time. */
+export function dateInZone(iso: string, zone: string): string {
+  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(LOCALE).toFormat(`${DATE}, HH:mm`);
+}
+
+/**
+ * When the client's zone is not the therapist's, the session's time in the client's zone can move
+ * when either zone changes its clocks. Each move inside the series' booked dates, once: "from 23:00
+ * to 22:00 from 28 March 2027". Empty when nothing moves.
+ */
+export function clientClockShifts(series: Series): { from: string; to: string; date: string }[] {
+  if (series.timeZone === series.therapistTimeZone) return [];
+  const shifts: { from: string; to: string; date: string }[] = [];
+  let previous: string | undefined;
+  for (const occurrence of bookedOccurrences(series)) {
+    const local = DateTime.fromISO(occurrence.start, { zone: 'utc' }).setZone(series.timeZone).setLocale(LOCALE);
+    const time = local.toFormat('HH:mm');
+    if (previous !== undefined && time !== previous) shifts.push({ from: previous, to: time, date: local.toFormat('d LLLL yyyy') });
+    previous = time;
+  }
+  return shifts;
+}
+
+export function clockChangeNote(series: Series): string | undefined {
+  const shifts = clientClockShifts(series);
+  return shifts.length ? SERIES_WORDING.clockChange(series.localTime, series.therapistTimeZone, shifts) : undefined;
+}
+
