@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { INDIVIDUAL, bookThroughApi, createTherapist, nthWeekday, openWidget, widgetText } from '../widget/widget-fixture';
-import { asAdmin, asTherapist, expectConsoleAccessible, http, openConsole } from './console-fixture';
+import { asAdmin, asTherapist, expectConsoleAccessible, http, openConsole, screenshot } from './console-fixture';
 
 // What page.evaluate's functions see: the page's globals (the project's types are Node's only).
 declare const document: any, window: any;
@@ -203,7 +203,7 @@ test('the sender name an admin saves is the From of the next booking email; a ba
   await expectConsoleAccessible(page, 'settings, desktop');
   // The README's picture: the top of the page, the sender name and its privacy note in view.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.resolve('docs/images/console-settings.png'), fullPage: false });
+  await screenshot(page, 'console-settings');
   await page.setViewportSize({ width: 320, height: 800 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await expectConsoleAccessible(page, 'settings, 320 px');

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { foreignRequests } from '../../support/browser';
@@ -36,4 +38,16 @@ export async function expectConsoleAccessible(page: Page, step: string) {
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${step}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad).toEqual([]);
+}
+
+/**
+ * A screenshot as a test artifact (test-artifacts/console/, git-ignored); with UPDATE_SCREENSHOTS=1
+ * also the README's copy in docs/images/, so an ordinary test run leaves the working tree clean.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+  const targets = [path.resolve('test-artifacts/console'), ...(process.env.UPDATE_SCREENSHOTS === '1' ? [path.resolve('docs/images')] : [])];
+  for (const dir of targets) {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: options.fullPage ?? false });
+  }
 }

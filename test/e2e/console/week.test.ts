@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { COUPLES, INDIVIDUAL, createTherapist, emailsTo, nthWeekday, slotsOn } from '../widget/widget-fixture';
-import { asTherapist, expectConsoleAccessible, http, openConsole, type ConsolePage } from './console-fixture';
+import { asTherapist, expectConsoleAccessible, http, openConsole, screenshot, type ConsolePage } from './console-fixture';
 
 /**
  * The Week view: the therapist's sessions as the week they fall in, in their own zone, first names
@@ -78,9 +76,7 @@ test('the week shows both sessions with first names and the note; a keyboard-onl
   const whole = await page.content();
   for (const hidden of ['Quillfeather', 'Marlowe', 'Fairweather', '@example.test']) expect(whole).not.toContain(hidden);
   await expectConsoleAccessible(page, 'week with two sessions');
-  const images = path.resolve('docs/images');
-  mkdirSync(images, { recursive: true });
-  await page.screenshot({ path: path.join(images, 'console-week.png'), fullPage: true });
+  await screenshot(page, 'console-week', { fullPage: true });
 
   // Keyboard only: tab to the session's cancel button, confirm in the dialog with a reason.
   const card = page.locator(`article[data-booking="${alone.id}"]`);
