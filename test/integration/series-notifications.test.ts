@@ -96,7 +96,7 @@ const vevents = (email: StoredEmail) => parseIcs(calendarOf(email)!).getAllSubco
 const attendees = (email: StoredEmail) => vevents(email).flatMap((v) => v.getAllProperties('attendee').map((p) => String(p.getFirstValue()).toLowerCase()));
 /** An event handed again to each consumer that takes it, as a redelivery by EventBridge would be. */
 const redeliver = (event: DomainEventEnvelope) =>
-  Promise.all(consumers.filter((c) => c.events.includes(event.type)).map((c) => handlers[c.handler]!(bridgeEvent(event), lambdaContext('test', 10_000))));
+  Promise.all(consumers.filter((c) => (c.events as string[]).includes(event.type)).map((c) => handlers[c.handler]!(bridgeEvent(event), lambdaContext('test', 10_000))));
 
 describe('a couples series made by the clients', () => {
   let s: Series;
