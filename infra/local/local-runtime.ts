@@ -22,7 +22,7 @@ import { invokeWithTimeout } from './invoke';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { LOCAL_AUDIENCE, LocalIssuer } from './local-issuer';
 import { loadLocalSecrets } from './local-secrets';
-import { ReminderScheduler } from './reminder-scheduler';
+import { oncePerVirtualDay, ReminderScheduler } from './reminder-scheduler';
 import { settle, type SettleResult } from './settle';
 import { startLocalSes } from './ses-server';
 import { StreamPoller } from './stream-poller';
@@ -125,9 +125,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const scheduler = new ReminderScheduler(loader);
     scheduler.start();
     stops.push(() => scheduler.stop());
-    // The daily series extension, on the virtual clock too: it reads the clock's date, so a run
-    // every few seconds of real time extends as soon as the clock has moved a day (and is a no-op otherwise).
-    const seriesScheduler = new ReminderScheduler(loader, 5000, { ...SERIES_EXTENSION, timeoutSeconds: 300 });
+    // The daily series extension, on the virtual clock too: at start, then when the clock reaches
+    // another date (checked every second, a clock read), so an idle runtime never reads the series.
+    const seriesScheduler = new ReminderScheduler(loader, 1000, { ...SERIES_EXTENSION, timeoutSeconds: 300 }, oncePerVirtualDay(clock));
     seriesScheduler.start();
     stops.push(() => seriesScheduler.stop());
 

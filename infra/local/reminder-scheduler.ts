@@ -7,9 +7,29 @@ export interface ScheduledJob {
   handler: string;
   timeoutSeconds: number;
 }
+import type { Clock } from '../../shared/time/clock';
 import { DEPLOYED_LIMITS } from '../deployed-limits';
 import type { HandlerSource } from './handler-loader';
 import { invokeWithTimeout } from './invoke';
+
+/** Whether this tick runs the job; asked only when no run is under way. */
+export type RunGate = () => boolean;
+
+/**
+ * A gate for a daily job on the virtual clock: open on the first tick (a series left pending is
+ * finished at start) and then on the first tick at another UTC date of the clock, whether it was
+ * moved on or set back (the job is idempotent). Deployed, the job runs once a day; run on every
+ * tick it would read every therapist's series every few seconds of an idle `npm start`.
+ */
+export function oncePerVirtualDay(clock: Clock): RunGate {
+  let last: string | undefined;
+  return () => {
+    const day = clock.now().toISOString().slice(0, 10);
+    if (day === last) return false;
+    last = day;
+    return true;
+  };
+}
 
 /**
  * The local stand-in for the EventBridge schedule that runs the reminder sweep every minute. It
@@ -25,11 +45,13 @@ export class ReminderScheduler {
     private readonly everyMs = 1000,
     /** The reminder sweep unless told otherwise; the series extension runs on a sibling instance. */
     private readonly job: ScheduledJob = { ...REMINDER_SWEEP, timeoutSeconds: DEPLOYED_LIMITS.sweepTimeoutSeconds },
+    /** Every tick unless told otherwise (the sweep: it is cheap, and a reminder is due any minute). */
+    private readonly due: RunGate = () => true,
   ) {}
 
   start(): void {
     this.timer = setInterval(() => {
-      if (!this.running) void this.run();
+      if (!this.running && this.due()) void this.run();
     }, this.everyMs);
   }
 
