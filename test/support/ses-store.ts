@@ -14,7 +14,10 @@ export async function storedEmails(sesEndpoint = process.env.SES_ENDPOINT!): Pro
   return store.emails;
 }
 
-export const addressedTo = (emails: StoredEmail[], address: string) => emails.filter((e) => e.destination.to.some((t) => t.includes(address)));
+/** The bare address of a recipient, `Name <a@b>` or `a@b`, compared case-insensitively. */
+const bareAddress = (to: string) => (/<([^>]+)>/.exec(to)?.[1] ?? to).trim().toLowerCase();
+/** The emails sent to exactly this address (a substring would also count `t-1@x` inside `client-t-1@x`). */
+export const addressedTo = (emails: StoredEmail[], address: string) => emails.filter((e) => e.destination.to.some((t) => bareAddress(t) === address.trim().toLowerCase()));
 
 /** The iCalendar text of an email (the inline part or the .ics file), unfolded. */
 export function calendarOf(email: StoredEmail): string | undefined {
