@@ -222,6 +222,11 @@ test('field errors of a new series are shown at their fields, and a couples type
   await page.getByRole('group', { name: 'Partner 1' }).getByLabel('Email').fill('not-an-email');
   await page.getByRole('group', { name: 'Partner 2' }).getByLabel('Name').fill('Kim Two');
   await page.getByRole('group', { name: 'Partner 2' }).getByLabel('Email').fill(`${id}-kim@example.test`);
+  // Only the chosen end's field is shown: a count by default, a date when "On a date" is chosen.
+  expect(await page.getByLabel('Last date').isVisible()).toBe(false);
+  await page.getByLabel('On a date').check();
+  expect(await page.getByLabel('Number of sessions', { exact: true }).isVisible()).toBe(false);
+  await page.getByLabel('After a number of sessions').check();
   await page.getByLabel('Number of sessions', { exact: true }).fill('60');
   await page.getByRole('button', { name: 'Book the standing appointment' }).click();
   const emailField = page.getByRole('group', { name: 'Partner 1' }).getByLabel('Email');
