@@ -1,4 +1,5 @@
 import { weekView } from './week-view';
+import { seriesView } from './series-view';
 import { hoursView } from './hours-view';
 import { daysOffView } from './days-off-view';
 import { sessionTypesView } from './session-types-view';
@@ -11,6 +12,7 @@ import type { ViewDefinition } from './views';
 /** The console's views in menu order. */
 export const allViews: ViewDefinition[] = [
   weekView,
+  seriesView,
   hoursView,
   daysOffView,
   sessionTypesView,

@@ -18,6 +18,8 @@ interface MyBooking {
   cancelReason?: string;
   lateCancellation?: boolean;
   lateChange?: boolean;
+  /** An occurrence of a standing appointment (series). */
+  seriesId?: string;
 }
 
 interface SessionTypeName {
@@ -53,7 +55,17 @@ export const weekView: ViewDefinition = {
     const timeRange = new Intl.DateTimeFormat(strings.lang, { hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone, timeZoneName: 'short' });
     const whenName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone });
 
-    const types = new Map((await ctx.api.get<{ sessionTypes: SessionTypeName[] }>('/v1/me/session-types')).sessionTypes.map((t) => [t.id, t]));
+    const [typesAnswer, seriesAnswer] = await Promise.all([
+      ctx.api.get<{ sessionTypes: SessionTypeName[] }>('/v1/me/session-types'),
+      // Only for the marks' wording: the week still shows when the series cannot be read.
+      ctx.api.get<{ series: { id: string; everyWeeks: number }[] }>('/v1/me/series').catch((error: unknown) => {
+        if (error instanceof SignInNeeded) throw error;
+        return { series: [] };
+      }),
+    ]);
+    const types = new Map(typesAnswer.sessionTypes.map((t) => [t.id, t]));
+    // How often each standing appointment comes, for the mark on its occurrences.
+    const everyWeeksOf = new Map(seriesAnswer.series.map((s) => [s.id, s.everyWeeks]));
     let monday = weekOf(todayIn(zone)).monday;
     let bookings: MyBooking[] = [];
     let openCancel: { bookingId: string; reason: HTMLTextAreaElement } | undefined;
@@ -140,11 +152,14 @@ export const weekView: ViewDefinition = {
       const headingId = `booking-${b.id}`;
       const cancellable = b.status === 'confirmed' && Date.parse(b.end) > Date.now();
       const names = b.clients.map((c) => firstName(c.name)).filter(Boolean).join(' & ');
+      const every = b.seriesId ? everyWeeksOf.get(b.seriesId) : undefined;
+      const standing = b.seriesId ? (every ? strings.standingBadge(every) : strings.standingBadgeUnknown) : '';
       const flags = [b.lateCancellation ? strings.lateCancellation : '', b.lateChange ? strings.lateChange : ''].filter(Boolean);
       const article = h('article', { class: `booking status-${b.status}`, 'aria-labelledby': headingId, 'data-booking': b.id },
         h('h4', { id: headingId, tabindex: '-1' }, h('time', { datetime: b.start }, timeRange.formatRange(new Date(b.start), new Date(b.end)))),
         h('p', { class: 'booking-type' }, type?.name ?? strings.unknownSessionType, ' · ', kind === 'couples' ? strings.kindCouples : strings.kindIndividual),
-        h('p', { class: 'booking-status' }, h('span', { class: 'badge' }, strings.statusWord[b.status] ?? b.status), flags.map((f) => [' ', h('span', { class: 'badge flag' }, f)])),
+        h('p', { class: 'booking-status' }, h('span', { class: 'badge' }, strings.statusWord[b.status] ?? b.status), flags.map((f) => [' ', h('span', { class: 'badge flag' }, f)]),
+          standing ? [' ', h('span', { class: 'badge standing' }, standing)] : null),
         names ? h('p', null, h('span', { class: 'sr' }, `${strings.clientsLabel}: `), names) : null,
         b.note ? h('p', { class: 'booking-note' }, h('strong', null, `${strings.noteLabel}: `), b.note) : null,
         b.cancelReason ? h('p', { class: 'muted' }, `${strings.reasonGiven}: `, b.cancelReason) : null,
