@@ -174,3 +174,16 @@ test('on a wide screen the week can also be read as one list of the days that ha
   expect(await visibleDays()).toBe(7);
   await page.context().close();
 });
+
+test('the week still shows when the standing appointments cannot be read', async () => {
+  const zone = 'Europe/Berlin';
+  await createTherapist('weeknoseries', zone);
+  const { page } = await openConsole(browser, asTherapist(displayName('weeknoseries')), { viewport: { width: 1280, height: 900 } });
+  await page.route('**/v1/me/series', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'down' } }) }));
+  await page.getByRole('link', { name: 'Hours' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Hours' }).waitFor();
+  await page.getByRole('link', { name: 'Week', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: /^Week of / }).waitFor();
+  expect(await page.getByText('This page could not be loaded.').count()).toBe(0);
+  await page.context().close();
+});
