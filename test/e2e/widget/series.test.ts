@@ -133,3 +133,60 @@ test('weekly × 6 with week 3 on time off: the preview skips it, the confirmatio
   expectCleanRun(m);
   await m.close();
 });
+
+/**
+ * The manage page of a series whose first date is three hours away as the browser's clock sees it,
+ * with the practice's window and mode staged (the runtime's settings and clock are shared by every
+ * e2e file), as manage.test does for one booking.
+ */
+async function openSeriesInsideWindow(mode: 'refuse' | 'flag', weekday: number) {
+  const start = `${nthWeekday(weekday, 1)}T11:00:00+01:00`;
+  const r = await http('POST', '/v1/bookings', {
+    therapistId: therapist, sessionTypeId: INDIVIDUAL.id, start, timeZone: 'Europe/Berlin',
+    clients: [{ name: 'Late Series', email: `late-${mode}-${Date.now()}@example.test` }], policyAccepted: true, repeat: { everyWeeks: 1, count: 3 },
+  });
+  expect(r.status).toBe(201);
+  const w = await openWidget(browser, null);
+  await w.page.clock.setFixedTime(Date.parse(start) - 3 * 3_600_000);
+  await w.page.route('**/v1/practice', async (route) => {
+    const real = await route.fetch();
+    const body = await real.json();
+    await route.fulfill({ response: real, json: { practice: { ...body.practice, lateCancellationHours: 24, lateCancellationMode: mode } } });
+  });
+  await w.page.reload();
+  await w.widget.getByRole('heading', { name: /Choose a (therapist|type of session)/ }).waitFor();
+  await w.page.evaluate((hash) => ((globalThis as any).location.hash = hash), `#manage=${r.json.booking.id}&token=${encodeURIComponent(r.json.manageToken)}`);
+  await w.widget.getByRole('heading', { name: 'Your series' }).waitFor();
+  await w.widget.locator('.series .dates li').first().waitFor();
+  return { w, series: r.json.series as { id: string; occurrences: { start: string; status: string }[] } };
+}
+
+test('inside the late window, refuse mode: cancelling the series says the first stays booked, and the result shows it kept', async () => {
+  const { w, series } = await openSeriesInsideWindow('refuse', 3) // Wednesdays;
+  // The server's clock is not the browser's: its answer is staged as refuse mode gives it (decision 60).
+  await w.page.route(`**/v1/series/${series.id}/cancel`, (route) =>
+    route.fulfill({ json: { series: { ...series, status: 'ended', occurrences: series.occurrences.map((o, i) => ({ ...o, status: i === 0 ? 'booked' : 'cancelled' })) } } }),
+  );
+  await w.widget.locator('.series .dates li').first().getByRole('button', { name: /^Cancel the session on / }).click();
+  await w.widget.getByRole('heading', { name: 'Cancel these sessions?' }).waitFor();
+  expect(await widgetText(w)).toContain('The session within 24 hours stays booked: it can no longer be cancelled online.');
+  await w.widget.getByRole('button', { name: 'Yes, cancel them' }).click();
+  await w.widget.getByRole('heading', { name: 'Your sessions are cancelled' }).waitFor();
+  expect(await widgetText(w)).toContain('1 session stays booked.');
+  expectCleanRun(w);
+  await w.close();
+});
+
+test('inside the late window, flag mode: the confirm step says a cancellation now counts as late', async () => {
+  const { w } = await openSeriesInsideWindow('flag', 4) // Thursdays;
+  await w.widget.locator('.series .dates li').first().getByRole('button', { name: /^Cancel the session on / }).click();
+  await w.widget.getByRole('heading', { name: 'Cancel these sessions?' }).waitFor();
+  expect(await widgetText(w)).toContain('Cancelling a session less than 24 hours before it begins counts as a late cancellation.');
+  // A date outside the window: no such warning.
+  await w.widget.getByRole('button', { name: 'Keep them' }).click();
+  await w.widget.locator('.series .dates li').nth(1).getByRole('button', { name: /^Cancel the session on / }).click();
+  await w.widget.getByRole('heading', { name: 'Cancel these sessions?' }).waitFor();
+  expect(await widgetText(w)).not.toContain('counts as a late cancellation');
+  expectCleanRun(w);
+  await w.close();
+});
