@@ -32,8 +32,9 @@ const focused = (page: Page) =>
     const a = document.querySelector('booking-widget').shadowRoot.activeElement;
     return a ? [a.tagName, a.id, (a.getAttribute('aria-label') || a.textContent || '').trim()].join('|') : '';
   })()`) as Promise<string>;
+/** Waits for a condition (15 s: the machine may be shared by other runs). */
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 15_000;
   for (;;) {
     const value = await read();
     if (ok(value)) return value;
