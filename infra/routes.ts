@@ -23,6 +23,7 @@ export const areaHandlerOf = (area: Area): string => `functions/http/areas/${are
 const HANDLERS: Record<OperationId, string> = {
   listTherapists: 'functions/http/list-therapists.ts',
   getAvailability: 'functions/http/get-availability.ts',
+  previewSeries: 'functions/http/preview-series.ts',
   createBooking: 'functions/http/create-booking.ts',
   corsPreflight: 'functions/http/cors-preflight.ts',
   getPractice: 'functions/http/get-practice.ts',

@@ -26,6 +26,7 @@ const write: FunctionNeeds = { table: 'write' };
 export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   listTherapists: read,
   getAvailability: read,
+  previewSeries: read,
   createBooking: { table: 'write', manageTokenSecret: true },
   getBooking: { table: 'read', manageTokenSecret: true },
   cancelBooking: { table: 'write', manageTokenSecret: true },

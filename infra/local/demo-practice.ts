@@ -30,7 +30,8 @@ export const DEMO_SCHEDULE: WeeklySchedule = {
 };
 
 export const DEMO_SESSION_TYPES: SessionType[] = [
-  { id: 'individual-50', name: 'Individual session', kind: 'individual', durationMinutes: 50, modality: 'telehealth', description: 'One client, by secure video.' },
+  // Weekly or fortnightly, up to 12 sessions: the widget offers a series for it (issue 13).
+  { id: 'individual-50', name: 'Individual session', kind: 'individual', durationMinutes: 50, modality: 'telehealth', description: 'One client, by secure video.', repeat: { everyWeeks: [1, 2], maxCount: 12 } },
   { id: 'couples-80', name: 'Couples session', kind: 'couples', durationMinutes: 80, modality: 'in_person', description: 'Two partners, at the practice.' },
 ];
 

@@ -11,6 +11,7 @@ import type { TherapistConfiguration } from '../store/therapist-repository';
 import { issueClientManageToken } from '../tokens/manage-token';
 import type { Occurrence } from '../series/series';
 import { bookable } from './bookable';
+import { judgeStart, relaxedSchedule } from './judge-start';
 import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
 import type { AppConfig } from '../config/config';
@@ -141,10 +142,9 @@ export async function decideNewBooking(
   },
 ): Promise<{ ok: true; commit: BookingCommit & { expect: 'new' } } | { ok: false; reason: SlotRejection }> {
   const { configuration, sessionType, context, start, now, request } = args;
-  const schedule = args.relaxed ? relaxedSchedule(configuration.schedule) : configuration.schedule;
-  const input = slotRulesInput({ ...configuration, schedule }, context.ledgers.values(), sessionType.durationMinutes, now);
-  const verdict = checkSlot(input, start);
+  const verdict = judgeStart({ configuration, ledgers: context.ledgers.values(), durationMinutes: sessionType.durationMinutes, start, now, relaxed: args.relaxed });
   if (!verdict.ok) return verdict;
+  const { schedule } = verdict;
 
   const end = new Date(start.getTime() + sessionType.durationMinutes * 60_000);
   const blockedUntil = new Date(end.getTime() + schedule.bufferMinutes * 60_000);
@@ -179,11 +179,6 @@ export async function decideNewBooking(
       unchanged: [...context.ledgers.values()],
     },
   };
-}
-
-/** The schedule without its notice and horizon: a start is then judged only on hours and what blocks it. */
-function relaxedSchedule(schedule: WeeklySchedule): WeeklySchedule {
-  return { ...schedule, minimumNoticeMinutes: 0, horizonDays: 730 * 4 };
 }
 
 /**

@@ -73,6 +73,33 @@ export const AvailabilityResponse = z.object({
   days: z.array(z.object({ date: z.string(), slots: z.array(SlotView) })),
 });
 
+/** Query values are strings: the interval and the count as the digits of the body's bounds (`repeat`), no free text. */
+const digitsFrom = (min: number, max: number) => Array.from({ length: max - min + 1 }, (_, i) => String(min + i)) as [string, ...string[]];
+export const SeriesPreviewQuery = z.object({
+  sessionTypeId: Slug,
+  start: described(Instant, 'The first occurrence: a slot from availability.'),
+  everyWeeks: described(z.enum(digitsFrom(1, 4), { message: 'must be 1, 2, 3 or 4' }), "One of the session type's `repeat.everyWeeks`."),
+  count: described(
+    z.enum(digitsFrom(2, MAX_SERIES_COUNT), { message: `must be a whole number from 2 to ${MAX_SERIES_COUNT}` }),
+    "From 2 to the session type's `repeat.maxCount`: every date of the rule, skipped ones included.",
+  ),
+  timeZone: described(z.optional(TimeZoneName), "The client's IANA zone for the times; default: the therapist's."),
+});
+
+export const SeriesPreviewResponse = z.object({
+  occurrences: z.array(
+    z.object({
+      start: described(z.string(), 'In `timeZone`, with its offset.'),
+      end: z.string(),
+      status: z.enum(['free', 'skipped']),
+      reason: described(
+        z.optional(z.enum(['outside_hours', 'time_off', 'busy', 'daily_limit', 'override', 'too_soon', 'beyond_horizon'])),
+        'Why skipped: as a booked series would record it.',
+      ),
+    }),
+  ),
+});
+
 export const ClientInput = z.object({
   name: z.string().check(z.trim(), z.minLength(1, 'is required'), z.maxLength(100), singleLine),
   email: z.email('must be an email address').check(z.maxLength(254), singleLine),

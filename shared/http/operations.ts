@@ -55,6 +55,13 @@ export const OPERATIONS = {
     success: { status: 200, schema: api.AvailabilityResponse, description: 'Dates with at least one slot, ascending' },
     errors: ['not_found'],
   }),
+  previewSeries: operation({
+    id: 'previewSeries', method: 'GET', path: '/v1/therapists/{therapistId}/series-preview', auth: 'public', tag: 'Public',
+    summary: "Which dates a client's series from `start` would book now and which it would skip, and why; nothing is written",
+    params: api.TherapistPath, query: api.SeriesPreviewQuery,
+    success: { status: 200, schema: api.SeriesPreviewResponse, description: "The rule's dates, each free or skipped with its reason" },
+    errors: ['not_found'],
+  }),
   createBooking: operation({
     id: 'createBooking', method: 'POST', path: '/v1/bookings', auth: 'public', tag: 'Public', idempotent: true,
     summary: 'Book a slot for one client (individual) or two (couples); with `repeat`, a series from that slot',

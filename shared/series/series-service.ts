@@ -18,6 +18,7 @@ import type { BookingRepository } from '../store/booking-repository';
 import type { StoredSeries } from '../store/series-item';
 import type { TherapistConfiguration, TherapistRepository } from '../store/therapist-repository';
 import { localDate, plusWeeks, ruleOccurrence, ruleOccurrences, ruleOf, type OccurrenceRule } from './occurrences';
+import { skippedBeforeEngine, skipReason } from './occurrence-verdict';
 import { isOpenEnded, MAX_SERIES_COUNT, OPEN_SERIES_WEEKS, type Occurrence, type PlannedOccurrence, type Series, type SkipReason } from './series';
 
 /** What this module needs, in its own terms. */
@@ -378,10 +379,10 @@ async function finishPlanned(deps: Deps, seriesId: string): Promise<StoredSeries
         await deps.bookings.putSeries(ended, version);
         return { done: { series: ended, version: version + 1 } };
       }
-      // Its time passed while pending (a resume much later): never booked.
-      if (Date.parse(next.start) <= now.getTime()) return skip('too_soon');
+      // Its time passed while pending (a resume much later): never booked. A wall time the clocks skip: outside hours.
       const target = ruleOccurrence(rule(series), next.index, durationOf(series));
-      if (!target.exists && target.start === next.start) return skip('outside_hours');
+      const early = skippedBeforeEngine({ start: next.start, exists: target.exists || target.start !== next.start }, now);
+      if (early) return skip(early);
       const start = new Date(next.start);
       const [loaded, context] = await Promise.all([
         configuration && attempt === 1 ? configuration : deps.therapists.loadConfiguration(series.therapistId),
@@ -402,18 +403,12 @@ async function finishPlanned(deps: Deps, seriesId: string): Promise<StoredSeries
         request: { therapistId: series.therapistId, timeZone: series.timeZone, clients: series.clients, ...(series.note ? { note: series.note } : {}) },
         relaxed: true, fields: { seriesId, occurrenceIndex: next.index },
       });
-      if (!decision.ok) return skip(skipReason(decision.reason, configuration, series, next.start));
+      if (!decision.ok) return skip(skipReason(decision.reason, configuration, series.therapistTimeZone, next.start));
       await deps.bookings.commit({ ...decision.commit, series: { series: after({ ...next, bookingId: id, status: 'booked' }), expect: version } });
       return undefined;
     });
     if (step && 'done' in step) return step.done;
   }
-}
-
-/** An override day off is named as such; otherwise the engine's reason. */
-function skipReason(reason: string, configuration: TherapistConfiguration, series: Series, start: string): SkipReason {
-  if (reason === 'outside_hours' && configuration.overrides.some((o) => o.date === dateOf(series, start) && o.intervals.length === 0)) return 'override';
-  return reason as SkipReason;
 }
 
 async function bookedBookings(deps: Deps, series: Series): Promise<Booking[]> {

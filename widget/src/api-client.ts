@@ -7,6 +7,8 @@ export interface SessionType {
   durationMinutes: number;
   modality: 'in_person' | 'telehealth';
   description?: string;
+  /** Clients may book it as a series: every one of `everyWeeks` weeks, 2 to `maxCount` times. */
+  repeat?: { everyWeeks: number[]; maxCount: number };
 }
 export interface Therapist { id: string; displayName: string; bio?: string; timeZone: string; sessionTypes: SessionType[] }
 export interface Practice { name: string; cancellationPolicy: string; lateCancellationHours: number; lateCancellationMode: 'refuse' | 'flag' }
@@ -27,7 +29,13 @@ export interface Booking {
   lateCancellation?: boolean;
   /** Moved inside the practice's late window (flag mode). */
   lateChange?: boolean;
+  /** An occurrence of this series. */
+  seriesId?: string;
 }
+export type Repeat = { everyWeeks: number; count: number };
+/** A date of a series: booked (a booking), skipped with why, or cancelled; a preview's are free or skipped. */
+export interface Occurrence { start: string; end: string; status: 'booked' | 'skipped' | 'cancelled' | 'free'; reason?: string; bookingId?: string }
+export interface Series { id: string; therapistId: string; status: 'active' | 'ended'; everyWeeks: number; occurrences: Occurrence[] }
 export interface BookingRequest {
   therapistId: string;
   sessionTypeId: string;
@@ -36,6 +44,7 @@ export interface BookingRequest {
   clients: ClientDetails[];
   note?: string;
   policyAccepted: true;
+  repeat?: Repeat;
 }
 
 /**
@@ -112,8 +121,16 @@ export function apiClient(base: string, signal: AbortSignal) {
         'GET',
         `/v1/therapists/${id(therapistId)}/availability?${new URLSearchParams({ sessionTypeId, from, to, timeZone })}`,
       ).then((r) => r.days),
+    seriesPreview: (therapistId: string, sessionTypeId: string, start: string, repeat: Repeat, timeZone: string) =>
+      call<{ occurrences: Occurrence[] }>(
+        'GET',
+        `/v1/therapists/${id(therapistId)}/series-preview?${new URLSearchParams({ sessionTypeId, start, everyWeeks: `${repeat.everyWeeks}`, count: `${repeat.count}`, timeZone })}`,
+      ).then((r) => r.occurrences),
+    series: (seriesId: string, token: string) => call<{ series: Series }>('GET', `/v1/series/${id(seriesId)}`, undefined, manage(token)).then((r) => r.series),
+    cancelSeries: (seriesId: string, token: string, from: string) =>
+      call<{ series: Series }>('POST', `/v1/series/${id(seriesId)}/cancel`, { from }, manage(token)).then((r) => r.series),
     book: (request: BookingRequest, idempotencyKey: string) =>
-      call<{ booking: Booking; manageToken: string }>('POST', '/v1/bookings', request, { 'idempotency-key': idempotencyKey }),
+      call<{ booking: Booking; manageToken: string; series?: Series }>('POST', '/v1/bookings', request, { 'idempotency-key': idempotencyKey }),
     booking: (bookingId: string, token: string) =>
       call<{ booking: Booking }>('GET', `/v1/bookings/${id(bookingId)}`, undefined, manage(token)).then((r) => r.booking),
     reschedule: (bookingId: string, token: string, start: string) =>

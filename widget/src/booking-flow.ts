@@ -1,4 +1,4 @@
-import type { Booking, Slot, Therapist } from './api-client';
+import type { Booking, Series, Slot, Therapist } from './api-client';
 import { bookingForm, emptyValues, type Draft } from './booking-form';
 import { monthOf, type CalendarDate, type Month } from './calendar-date';
 import { confirmationView } from './confirmation-view';
@@ -95,11 +95,12 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null): voi
     );
   }
 
-  function done(booking: Booking) {
+  function done(booking: Booking, series?: Series) {
     ctx.show(
-      confirmationView(ctx, booking, draft.sessionType, draft.therapist, () => {
+      confirmationView(ctx, booking, draft.sessionType, draft.therapist, series, () => {
         draft.values = emptyValues();
         delete draft.slot;
+        delete draft.repeat;
         start();
       }),
     );

@@ -1,6 +1,7 @@
-import { ApiError, newIdempotencyKey, type Booking, type BookingRequest, type Practice, type SessionType, type Slot, type Therapist } from './api-client';
+import { ApiError, newIdempotencyKey, type Booking, type BookingRequest, type Practice, type Repeat, type Series, type SessionType, type Slot, type Therapist } from './api-client';
 import { h } from './dom';
 import { appointmentSummary } from './appointment-summary';
+import { repeatChoice } from './repeat-choice';
 import { alertBox, stepFrame } from './step-frame';
 import { strings } from './strings';
 import type { WidgetContext } from './widget-context';
@@ -14,6 +15,8 @@ export interface Draft {
   sessionType: SessionType;
   slot?: Slot;
   values: FormValues;
+  /** A series chosen on a type with `repeat`; absent: one session. */
+  repeat?: Repeat;
   /** The Idempotency-Key of the current attempt and the exact body it was made for. */
   attempt?: { key: string; body: string };
 }
@@ -40,7 +43,7 @@ const SERVER_PATHS: Record<string, Key> = {
 export interface BookingFormOptions {
   practice: Practice;
   onBack(): void;
-  onBooked(booking: Booking): void;
+  onBooked(booking: Booking, series?: Series): void;
   onSlotTaken(): void;
 }
 
@@ -91,10 +94,12 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
   errors.policy = h('p', { id: 'bw-policy-error', class: 'field-error' });
   const submitAlert = alertBox();
   const submitButton = h('button', { type: 'submit', class: 'btn primary' }, strings.book);
+  const repeat = draft.sessionType.repeat ? repeatChoice(ctx, draft) : undefined;
 
   const form = h(
     'form',
     { novalidate: true, onsubmit: (event: Event) => { event.preventDefault(); void submit(); } },
+    repeat?.el,
     field('name', strings.name, { autocomplete: 'name', required: true, maxlength: '100' }),
     field('email', strings.email, { type: 'email', autocomplete: 'email', required: true, maxlength: '254' }),
     field('phone', strings.phone, { type: 'tel', autocomplete: 'tel', maxlength: '30' }),
@@ -145,15 +150,17 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
       clients: [client(v.name, v.email, v.phone), ...(couples ? [client(v.partnerName, v.partnerEmail)] : [])],
       ...(v.note.trim() ? { note: v.note.trim() } : {}),
       policyAccepted: true,
+      ...(draft.repeat && draft.sessionType.repeat ? { repeat: draft.repeat } : {}),
     };
+    if (repeat && !repeat.firstFree()) return o.onSlotTaken();
     const body = JSON.stringify(request);
     if (draft.attempt?.body !== body) draft.attempt = { key: newIdempotencyKey(), body };
 
     setBusy(true);
     try {
-      const { booking } = await ctx.api.book(request, draft.attempt.key);
+      const { booking, series } = await ctx.api.book(request, draft.attempt.key);
       draft.attempt = undefined;
-      o.onBooked(booking);
+      o.onBooked(booking, series);
     } catch (error) {
       setBusy(false);
       failed(error);

@@ -5,6 +5,7 @@ import { busyButton } from './busy-button';
 import { monthOf, type CalendarDate } from './calendar-date';
 import { calendarButton } from './confirmation-view';
 import { h } from './dom';
+import { seriesSection } from './manage-series';
 import { formatInstantDate, formatTimeRange } from './format';
 import { slotPicker } from './slot-picker';
 import { loadingLine, stepFrame, type AlertBox } from './step-frame';
@@ -83,6 +84,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
               !late?.refused && h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, strings.cancel),
               calendarButton(booking, 'btn secondary'),
             ),
+        booking.seriesId && seriesSection(ctx, { booking, token: link.token, practice, reload: load, back: overview, invalidLink }),
       ).el,
     );
   }

@@ -75,6 +75,37 @@ export const strings = {
   policyRequired: 'Please accept the cancellation policy to book.',
   fixFields: 'Please check the highlighted fields.',
 
+  // A series (a session type with repeat).
+  repeat: 'Repeat',
+  noRepeat: 'Does not repeat',
+  everyWeeks: (n: number) => (n === 1 ? 'Every week' : `Every ${n} weeks`),
+  sessionsCount: 'Number of sessions',
+  checkingDates: 'Checking the dates…',
+  datesFree: (free: number, skipped: number) =>
+    `${free} ${free === 1 ? 'date is' : 'dates are'} free${skipped ? `, ${skipped} would be skipped` : ''}.`,
+  firstNotFree: 'The first date is no longer free. Please choose another time.',
+  free: 'Free',
+  skipped: (why: string) => `Skipped: ${why}`,
+  reasons: {
+    time_off: 'the therapist has time off', override: 'the therapist has a day off', busy: 'already booked',
+    outside_hours: 'outside working hours', daily_limit: 'the day is fully booked', too_soon: 'too soon to book', beyond_horizon: 'too far ahead',
+  } as Record<string, string>,
+  seriesBooked: 'Your sessions are booked',
+  bookedDates: (n: number) => `Booked (${n})`,
+  skippedDates: (n: number) => `Skipped (${n})`,
+  yourSeries: 'Your series',
+  thisOne: 'this appointment',
+  cancelFrom: 'Cancel this and later',
+  cancelFromLabel: (date: string) => `Cancel the session on ${date} and all later ones`,
+  confirmCancelSeries: 'Cancel these sessions?',
+  yesCancelSeries: 'Yes, cancel them',
+  keepSeries: 'Keep them',
+  seriesLateRefused: (hours: number) =>
+    `The session within ${hours} hours stays booked: it can no longer be cancelled online. Please contact the practice about it.`,
+  seriesLateFlagged: (hours: number) => `Cancelling a session less than ${hours} hours before it begins counts as a late cancellation.`,
+  seriesCancelled: 'Your sessions are cancelled',
+  seriesKept: (n: number) => `${n} ${n === 1 ? 'session stays' : 'sessions stay'} booked.`,
+
   // Confirmation.
   booked: 'Your appointment is booked',
   addToCalendar: 'Add to calendar',

@@ -163,6 +163,15 @@ fieldset p { margin: 0; }
 .check { display: flex; gap: .6rem; align-items: flex-start; }
 .check input { width: 1.4rem; height: 1.4rem; min-height: 0; flex: none; margin-top: .1rem; accent-color: var(--a); }
 form > .btn { justify-self: start; }
+/* A series' dates: the state in words beside each date; a skipped one is marked by more than colour. */
+.dates { display: grid; gap: .35rem; margin: 0 0 1rem; }
+.dates li { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; padding: .35rem .6rem; border: 1px solid var(--bd); border-radius: calc(var(--r) * .75); }
+.dates li > span:first-child { font-variant-numeric: tabular-nums; font-weight: 600; }
+.dates .skipped, .dates .cancelled { border-style: dashed; }
+.dates .skipped .state { color: var(--er); font-weight: 600; }
+.dates .btn { min-height: 2.75rem; padding: .25rem .75rem; margin-inline-start: auto; }
+.repeat .field[hidden] { display: none; }
+.preview > p { margin: 0 0 .5rem; }
 .next { list-style: disc; padding-inline-start: 1.25rem; margin: 0 0 1.25rem; }
 .next li { margin: 0 0 .35rem; }
 `;
