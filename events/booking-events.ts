@@ -53,6 +53,8 @@ const seriesFacts = {
 export const SeriesCreated = envelope('series.created', 1, z.object(seriesFacts));
 /** A series ended (from a date on): one cancellation for the rest. */
 export const SeriesEnded = envelope('series.ended', 1, z.object(seriesFacts));
+/** A series gained a skipped week after its confirmation (the extension job): its skips at `sequence` are to be told. */
+export const SeriesChanged = envelope('series.changed', 1, z.object(seriesFacts));
 
 export type BookingConfirmed = z.infer<typeof BookingConfirmed>;
 export type BookingRescheduled = z.infer<typeof BookingRescheduled>;
@@ -60,8 +62,9 @@ export type BookingCancelled = z.infer<typeof BookingCancelled>;
 export type ReminderDue = z.infer<typeof ReminderDue>;
 export type SeriesCreated = z.infer<typeof SeriesCreated>;
 export type SeriesEnded = z.infer<typeof SeriesEnded>;
+export type SeriesChanged = z.infer<typeof SeriesChanged>;
 export type BookingEvent = BookingConfirmed | BookingRescheduled | BookingCancelled;
-export type SeriesEvent = SeriesCreated | SeriesEnded;
+export type SeriesEvent = SeriesCreated | SeriesEnded | SeriesChanged;
 export type DomainEvent = BookingEvent | ReminderDue | SeriesEvent;
 
 /** Every contract by its type name. */
@@ -72,5 +75,6 @@ export const EVENT_CONTRACTS = {
   'reminder.due': ReminderDue,
   'series.created': SeriesCreated,
   'series.ended': SeriesEnded,
+  'series.changed': SeriesChanged,
 } as const;
 export type EventType = keyof typeof EVENT_CONTRACTS;

@@ -4,4 +4,4 @@ import { notifyEvent } from '../../shared/notifications/booking-notifications';
 import '../../shared/runtime/table';
 import '../../shared/runtime/mail';
 
-export const handler = eventHandler(['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'series.created', 'series.ended'], notifyEvent);
+export const handler = eventHandler(['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'series.created', 'series.ended', 'series.changed'], notifyEvent);

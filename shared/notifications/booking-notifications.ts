@@ -126,7 +126,7 @@ function tellsOnItsOwn(event: BookingEvent, series: Series | undefined): boolean
 
 /** The one entry point of send-booking-notifications: booking events and series events. */
 export async function notifyEvent(deps: Deps, event: BookingEvent | SeriesEvent): Promise<void> {
-  if (event.type === 'series.created' || event.type === 'series.ended') return notifySeriesEvent(deps, event);
+  if (event.type === 'series.created' || event.type === 'series.ended' || event.type === 'series.changed') return notifySeriesEvent(deps, event);
   return notifyBookingEvent(deps, event);
 }
 

@@ -23,6 +23,17 @@ export const SERIES_WORDING = {
   moreDates: (count: number) => (count === 1 ? 'and 1 more' : `and ${count} more`),
   skippedLine: 'The dates under "Not booked" could not be booked at this time; the practice can offer you another time for them.',
   openEnded: 'They continue until you or the practice end them.',
+  /** A week skipped after the confirmation (decision 71): neutral to the client, the reason to the therapist. */
+  change: {
+    clientSubject: 'A change to your standing appointments',
+    therapistSubject: 'A week of a standing appointment could not be booked',
+    clientIntro: 'One of your regular appointments will not take place. The others stay as they are.',
+    clientWhy: 'The practice is not available at that time; it can offer you another time for it.',
+    therapistIntro: 'These weeks of a standing appointment could not be booked. You can place each by hand in the Standing appointments view.',
+    label: 'Not taking place',
+    therapistLabel: 'Not booked',
+    reasons: { time_off: 'time off', override: 'a day off', busy: 'already booked', outside_hours: 'outside your hours', daily_limit: 'daily limit reached', too_soon: 'too soon', beyond_horizon: 'beyond the booking horizon' } as Record<string, string>,
+  },
   calendarDescription: { active: 'Your regular appointments.', cancelled: 'These appointments have been cancelled.' },
   /** "every 2 weeks on Tuesday at 17:00, 10 sessions". */
   rule(everyWeeks: number, weekday: string, time: string, end: { count?: number; until?: string }): string {

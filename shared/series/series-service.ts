@@ -370,7 +370,14 @@ async function finishPlanned(deps: Deps, seriesId: string): Promise<StoredSeries
           updatedAt: now.toISOString(),
         });
       const skip = async (reason: SkipReason) => {
-        await deps.bookings.putSeries(after({ ...next, status: 'skipped', reason }), version);
+        // A week planned after the confirmation (an open rule already shows it): the skip is a change
+        // the clients' calendars must take, so it bumps the sequence and names it (decision 71).
+        if (series.pending !== 'create') {
+          const sequence = series.sequence + 1;
+          await deps.bookings.putSeries({ ...after({ ...next, status: 'skipped', reason, skippedAt: sequence }), sequence }, version);
+        } else {
+          await deps.bookings.putSeries(after({ ...next, status: 'skipped', reason }), version);
+        }
         logger.info('series occurrence skipped', { seriesId, index: next.index, reason });
       };
       if (series.status === 'ended') {

@@ -21,6 +21,11 @@ export interface Occurrence {
   status: OccurrenceStatus;
   /** Why skipped (a SkipReason); absent when booked or cancelled. */
   reason?: string;
+  /**
+   * For a week skipped after the series was first told (the extension job, a resume of a move): the
+   * series' sequence its skip was written at. The `series.changed` of that sequence tells it (decision 71).
+   */
+  skippedAt?: number;
 }
 
 /** An occurrence of the rule that a pending write has not decided yet (booked or skipped). */

@@ -62,6 +62,39 @@ describe('series events from the stream', () => {
   });
 });
 
+describe('a week skipped after the confirmation (decision 71)', () => {
+  const done = makeSeries();
+  const last = done.occurrences.at(-1)!;
+  const week = (index: number, sequence: number) => ({ ...last, index, bookingId: undefined, status: 'skipped' as const, reason: 'busy', skippedAt: sequence });
+  const skippedLater = { ...done, occurrences: [...done.occurrences, week(last.index + 1, 1)], sequence: 1 };
+
+  test('one series.changed per skip written, none for a skip at creation or a later write at the same sequence', () => {
+    const [changed, ...more] = eventsForSeriesChange({ ...done, pending: 'extend' }, { ...skippedLater, pending: 'extend' });
+    expect(more).toEqual([]);
+    expect(changed).toMatchObject({ type: 'series.changed', data: { seriesId: done.id, therapistId: done.therapistId, sequence: 1 } });
+    expect(eventsForSeriesChange({ ...done, pending: 'extend' }, skippedLater)[0]!.id).toBe(changed!.id);
+    // The next booked week of the same run, and the skips a confirmation lists: nothing more.
+    expect(eventsForSeriesChange(skippedLater, { ...skippedLater, updatedAt: 'later' })).toEqual([]);
+    const atCreation = makeSeries({ skipped: { 3: 'time_off' } });
+    expect(eventsForSeriesChange({ ...atCreation, pending: 'create' }, { ...atCreation, pending: 'create' })).toEqual([]);
+    expect(eventsForSeriesChange({ ...skippedLater, sequence: 0 }, { ...skippedLater, status: 'ended', sequence: 2 }).map((e) => e.type)).toEqual(['series.ended']);
+  });
+
+  test('acts on the series as it is now: the weeks of its sequence, nothing once ended, once per recipient', async () => {
+    const { deps, sent } = ports({ bookings: [], series: [skippedLater] });
+    const [changed] = eventsForSeriesChange(done, skippedLater);
+    await notifyEvent(deps as never, changed!);
+    await notifyEvent(deps as never, changed!);
+    expect(sent.map((e) => e.subject).sort()).toEqual([...skippedLater.clients.map(() => 'A change to your standing appointments'), 'A week of a standing appointment could not be booked'].sort());
+    const therapistMail = sent.find((e) => e.subject.startsWith('A week'))!;
+    expect(therapistMail.text).toContain('(already booked)');
+    expect(sent.filter((e) => e !== therapistMail).map((e) => e.text).join()).not.toContain('already booked');
+    const ended = ports({ bookings: [], series: [{ ...skippedLater, status: 'ended', sequence: 2 }] });
+    await notifyEvent(ended.deps as never, changed!);
+    expect(ended.sent).toEqual([]);
+  });
+});
+
 describe('one confirmation for a new series', () => {
   test('the occurrences\' own confirmations send nothing; the series sends one per client and one to the therapist', async () => {
     const s = makeSeries({ skipped: { 3: 'time_off' } });
