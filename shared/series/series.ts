@@ -21,6 +21,8 @@ export interface Occurrence {
   status: OccurrenceStatus;
   /** Why skipped (a SkipReason); absent when booked or cancelled. */
   reason?: string;
+  /** A skipped week the therapist booked by hand later (decision 73): its confirmation is its own email. */
+  placed?: true;
 }
 
 /** An occurrence of the rule that a pending write has not decided yet (booked or skipped). */
