@@ -161,6 +161,7 @@ const OccurrenceView = z.object({
     z.optional(z.string()),
     'Why an occurrence was skipped: outside_hours, time_off, busy, daily_limit, override (a day off), …',
   ),
+  placed: described(z.optional(z.literal(true)), 'A skipped week the therapist later booked by hand, at `start` (any time that week).'),
 });
 
 export const SeriesView = component(

@@ -28,6 +28,7 @@ export function seriesView(series: Series) {
       ...(o.bookingId ? { bookingId: o.bookingId } : {}),
       status: o.status,
       ...(o.reason ? { reason: o.reason } : {}),
+      ...(o.placed ? { placed: true as const } : {}),
     })),
   };
 }
