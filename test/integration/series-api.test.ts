@@ -428,6 +428,16 @@ describe('a skipped week placed by hand: POST /v1/me/series/{id}/occurrences/{in
     expect(await itemsOf(therapistId)).toEqual(before);
   });
 
+  test('a skipped week of an ended series is a 409 that changes nothing', async () => {
+    const { therapistId, me, series } = await skippedWeek();
+    expect((await call('endMySeries', { claims: me, pathParameters: { id: series.id }, body: { from: '2027-01-26' } })).status).toBe(200);
+    const before = await itemsOf(therapistId);
+    const r = await place(me, series.id, '2', wednesday(2));
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('conflict');
+    expect(await itemsOf(therapistId)).toEqual(before);
+  });
+
   test("another therapist's series is the same 404 as a missing one", async () => {
     const { therapistId, series } = await skippedWeek();
     const stranger = claimsFor(await createTherapist());
