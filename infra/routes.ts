@@ -56,6 +56,7 @@ const HANDLERS: Record<OperationId, string> = {
   getMySeries: 'functions/http/get-my-series.ts',
   endMySeries: 'functions/http/end-my-series.ts',
   rescheduleMySeries: 'functions/http/reschedule-my-series.ts',
+  placeMySeriesOccurrence: 'functions/http/place-my-series-occurrence.ts',
   getCalendarFeedUrl: 'functions/http/get-calendar-feed-url.ts',
   rotateCalendarFeed: 'functions/http/rotate-calendar-feed.ts',
   listTherapistsAdmin: 'functions/http/list-therapists-admin.ts',

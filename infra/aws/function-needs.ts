@@ -59,6 +59,7 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   getMySeries: read,
   endMySeries: write,
   rescheduleMySeries: write,
+  placeMySeriesOccurrence: write,
   getCalendarFeedUrl: { table: 'read', manageTokenSecret: true },
   rotateCalendarFeed: { table: 'write', manageTokenSecret: true },
   listTherapistsAdmin: read,

@@ -145,8 +145,14 @@ export const BookingView = component(
 export const SeriesId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be a series id'));
 export const SeriesPath = z.object({ seriesId: SeriesId });
 export const MySeriesPath = z.object({ id: SeriesId });
+/** An occurrence of the therapist's series: its `index` as the series lists it (0–51, digits only). */
+export const MySeriesOccurrencePath = z.object({
+  id: SeriesId,
+  index: z.string().check(z.regex(/^(0|[1-9]\d{0,2})$/, 'must be an occurrence index (a whole number)')),
+});
 
 const OccurrenceView = z.object({
+  index: described(z.number().check(z.int()), "The occurrence's place in the rule, 0 for the first date; never reused (POST /v1/me/series/{id}/occurrences/{index}/place)."),
   start: described(z.string(), "In the series' time zone, with its offset: the therapist's wall-clock time stays the same across DST."),
   end: z.string(),
   bookingId: described(z.optional(z.string()), 'The booking of a booked (or cancelled) occurrence; one occurrence is managed through the booking endpoints.'),
@@ -155,6 +161,7 @@ const OccurrenceView = z.object({
     z.optional(z.string()),
     'Why an occurrence was skipped: outside_hours, time_off, busy, daily_limit, override (a day off), …',
   ),
+  placed: described(z.optional(z.literal(true)), 'A skipped week the therapist later booked by hand, at `start` (any time that week).'),
 });
 
 export const SeriesView = component(
@@ -283,6 +290,9 @@ export const EndSeriesBody = z.object({ from: described(CalendarDate, "First dat
 export const RescheduleSeriesBody = z.object({
   from: described(CalendarDate, "First date (therapist's zone) whose occurrences move"),
   start: described(Instant, "An instant with the new weekday and time (therapist's zone); the first moved occurrence takes it"),
+});
+export const PlaceOccurrenceBody = z.object({
+  start: described(Instant, "The time to book the skipped week at: in the same Monday–Sunday week (therapist's zone) as its rule date"),
 });
 export const RescheduleSeriesResponse = z.object({
   series: TherapistSeriesView,

@@ -231,6 +231,13 @@ export const OPERATIONS = {
     success: { status: 200, schema: api.RescheduleSeriesResponse, description: 'The series, and the occurrences that could not move (they keep their time)' },
     errors: ['unauthorized', 'forbidden', 'not_found', 'slot_unavailable', 'conflict', 'rate_limited'],
   }),
+  placeMySeriesOccurrence: operation({
+    id: 'placeMySeriesOccurrence', method: 'POST', path: '/v1/me/series/{id}/occurrences/{index}/place', auth: 'therapist', tag: 'Therapist',
+    params: api.MySeriesOccurrencePath, body: api.PlaceOccurrenceBody,
+    summary: 'Book a skipped week of a series by hand, at a free time in that week (hours, overrides, time off, buffers and bookings apply; notice and horizon do not)',
+    success: { status: 200, schema: api.MySeriesResponse, description: 'The series, the week booked at its new time (the clients are told by email)' },
+    errors: ['unauthorized', 'forbidden', 'not_found', 'slot_unavailable', 'conflict', 'rate_limited'],
+  }),
   getCalendarFeedUrl: operation({
     id: 'getCalendarFeedUrl', method: 'GET', path: '/v1/me/calendar-feed', auth: 'therapist', tag: 'Therapist',
     summary: 'The secret calendar subscription URL', success: { status: 200, schema: api.CalendarFeedResponse, description: 'The URL' }, errors: ['unauthorized', 'forbidden'],

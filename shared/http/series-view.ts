@@ -22,11 +22,13 @@ export function seriesView(series: Series) {
     timeZone: series.timeZone,
     clients: series.clients.map(clientDetails),
     occurrences: series.occurrences.map((o) => ({
+      index: o.index,
       start: local(o.start),
       end: local(o.end),
       ...(o.bookingId ? { bookingId: o.bookingId } : {}),
       status: o.status,
       ...(o.reason ? { reason: o.reason } : {}),
+      ...(o.placed ? { placed: true as const } : {}),
     })),
   };
 }

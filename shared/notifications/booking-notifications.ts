@@ -59,7 +59,7 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
   // The event is the booking's latest change, so the booking as it is now is what it tells.
   const described: Booking = booking;
   const series = booking.seriesId ? (await deps.bookings.getSeries(booking.seriesId))?.series : undefined;
-  if (booking.seriesId && !tellsOnItsOwn(event, series)) {
+  if (booking.seriesId && !tellsOnItsOwn(event, series, booking.occurrenceIndex)) {
     logger.info('series occurrence: the series\' own email tells this', { bookingId: booking.id, seriesId: booking.seriesId, eventType: event.type });
     return;
   }
@@ -112,14 +112,17 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
 }
 
 /**
- * Whether a series occurrence's own event sends its own emails. Its confirmation never does: the
- * series' one confirmation lists it. Its cancellation does not once the series is ended: the series'
+ * Whether a series occurrence's own event sends its own emails. Its confirmation does not: the
+ * series' one confirmation lists it (or, for a week the extension job books, the open rule shows
+ * it) — unless the occurrence was a skipped week the therapist placed by hand (decision 73): the
+ * client's calendar has that date excluded, so its confirmation is the one email that tells it, an
+ * update of the series' event for that date. Its cancellation does not once the series is ended: the series'
  * cancellation tells it (endSeries marks the series ended before cancelling its occurrences). A move,
  * or a cancellation of one occurrence of an active series, does, as for any booking.
  */
-function tellsOnItsOwn(event: BookingEvent, series: Series | undefined): boolean {
+function tellsOnItsOwn(event: BookingEvent, series: Series | undefined, index: number | undefined): boolean {
   if (!series) return event.type !== 'booking.confirmed';
-  if (event.type === 'booking.confirmed') return false;
+  if (event.type === 'booking.confirmed') return series.occurrences.some((o) => o.index === index && o.placed === true);
   if (event.type === 'booking.cancelled') return series.status !== 'ended';
   return true;
 }

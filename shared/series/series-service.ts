@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Booking, Client } from '../domain/booking';
 import { CLIENTS_PER_KIND } from '../domain/therapist';
 import {
@@ -280,6 +281,54 @@ export async function rescheduleSeries(
   return finishMove(deps, seriesId);
 }
 
+/**
+ * Books a skipped occurrence at `start`, by hand (decision 73): a time in the same Monday–Sunday
+ * week as the skipped rule date on the therapist's clock. The same per-occurrence transaction as
+ * the series write (decision 59): the booking with the occurrence's deterministic id, its ledgers,
+ * and the series record conditioned on the version read, the occurrence now `booked` off its rule
+ * date (as a moved one is) and marked `placed`, so its confirmation is told on its own. Hours,
+ * overrides, time off, buffers and bookings apply; notice and horizon do not (the therapist's).
+ */
+export async function placeOccurrence(deps: Deps, seriesId: string, index: number, start: string): Promise<Series> {
+  const startDate = new Date(start);
+  if (Number.isNaN(startDate.getTime()) || startDate.getTime() % 60_000 !== 0) {
+    throw validationFailed('The time is not a valid instant.', [{ path: 'start', message: 'must be an ISO 8601 instant with an offset, on a whole minute' }]);
+  }
+  await retryRefusedCommits('place-occurrence', async () => {
+    const { series, version } = await load(deps, seriesId);
+    const skipped = series.occurrences.find((o) => o.index === index);
+    if (!skipped) throw notFound('The occurrence');
+    if (skipped.status !== 'skipped') throw conflict(`This occurrence is ${skipped.status}, not skipped: only a skipped week can be placed.`);
+    if (series.status !== 'active') throw conflict('The series has ended: its weeks can no longer be placed.');
+    if (weekOf(series, startDate.toISOString()) !== weekOf(series, skipped.start)) {
+      throw validationFailed('The time is not in the skipped week.', [
+        { path: 'start', message: `must fall in the week of ${dateOf(series, skipped.start)} (Monday to Sunday, ${series.therapistTimeZone})` },
+      ]);
+    }
+    const now = deps.clock.now();
+    if (startDate.getTime() <= now.getTime()) throw slotUnavailable('That time has already passed. Please choose a slot from the current availability.');
+    const [configuration, context] = await Promise.all([
+      deps.therapists.loadConfiguration(series.therapistId),
+      deps.bookings.readWriteContext(series.therapistId, possibleDates(startDate)),
+    ]);
+    const { schedule, sessionType } = bookable(configuration, series.sessionTypeId);
+    if (!schedule) throw slotUnavailable('This therapist has no bookable hours yet.');
+    const id = occurrenceBookingId(seriesId, index);
+    const decision = await decideNewBooking(deps, {
+      configuration: { ...configuration, schedule }, sessionType, context, start: startDate, now, id,
+      request: { therapistId: series.therapistId, timeZone: series.timeZone, clients: series.clients, ...(series.note ? { note: series.note } : {}) },
+      relaxed: true, fields: { seriesId, occurrenceIndex: index },
+    });
+    if (!decision.ok) throw new SlotRefused(decision.reason);
+    const { booking } = decision.commit;
+    const placed: Occurrence = { index, start: booking.start, end: booking.end, bookingId: id, status: 'booked', placed: true };
+    const next: Series = { ...series, occurrences: series.occurrences.map((o) => (o.index === index ? placed : o)), updatedAt: now.toISOString(), sequence: series.sequence + 1 };
+    await deps.bookings.commit({ ...decision.commit, series: { series: next, expect: version } });
+  });
+  logger.info('series occurrence placed', { seriesId, index });
+  return (await load(deps, seriesId)).series;
+}
+
 export async function getSeries(deps: Pick<Deps, 'bookings'>, seriesId: string): Promise<Series> {
   return (await load(deps, seriesId)).series;
 }
@@ -452,6 +501,8 @@ const durationOf = (series: Series) => {
   return o ? (Date.parse(o.end) - Date.parse(o.start)) / 60_000 : 0;
 };
 const dateOf = (series: Series, instant: string) => localDate(new Date(instant), series.therapistTimeZone);
+/** The Monday (therapist-local) of an instant's week: weeks run Monday to Sunday on the therapist's clock (decision 51). */
+const weekOf = (series: Series, instant: string) => DateTime.fromISO(instant, { zone: series.therapistTimeZone }).startOf('week').toISODate()!;
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 /** Drops an empty plan and an undefined `pending`, so a finished series reads as one. */
 function withoutEmpty(series: Series): Series {

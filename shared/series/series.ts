@@ -26,6 +26,8 @@ export interface Occurrence {
    * series' sequence its skip was written at. The `series.changed` of that sequence tells it (decision 71).
    */
   skippedAt?: number;
+  /** A skipped week the therapist booked by hand later (decision 73): its confirmation is its own email. */
+  placed?: true;
 }
 
 /** An occurrence of the rule that a pending write has not decided yet (booked or skipped). */

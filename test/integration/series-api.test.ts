@@ -360,3 +360,92 @@ describe("the therapist's series", () => {
     expect(r.json.error.fields).toEqual([expect.objectContaining({ path: 'start' })]);
   });
 });
+
+describe('a skipped week placed by hand: POST /v1/me/series/{id}/occurrences/{index}/place (decision 73)', () => {
+  const wednesday = (week: number) => DateTime.fromISO('2027-01-06T14:00', { zone: 'Europe/Berlin' }).plus({ weeks: week }).toUTC().toISO()!;
+  /** A therapist's series of four Tuesdays whose third (index 2) is taken by a single booking: skipped `busy`. */
+  async function skippedWeek() {
+    const therapistId = await createTherapist();
+    const me = claimsFor(therapistId);
+    expect((await call('createBooking', { body: bookingBody(therapistId, { start: tuesday(2) }) })).status).toBe(201);
+    const created = await call('createMySeries', {
+      claims: me, body: { sessionTypeId: 'individual-50', start: tuesday(0), timeZone: 'Europe/Berlin', clients: [alex()], everyWeeks: 1, count: 4 },
+    });
+    expect(created.status).toBe(201);
+    const series = created.json.series;
+    expect(series.occurrences.map((o: { index: number; status: string }) => [o.index, o.status])).toEqual([[0, 'booked'], [1, 'booked'], [2, 'skipped'], [3, 'booked']]);
+    return { therapistId, me, series };
+  }
+  const place = (claims: ReturnType<typeof claimsFor>, id: string, index: string, start: string) =>
+    call('placeMySeriesOccurrence', { claims, pathParameters: { id, index }, body: { start } });
+
+  test('placed: the occurrence is booked at the new time in the series record, its booking carries the series id and index; again is a 409', async () => {
+    const { me, series } = await skippedWeek();
+    const r = await place(me, series.id, '2', wednesday(2));
+    expect(r.status).toBe(200);
+    const occurrence = r.json.series.occurrences[2];
+    expect(occurrence).toMatchObject({ index: 2, status: 'booked', start: '2027-01-20T14:00:00+01:00', bookingId: expect.any(String) });
+    expect(occurrence.reason).toBeUndefined();
+    expect(r.json.series.occurrences.map((o: { status: string }) => o.status)).toEqual(['booked', 'booked', 'booked', 'booked']);
+    const got = await call('getMySeries', { claims: me, pathParameters: { id: series.id } });
+    expect(got.json.series).toEqual(r.json.series);
+
+    const booking = (await dependencies().bookings.get(occurrence.bookingId))!;
+    expect(booking).toMatchObject({ status: 'confirmed', seriesId: series.id, occurrenceIndex: 2, start: new Date(wednesday(2)).toISOString() });
+
+    const before = await itemsOf(series.therapistId);
+    const again = await place(me, series.id, '2', wednesday(2));
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('conflict');
+    const booked = await place(me, series.id, '1', wednesday(1));
+    expect(booked.status).toBe(409);
+    expect(booked.json.error.code).toBe('conflict');
+    expect(await itemsOf(series.therapistId)).toEqual(before);
+  });
+
+  test('a time outside the skipped week is a 400 at start; a taken time is a 409 slot_unavailable; nothing is written', async () => {
+    const { therapistId, me, series } = await skippedWeek();
+    const before = await itemsOf(therapistId);
+    // Monday 2027-01-25 is the next week; Sunday 2027-01-17 the week before (weeks run Monday to Sunday, Berlin).
+    for (const start of ['2027-01-25T10:00:00+01:00', '2027-01-17T10:00:00+01:00']) {
+      const r = await place(me, series.id, '2', start);
+      expect(r.status).toBe(400);
+      expect(r.json.error.code).toBe('validation_failed');
+      expect(r.json.error.fields).toEqual([expect.objectContaining({ path: 'start' })]);
+    }
+    const bad = await place(me, series.id, '2', 'Wednesday 14:00');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields).toEqual([expect.objectContaining({ path: 'start' })]);
+    const badIndex = await place(me, series.id, 'two', wednesday(2));
+    expect(badIndex.status).toBe(400);
+    expect(badIndex.json.error.fields).toEqual([expect.objectContaining({ path: 'index' })]);
+    // The skipped Tuesday itself is still taken by the single booking.
+    const taken = await place(me, series.id, '2', tuesday(2));
+    expect(taken.status).toBe(409);
+    expect(taken.json.error.code).toBe('slot_unavailable');
+    const missing = await place(me, series.id, '9', wednesday(2));
+    expect(missing.status).toBe(404);
+    expect(await itemsOf(therapistId)).toEqual(before);
+  });
+
+  test('a skipped week of an ended series is a 409 that changes nothing', async () => {
+    const { therapistId, me, series } = await skippedWeek();
+    expect((await call('endMySeries', { claims: me, pathParameters: { id: series.id }, body: { from: '2027-01-26' } })).status).toBe(200);
+    const before = await itemsOf(therapistId);
+    const r = await place(me, series.id, '2', wednesday(2));
+    expect(r.status).toBe(409);
+    expect(r.json.error.code).toBe('conflict');
+    expect(await itemsOf(therapistId)).toEqual(before);
+  });
+
+  test("another therapist's series is the same 404 as a missing one", async () => {
+    const { therapistId, series } = await skippedWeek();
+    const stranger = claimsFor(await createTherapist());
+    const before = await itemsOf(therapistId);
+    const theirs = await place(stranger, series.id, '2', wednesday(2));
+    const missing = await place(stranger, 'no-such-series', '2', wednesday(2));
+    expect(theirs.status).toBe(404);
+    expect(theirs.json).toEqual(missing.json);
+    expect(await itemsOf(therapistId)).toEqual(before);
+  });
+});

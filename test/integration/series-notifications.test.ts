@@ -259,3 +259,40 @@ describe("a therapist's series for one client", () => {
     expect(calendarOf(mails[0]!)).toMatch(/^RRULE:FREQ=WEEKLY;INTERVAL=2;UNTIL=/m);
   });
 });
+
+describe('a skipped week placed by hand (decision 73)', () => {
+  test("each partner gets exactly one email for the placed date: an update of the series' event with the skipped date's RECURRENCE-ID and the new DTSTART", async () => {
+    const me = await therapist();
+    const who = people(`placed-${me.id}`);
+    // The second Tuesday is on time off: skipped.
+    await dependencies().therapists.putTimeOff(me.id, { id: 'off', start: '2026-12-15T00:00:00Z', end: '2026-12-16T00:00:00Z' } as never);
+    const { series } = await createSeries(dependencies(), {
+      therapistId: me.id, sessionTypeId: 'couples-80', start: '2026-12-08T10:00:00+01:00', timeZone: 'America/Chicago',
+      clients: [who.alex, who.blake], everyWeeks: 1, count: 3, by: 'therapist',
+    });
+    expect(series.occurrences.map((o) => o.status)).toEqual(['booked', 'skipped', 'booked']);
+    await settled();
+    const skipped = series.occurrences[1]!;
+
+    const placed = await call('placeMySeriesOccurrence', {
+      claims: claimsFor(me.id), pathParameters: { id: series.id, index: '1' }, body: { start: '2026-12-17T11:00:00+01:00' },
+    });
+    expect(placed.status).toBe(200);
+    await settled();
+    for (const address of [who.alex.email, who.blake.email]) {
+      const mails = await inbox(address);
+      expect(mails).toHaveLength(2);
+      expect(mails[0]!.subject).toBe('Appointments confirmed');
+      const update = mails[1]!;
+      expect(update.destination.to).toEqual([address]);
+      expect(parseIcs(calendarOf(update)!).getFirstPropertyValue('method')).toBe('REQUEST');
+      const [instance, ...more] = vevents(update);
+      expect(more).toEqual([]);
+      expect(instance!.getFirstPropertyValue('uid')).toBe(seriesCalendarUid(series.id));
+      expect((instance!.getFirstPropertyValue('recurrence-id') as ICAL.Time).toJSDate().toISOString()).toBe(new Date(skipped.start).toISOString());
+      expect((instance!.getFirstPropertyValue('dtstart') as ICAL.Time).toJSDate().toISOString()).toBe('2026-12-17T10:00:00.000Z');
+      expect(attendees(update)).toEqual([`mailto:${address}`]);
+    }
+    expect(await inbox(me.email)).toHaveLength(2);
+  });
+});

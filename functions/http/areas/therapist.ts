@@ -21,6 +21,7 @@ import { handler as createMySeries } from '../create-my-series';
 import { handler as getMySeries } from '../get-my-series';
 import { handler as endMySeries } from '../end-my-series';
 import { handler as rescheduleMySeries } from '../reschedule-my-series';
+import { handler as placeMySeriesOccurrence } from '../place-my-series-occurrence';
 import { handler as getCalendarFeedUrl } from '../get-calendar-feed-url';
 import { handler as rotateCalendarFeed } from '../rotate-calendar-feed';
 
@@ -29,5 +30,5 @@ export const handler = areaRouter('therapist', {
   getMe, putMe, getSchedule, putSchedule, previewSchedule, listOverrides, putOverride, deleteOverride, listTimeOff,
   createTimeOff, deleteTimeOff, listSessionTypes, createSessionType, updateSessionType, deleteSessionType,
   listMyBookings, cancelMyBooking, listMySeries, createMySeries, getMySeries, endMySeries, rescheduleMySeries,
-  getCalendarFeedUrl, rotateCalendarFeed,
+  placeMySeriesOccurrence, getCalendarFeedUrl, rotateCalendarFeed,
 });

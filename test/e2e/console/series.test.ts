@@ -7,7 +7,7 @@ import { asTherapist, expectConsoleAccessible, http, openConsole, screenshot } f
 
 /**
  * Standing appointments in the console, end to end: set up keyboard-only, a week on time off
- * skipped (and placed by hand), the Week view's mark, a move and an end from a date, the clients'
+ * skipped (and placed by hand, as the series' own occurrence), the Week view's mark, a move and an end from a date, the clients'
  * email, axe and a 320 px screen.
  */
 let browser: Browser;
@@ -131,7 +131,8 @@ test('a weekly series of 6 with week 3 on time off: 5 booked, week 3 skipped and
     [`${week(6)}T10:00 Tue`, 'booked', undefined],
   ]);
 
-  // ---- Place week 3 by hand: the week's free times (not Tuesday, which is off), one press books the first, Monday 09:00. ----
+  // ---- Place week 3 by hand: the week's free times (not Tuesday, which is off), one press books the first, Monday 09:00, as
+  // the series' own occurrence (decision 73): it shows booked after a reload, and the API lists it in the series. ----
   await card.getByRole('button', { name: /^Place the skipped week of/ }).click();
   const times = card.locator('.place-week button.slot');
   await times.first().waitFor();
@@ -139,9 +140,29 @@ test('a weekly series of 6 with week 3 on time off: 5 booked, week 3 skipped and
   expect(offered.some((t) => t.startsWith('Tuesday'))).toBe(false);
   expect(offered[0]).toMatch(/^Monday/);
   await times.first().click();
-  await card.locator('.skipped-week').getByText(/placed by hand on Monday/).waitFor();
-  const weekThree = (await http('GET', `/v1/me/bookings?from=${addDays(week(3), -1)}&to=${addDays(week(3), 5)}`, undefined, auth)).json.bookings as { start: string; seriesId?: string; clients: { email: string }[] }[];
-  expect(weekThree.map((b) => [wall(b.start), b.seriesId, b.clients[0]!.email])).toEqual([[`${addDays(week(3), -1)}T09:00 Mon`, undefined, email]]);
+  await card.locator('.series-placed li').getByText(/^Monday.*placed by hand$/).waitFor();
+  expect(await card.locator('.series-skipped').count()).toBe(0);
+  const placedWeek = (await http('GET', `/v1/me/series/${seriesId}`, undefined, auth)).json.series as SeriesAnswer;
+  expect([wall(placedWeek.occurrences[2]!.start), placedWeek.occurrences[2]!.status]).toEqual([`${addDays(week(3), -1)}T09:00 Mon`, 'booked']);
+  const weekThree = (await http('GET', `/v1/me/bookings?from=${addDays(week(3), -1)}&to=${addDays(week(3), 5)}`, undefined, auth)).json.bookings as { id: string; start: string; seriesId?: string; clients: { email: string }[] }[];
+  expect(weekThree.map((b) => [wall(b.start), b.id, b.seriesId, b.clients[0]!.email])).toEqual([[`${addDays(week(3), -1)}T09:00 Mon`, placedWeek.occurrences[2]!.bookingId, seriesId, email]]);
+  await page.reload();
+  await page.getByRole('button', { name: asTherapist('Dr. Series Test') }).click();
+  await page.getByRole('heading', { level: 1, name: 'Standing appointments' }).waitFor();
+  await card.getByRole('heading', { name: 'Alex · Individual session' }).waitFor();
+  await card.locator('.series-placed li').getByText(/^Monday.*placed by hand$/).waitFor();
+  expect(await card.getByRole('button', { name: /^Place the skipped week of/ }).count()).toBe(0);
+  await expectConsoleAccessible(page, 'a week placed by hand, after a reload');
+  // The client is told of the placed date once, on its own.
+  const placedMail = await (async () => {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const found = (await emailsTo(email)).filter((e) => e.subject === 'Appointment confirmed');
+      if (found.length || Date.now() > deadline) return found;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  })();
+  expect(placedMail).toHaveLength(1);
 
   // ---- The Week view marks an occurrence as a standing appointment. ----
   await page.getByRole('link', { name: 'Week', exact: true }).click();
@@ -170,7 +191,7 @@ test('a weekly series of 6 with week 3 on time off: 5 booked, week 3 skipped and
   expect(moved.occurrences.map((o) => [wall(o.start), o.status])).toEqual([
     [`${week(1)}T10:00 Tue`, 'booked'],
     [`${week(2)}T10:00 Tue`, 'booked'],
-    [`${week(3)}T10:00 Tue`, 'skipped'],
+    [`${addDays(week(3), -1)}T09:00 Mon`, 'booked'],
     [`${addDays(week(4), 2)}T11:00 Thu`, 'booked'],
     [`${addDays(week(5), 2)}T11:00 Thu`, 'booked'],
     [`${addDays(week(6), 2)}T11:00 Thu`, 'booked'],
@@ -187,7 +208,7 @@ test('a weekly series of 6 with week 3 on time off: 5 booked, week 3 skipped and
   await card.getByText('Ended', { exact: true }).waitFor();
   const ended = (await http('GET', `/v1/me/series/${seriesId}`, undefined, auth)).json.series as SeriesAnswer;
   expect(ended.status).toBe('ended');
-  expect(ended.occurrences.map((o) => o.status)).toEqual(['booked', 'booked', 'skipped', 'booked', 'cancelled', 'cancelled']);
+  expect(ended.occurrences.map((o) => o.status)).toEqual(['booked', 'booked', 'booked', 'booked', 'cancelled', 'cancelled']);
   const cancelled = await (async () => {
     const deadline = Date.now() + 30_000;
     for (;;) {

@@ -1,7 +1,8 @@
 import { nextOccurrences, reasonInWords, ruleInWords } from '../../../widget/src/console/series-words';
 
 // The rule as the console's series list says it, on the therapist's clock.
-const at = (start: string, status: 'booked' | 'skipped' | 'cancelled' = 'booked') => ({ start, end: start, status });
+let index = 0;
+const at = (start: string, status: 'booked' | 'skipped' | 'cancelled' = 'booked') => ({ index: index++, start, end: start, status });
 
 describe('ruleInWords', () => {
   test('says the interval, the weekday and time on the therapist clock, and how it ends', () => {

@@ -83,9 +83,8 @@ export const seriesView: ViewDefinition = {
     let series = seriesAnswer.series;
     const types = typesAnswer.sessionTypes;
     const typeOf = (id: string) => types.find((t) => t.id === id);
-    /** What this page has seen of each series: the times that could not move, and the skipped weeks placed by hand. */
+    /** What this page has seen of each series: the times that could not move (the API does not keep them). */
     const notMoved = new Map<string, { start: string; reason: string }[]>();
-    const placed = new Map<string, string>(); // `${seriesId} ${occurrence start}` → the placed booking's start
     let panel: { seriesId: string; kind: 'end' | 'move'; from: HTMLInputElement; date: HTMLInputElement; time: HTMLInputElement } | undefined;
     let placing: { seriesId: string; start: string } | undefined;
 
@@ -106,6 +105,8 @@ export const seriesView: ViewDefinition = {
       const headingId = `series-${s.id}`;
       const next = nextOccurrences(s, 3);
       const skipped = s.occurrences.filter((o) => o.status === 'skipped');
+      // A placed week is an occurrence of the series (decision 73): the series itself says so, after a reload too.
+      const placedWeeks = s.occurrences.filter((o) => o.placed && o.status === 'booked');
       const stuck = notMoved.get(s.id);
       const open = panel?.seriesId === s.id ? panel : undefined;
       return h('article', { class: `series status-${s.status}`, 'aria-labelledby': headingId, 'data-series': s.id },
@@ -116,6 +117,9 @@ export const seriesView: ViewDefinition = {
         next.length ? h('ul', { class: 'series-next' }, next.map((o) => h('li', null, h('time', { datetime: o.start }, when(o.start))))) : h('p', { class: 'muted' }, strings.seriesNoNext),
         skipped.length
           ? [h('h4', null, strings.seriesSkipped), h('ul', { class: 'series-skipped' }, skipped.map((o) => skippedItem(s, o)))]
+          : null,
+        placedWeeks.length
+          ? [h('h4', null, strings.seriesPlaced), h('ul', { class: 'series-placed' }, placedWeeks.map((o) => h('li', null, strings.placedItem(when(o.start)))))]
           : null,
         stuck?.length
           ? h('div', { class: 'not-moved', role: 'status' }, h('p', null, strings.seriesNotMoved), h('ul', null, stuck.map((n) => h('li', null, strings.notMovedItem(when(n.start), reasonInWords(n.reason))))))
@@ -130,14 +134,9 @@ export const seriesView: ViewDefinition = {
     }
 
     function skippedItem(s: MySeries, o: SeriesOccurrence): HTMLElement {
-      const key = `${s.id} ${o.start}`;
-      const done = placed.get(key);
       const future = Date.parse(o.end) > Date.now();
-      const item = h('li', { class: 'skipped-week' },
-        h('span', null, strings.skippedWhy(when(o.start), reasonInWords(o.reason))),
-        done ? [' ', h('span', { class: 'badge flag' }, strings.placedBadge(when(done)))] : null,
-      );
-      if (!done && future && s.status === 'active') {
+      const item = h('li', { class: 'skipped-week' }, h('span', null, strings.skippedWhy(when(o.start), reasonInWords(o.reason))));
+      if (future && s.status === 'active') {
         const button = h('button', { type: 'button', 'aria-label': strings.placeWeekAt(dateWords(wallClock(o.start, zone).date)), 'aria-expanded': String(placing?.start === o.start && placing.seriesId === s.id) }, strings.placeWeek);
         button.addEventListener('click', () => void showFreeTimes(s, o, item, button));
         item.append(' ', button);
@@ -145,7 +144,7 @@ export const seriesView: ViewDefinition = {
       return item;
     }
 
-    /** The week's public openings for the type; one press books a time for the series' clients. */
+    /** The week's public openings for the type; one press books that time as the skipped occurrence. */
     async function showFreeTimes(s: MySeries, o: SeriesOccurrence, item: HTMLElement, button: HTMLButtonElement): Promise<void> {
       item.querySelector('.place-week')?.remove();
       placing = { seriesId: s.id, start: o.start };
@@ -180,21 +179,13 @@ export const seriesView: ViewDefinition = {
 
     async function place(s: MySeries, o: SeriesOccurrence, slot: Slot, errors: FieldErrors): Promise<void> {
       try {
-        // A booking the clients could have made themselves, for the same people: the therapist has
-        // agreed the time and the practice's policy with them, as a phone booking would.
-        await ctx.api.post('/v1/bookings', {
-          therapistId: therapist.id,
-          sessionTypeId: s.sessionTypeId,
-          start: slot.start,
-          timeZone: s.timeZone,
-          clients: s.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
-          policyAccepted: true,
-        });
+        // The occurrence itself is booked (decision 73): the series lists it, ending the series cancels it.
+        const answer = await ctx.api.post<{ series: MySeries }>(`/v1/me/series/${segment(s.id)}/occurrences/${o.index}/place`, { start: slot.start });
+        replace(answer.series);
       } catch (error) {
         if (!(error instanceof SignInNeeded)) errors.show(error);
         return;
       }
-      placed.set(`${s.id} ${o.start}`, slot.start);
       placing = undefined;
       renderList();
       focusSeries(s.id);

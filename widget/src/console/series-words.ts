@@ -3,11 +3,15 @@ import { wallClock } from './zoned-time';
 
 /** An occurrence as the therapist's series shows it (times in the series' zone, with their offset). */
 export interface SeriesOccurrence {
+  /** Its place in the rule: POST /v1/me/series/{id}/occurrences/{index}/place names it. */
+  index: number;
   start: string;
   end: string;
   bookingId?: string;
   status: 'booked' | 'skipped' | 'cancelled';
   reason?: string;
+  /** A skipped week the therapist booked by hand (decision 73). */
+  placed?: true;
 }
 
 /** `GET /v1/me/series`: the contract's TherapistSeries. */
