@@ -10,18 +10,7 @@ export async function buildWidget(outDir: string, options: { minify?: boolean; r
   const rootDir = options.rootDir ?? process.cwd();
   mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, 'booking-widget.js');
-  await build({
-    entryPoints: [path.join(rootDir, 'widget/src/booking-widget.ts')],
-    outfile,
-    bundle: true,
-    format: 'iife',
-    platform: 'browser',
-    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
-    minify: options.minify ?? true,
-    legalComments: 'none',
-    sourcemap: false,
-    logLevel: 'silent',
-  });
+  await bundleForBrowsers(path.join(rootDir, 'widget/src/booking-widget.ts'), outfile, options.minify);
   return outfile;
 }
 
@@ -35,18 +24,23 @@ export async function buildConsole(outDir: string, options: { minify?: boolean; 
   const rootDir = options.rootDir ?? process.cwd();
   const dir = path.join(outDir, 'console');
   mkdirSync(dir, { recursive: true });
+  await bundleForBrowsers(path.join(rootDir, 'widget/src/console/console-app.ts'), path.join(dir, 'console.js'), options.minify);
+  for (const file of ['index.html', 'console.css']) copyFileSync(path.join(rootDir, 'widget/src/console', file), path.join(dir, file));
+  return dir;
+}
+
+/** One self-contained script for the browsers the widget and the console support. */
+async function bundleForBrowsers(entry: string, outfile: string, minify = true): Promise<void> {
   await build({
-    entryPoints: [path.join(rootDir, 'widget/src/console/console-app.ts')],
-    outfile: path.join(dir, 'console.js'),
+    entryPoints: [entry],
+    outfile,
     bundle: true,
     format: 'iife',
     platform: 'browser',
     target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
-    minify: options.minify ?? true,
+    minify,
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'silent',
   });
-  for (const file of ['index.html', 'console.css']) copyFileSync(path.join(rootDir, 'widget/src/console', file), path.join(dir, file));
-  return dir;
 }

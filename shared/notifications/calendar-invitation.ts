@@ -4,6 +4,7 @@ import ical, {
   ICalCalendarMethod,
   ICalEventClass,
   ICalEventStatus,
+  type ICalEventData,
 } from 'ical-generator';
 import type { OutgoingEmail } from '../mail/mailer';
 
@@ -50,6 +51,39 @@ export function paramSafe(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/"/g, "'").trim();
 }
 
+/** What every discreet VEVENT we send says: the text, private, organised by the practice, the recipient the one attendee. */
+export interface PrivateEventText {
+  summary: string;
+  description: string;
+  location?: string;
+  /** Left out of cancellations. */
+  url?: string;
+  organizer: { name: string; email: string };
+  attendee: { name: string; email: string };
+}
+
+/** The fields a booking's invitation and a series' event share (one place for the discretion rules). */
+export function privateEventFields(text: PrivateEventText, cancelled: boolean): Partial<ICalEventData> {
+  return {
+    summary: text.summary,
+    description: text.description,
+    location: text.location ?? null,
+    url: cancelled ? null : (text.url ?? null),
+    class: ICalEventClass.PRIVATE,
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    organizer: { name: paramSafe(text.organizer.name), email: text.organizer.email },
+    attendees: [
+      {
+        email: text.attendee.email,
+        name: paramSafe(text.attendee.name) || null,
+        role: ICalAttendeeRole.REQ,
+        status: ICalAttendeeStatus.ACCEPTED,
+        rsvp: false,
+      },
+    ],
+  };
+}
+
 export function buildCalendarInvitation(input: CalendarInvitationInput): NonNullable<OutgoingEmail['calendar']> {
   const cancel = input.method === 'CANCEL';
   const calendar = ical({
@@ -62,22 +96,7 @@ export function buildCalendarInvitation(input: CalendarInvitationInput): NonNull
     stamp: input.stamp,
     start: new Date(input.start),
     end: new Date(input.end),
-    summary: input.summary,
-    description: input.description,
-    location: input.location ?? null,
-    url: cancel ? null : (input.url ?? null),
-    class: ICalEventClass.PRIVATE,
-    status: cancel ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: paramSafe(input.organizer.name), email: input.organizer.email },
-    attendees: [
-      {
-        email: input.attendee.email,
-        name: paramSafe(input.attendee.name) || null,
-        role: ICalAttendeeRole.REQ,
-        status: ICalAttendeeStatus.ACCEPTED,
-        rsvp: false,
-      },
-    ],
+    ...privateEventFields(input, cancel),
   });
   return {
     method: input.method,

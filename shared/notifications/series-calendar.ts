@@ -12,7 +12,7 @@ import type { OutgoingEmail } from '../mail/mailer';
 import type { Occurrence, Series } from '../series/series';
 import { isOpenEnded } from '../series/series';
 import { vtimezone } from '../calendar/vtimezone';
-import { CALENDAR_PROD_ID, CANCELLATION_FILENAME, INVITATION_FILENAME, paramSafe } from './calendar-invitation';
+import { CALENDAR_PROD_ID, CANCELLATION_FILENAME, INVITATION_FILENAME, privateEventFields, type PrivateEventText } from './calendar-invitation';
 
 /**
  * The calendar side of a standing appointment (decision 63): ONE VEVENT for the whole series, in
@@ -59,16 +59,9 @@ export function bookedOccurrences(series: Pick<Series, 'occurrences'>): Occurren
 const ICS_LOCAL = "yyyyLLdd'T'HHmmss";
 const ICS_UTC = "yyyyLLdd'T'HHmmss'Z'";
 
-export interface SeriesCalendarMessage {
+export interface SeriesCalendarMessage extends PrivateEventText {
   /** When this message is created (DTSTAMP). */
   stamp: Date;
-  summary: string;
-  description: string;
-  location?: string;
-  /** The recipient's manage link; left out of cancellations. */
-  url?: string;
-  organizer: { name: string; email: string };
-  attendee: { name: string; email: string };
 }
 
 /** Every VEVENT of these messages: private, organised by the practice, the recipient the one attendee. */
@@ -78,22 +71,7 @@ function common(series: SeriesRule, message: SeriesCalendarMessage, cancelled: b
     sequence: series.sequence,
     stamp: message.stamp,
     timezone: series.therapistTimeZone,
-    summary: message.summary,
-    description: message.description,
-    location: message.location ?? null,
-    url: cancelled ? null : (message.url ?? null),
-    class: ICalEventClass.PRIVATE,
-    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    organizer: { name: paramSafe(message.organizer.name), email: message.organizer.email },
-    attendees: [
-      {
-        email: message.attendee.email,
-        name: paramSafe(message.attendee.name) || null,
-        role: ICalAttendeeRole.REQ,
-        status: ICalAttendeeStatus.ACCEPTED,
-        rsvp: false,
-      },
-    ],
+    ...privateEventFields(message, cancelled),
   };
 }
 

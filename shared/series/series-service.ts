@@ -9,6 +9,7 @@ import {
   SlotRefused,
   type BookingActor,
   type BookingServicePorts,
+  type CreateBookingRequest,
 } from '../booking/booking-service';
 import { bookable } from '../booking/bookable';
 import { retryRefusedCommits } from '../booking/optimistic-retry';
@@ -29,14 +30,8 @@ export interface SeriesServicePorts extends BookingServicePorts {
 }
 type Deps = SeriesServicePorts;
 
-export interface CreateSeriesRequest {
-  therapistId: string;
-  sessionTypeId: string;
-  /** The first occurrence: an instant; the rule keeps its wall-clock time in the therapist's zone. */
-  start: string;
-  timeZone: string;
-  clients: Client[];
-  note?: string;
+/** A booking request for the first occurrence, with the rule; clients need not accept the policy again per occurrence. */
+export interface CreateSeriesRequest extends Omit<CreateBookingRequest, 'policyAccepted'> {
   everyWeeks: 1 | 2 | 3 | 4;
   count?: number;
   until?: string;
