@@ -174,10 +174,12 @@ test('sign-out revokes the refresh token, then goes through /logout back to the 
   const { context, page } = await openConsole();
   const { tokens } = await signIn(page);
   const revokedBefore = standIn.revoked.length;
+  // The page is on /console/ already: wait for the trip through /logout itself, then for the page it lands on.
   await Promise.all([
-    page.waitForURL((url) => url.pathname === '/console/' && !url.search, { waitUntil: 'load' }),
+    page.waitForResponse((r) => new URL(r.url()).pathname === '/logout'),
     page.evaluate(`window.harness.ready.then((h) => h.method.signOut(${JSON.stringify(tokens)}))`).catch(() => undefined), // the page leaves
   ]);
+  await page.waitForURL((url) => url.pathname === '/console/' && !url.search, { waitUntil: 'load' });
   expect(standIn.revoked.slice(revokedBefore)).toEqual([tokens!.refreshToken]);
   const revoke = standIn.requests.filter((r) => r.path === '/oauth2/revoke').at(-1)!;
   expect(revoke).toEqual({ path: '/oauth2/revoke', origin: standIn.pageOrigin, params: { token: tokens!.refreshToken, client_id: CLIENT_ID } });

@@ -71,6 +71,7 @@ test('weekly × 6 with week 3 on time off: the preview skips it, the confirmatio
 
   await widget.getByText('5 dates are free, 1 would be skipped.').waitFor();
   const rows = widget.locator('.preview .dates li');
+  await rows.nth(5).waitFor(); // the summary is announced as the list is drawn
   expect(await rows.count()).toBe(6);
   for (const [k, date] of dates.entries()) {
     const row = await rows.nth(k).innerText();
