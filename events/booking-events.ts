@@ -28,6 +28,26 @@ export const BookingCancelled = envelope(
   1,
   z.object({ ...bookingFacts, lateCancellation: z.boolean(), cancelledBy: z.enum(['client', 'therapist']) }),
 );
+/** A booking that holds its slot until every client confirms their address: each unverified client is sent a link. */
+export const BookingVerificationRequested = envelope(
+  'booking.verification_requested',
+  1,
+  z.object({ ...bookingFacts, holdUntil: instant }),
+);
+/** A verified booking that waits for the therapist's approval until `holdUntil`. */
+export const BookingRequested = envelope('booking.requested', 1, z.object({ ...bookingFacts, holdUntil: instant }));
+/** A held booking that will not take place: the therapist declined it, or a session type's audience rule did. */
+export const BookingDeclined = envelope(
+  'booking.declined',
+  1,
+  z.object({ ...bookingFacts, declinedBy: z.enum(['therapist', 'rules']) }),
+);
+/** A hold that ended unanswered: `previousStatus` says whether the address was never verified or the request never decided. */
+export const BookingExpired = envelope(
+  'booking.expired',
+  1,
+  z.object({ ...bookingFacts, previousStatus: z.enum(['pending_verification', 'requested']) }),
+);
 export const ReminderDue = envelope(
   'reminder.due',
   1,
@@ -59,11 +79,22 @@ export const SeriesChanged = envelope('series.changed', 1, z.object(seriesFacts)
 export type BookingConfirmed = z.infer<typeof BookingConfirmed>;
 export type BookingRescheduled = z.infer<typeof BookingRescheduled>;
 export type BookingCancelled = z.infer<typeof BookingCancelled>;
+export type BookingVerificationRequested = z.infer<typeof BookingVerificationRequested>;
+export type BookingRequested = z.infer<typeof BookingRequested>;
+export type BookingDeclined = z.infer<typeof BookingDeclined>;
+export type BookingExpired = z.infer<typeof BookingExpired>;
 export type ReminderDue = z.infer<typeof ReminderDue>;
 export type SeriesCreated = z.infer<typeof SeriesCreated>;
 export type SeriesEnded = z.infer<typeof SeriesEnded>;
 export type SeriesChanged = z.infer<typeof SeriesChanged>;
-export type BookingEvent = BookingConfirmed | BookingRescheduled | BookingCancelled;
+export type BookingEvent =
+  | BookingConfirmed
+  | BookingRescheduled
+  | BookingCancelled
+  | BookingVerificationRequested
+  | BookingRequested
+  | BookingDeclined
+  | BookingExpired;
 export type SeriesEvent = SeriesCreated | SeriesEnded | SeriesChanged;
 export type DomainEvent = BookingEvent | ReminderDue | SeriesEvent;
 
@@ -72,6 +103,10 @@ export const EVENT_CONTRACTS = {
   'booking.confirmed': BookingConfirmed,
   'booking.rescheduled': BookingRescheduled,
   'booking.cancelled': BookingCancelled,
+  'booking.verification_requested': BookingVerificationRequested,
+  'booking.requested': BookingRequested,
+  'booking.declined': BookingDeclined,
+  'booking.expired': BookingExpired,
   'reminder.due': ReminderDue,
   'series.created': SeriesCreated,
   'series.ended': SeriesEnded,

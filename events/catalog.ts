@@ -13,7 +13,7 @@ export interface EventConsumer {
  * the local in-process bus routes by it, so the two cannot drift.
  */
 export const EVENT_CATALOG: EventConsumer[] = [
-  { name: 'send-booking-notifications', handler: 'functions/events/send-booking-notifications.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'series.created', 'series.ended', 'series.changed'] },
+  { name: 'send-booking-notifications', handler: 'functions/events/send-booking-notifications.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'booking.verification_requested', 'booking.requested', 'booking.declined', 'booking.expired', 'series.created', 'series.ended', 'series.changed'] },
   { name: 'schedule-reminders', handler: 'functions/events/schedule-reminders.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'] },
   { name: 'send-reminder', handler: 'functions/events/send-reminder.ts', events: ['reminder.due'] },
 ];

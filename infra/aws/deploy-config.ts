@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { PracticeSettings } from '../../shared/domain/practice-settings';
+import { DEFAULT_PRACTICE_SETTINGS, PracticeSettings } from '../../shared/domain/practice-settings';
 import { singleLine, singleLineUrl } from '../../shared/domain/text';
 
 /**
@@ -132,6 +132,9 @@ export function initialSettings(config: DeployConfig): PracticeSettings {
     reminderOffsetsMinutes: config.reminderOffsetsMinutes,
     retentionDays: config.retentionDays,
     emailsNameSessionType: false,
+    verifyClientEmail: DEFAULT_PRACTICE_SETTINGS.verifyClientEmail,
+    verificationMinutes: DEFAULT_PRACTICE_SETTINGS.verificationMinutes,
+    requestHoldHours: DEFAULT_PRACTICE_SETTINGS.requestHoldHours,
     ...(config.cancellationPolicy ? { cancellationPolicy: config.cancellationPolicy } : {}),
     ...(config.address ? { address: config.address } : {}),
     ...(config.videoUrl ? { videoUrl: config.videoUrl } : {}),

@@ -49,6 +49,10 @@ export function demoSettings(publicOrigin: string): PracticeSettings {
     cancellationPolicy: 'Please cancel or reschedule at least 24 hours ahead. Later cancellations may be charged.',
     address: '12 Harbor Street, Suite 4, Portland, ME 04101',
     videoUrl: 'https://video.harbor-light.example/room/waiting-room',
+    // API.md: the demo keeps bookings instant; a deployed practice verifies (the default).
+    verifyClientEmail: 'off',
+    verificationMinutes: 30,
+    requestHoldHours: 48,
   };
 }
 

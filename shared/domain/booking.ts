@@ -1,4 +1,17 @@
-export type BookingStatus = 'confirmed' | 'cancelled';
+/**
+ * `pending_verification` and `requested` hold their slot (decision 75) until `holdUntil`; after
+ * that instant a hold counts as `expired` wherever it is read, whether or not the sweep has
+ * written it yet. `declined` and `expired` hold nothing.
+ */
+export type BookingStatus = 'pending_verification' | 'requested' | 'confirmed' | 'declined' | 'expired' | 'cancelled';
+export type HeldStatus = 'pending_verification' | 'requested';
+
+export function isHeldStatus(status: BookingStatus): status is HeldStatus {
+  return status === 'pending_verification' || status === 'requested';
+}
+
+/** Whether a session type's `audience` rule refused the booking once the addresses were verified. */
+export type RuleRefusal = 'new_clients_only' | 'existing_clients_only';
 
 export interface Client {
   name: string;
@@ -42,4 +55,33 @@ export interface Booking {
   /** An occurrence of a standing appointment: its series, and its position in the series' rule. */
   seriesId?: string;
   occurrenceIndex?: number;
+  /** While `pending_verification` or `requested`: the instant the hold ends (exclusive). */
+  holdUntil?: string;
+  /**
+   * One flag per client (index into `clients`): whether they proved their address, by the link in
+   * the verification email or by a manage token of an earlier verified booking ("book again").
+   * Absent when verification did not apply to this booking.
+   */
+  verified?: boolean[];
+  /** When the last client verified (the booking left `pending_verification`). */
+  verifiedAt?: string;
+  /** A request the therapist approved. */
+  approvedAt?: string;
+  declinedAt?: string;
+  declinedBy?: 'therapist' | 'rules';
+  /** The therapist's reason, when they gave one; shown to the therapist, never put in an event. */
+  declineReason?: string;
+  /** Set when `declinedBy: 'rules'`: which audience rule refused it. */
+  ruleRefusal?: RuleRefusal;
+  expiredAt?: string;
+}
+
+/**
+ * The booking as it stands at `now`: a hold past its `holdUntil` reads as `expired` (and stops
+ * holding) even before the sweep has written that. Every read that shows or judges a booking goes
+ * through this, so expiry is exact to the minute whatever DynamoDB's TTL or the sweep's timing do.
+ */
+export function bookingAsOf(booking: Booking, now: Date): Booking {
+  if (!isHeldStatus(booking.status) || !booking.holdUntil || Date.parse(booking.holdUntil) > now.getTime()) return booking;
+  return { ...booking, status: 'expired', expiredAt: booking.holdUntil };
 }

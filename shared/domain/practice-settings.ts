@@ -18,6 +18,12 @@ export const PracticeSettings = z.object({
   address: z.optional(z.string().check(z.trim(), z.maxLength(300), singleLine)),
   /** The video-call link of telehealth sessions. */
   videoUrl: z.optional(singleLineUrl().check(z.maxLength(500))),
+  /** `always`: a booking holds its slot as `pending_verification` until every client confirms their address by email. */
+  verifyClientEmail: z.enum(['off', 'always']),
+  /** How long an unverified hold lasts. */
+  verificationMinutes: wholeNumber(5, 1440),
+  /** How long a request waits for the therapist's answer before it expires. */
+  requestHoldHours: wholeNumber(1, 720),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -32,4 +38,9 @@ export const DEFAULT_PRACTICE_SETTINGS: PracticeSettings = {
   reminderOffsetsMinutes: [1440, 120],
   retentionDays: 30,
   emailsNameSessionType: false,
+  // A deployed practice verifies addresses unless its admin turns that off (issue 14): nobody can
+  // make the practice email "Appointment confirmed" to someone else's address.
+  verifyClientEmail: 'always',
+  verificationMinutes: 30,
+  requestHoldHours: 48,
 };

@@ -31,6 +31,12 @@ export const SessionRepeat = z.object({
 });
 export type SessionRepeat = z.infer<typeof SessionRepeat>;
 
+/** Existing client = an address with a past, non-cancelled session with this therapist (API.md, "Requests"). */
+export const SessionAudience = z.enum(['everyone', 'new_clients', 'existing_clients']);
+export type SessionAudience = z.infer<typeof SessionAudience>;
+export const SessionApproval = z.enum(['none', 'new_clients', 'always']);
+export type SessionApproval = z.infer<typeof SessionApproval>;
+
 export const SessionType = z.object({
   id: Slug,
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), singleLine),
@@ -40,6 +46,10 @@ export const SessionType = z.object({
   description: z.optional(z.string().check(z.trim(), z.maxLength(1000), multiLine)),
   hidden: z.optional(z.boolean()),
   repeat: z.optional(SessionRepeat),
+  /** Who may book it, judged once the addresses are verified (absent: everyone). */
+  audience: z.optional(SessionAudience),
+  /** Whether a verified booking waits for the therapist's approval (absent: none). */
+  approval: z.optional(SessionApproval),
 });
 export type SessionType = z.infer<typeof SessionType>;
 

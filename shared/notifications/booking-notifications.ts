@@ -31,7 +31,7 @@ export interface BookingNotificationsPorts {
 
 type Deps = BookingNotificationsPorts;
 
-const KIND: Record<BookingEvent['type'], Exclude<BookingMessageKind, 'reminder'>> = {
+const KIND: Partial<Record<BookingEvent['type'], Exclude<BookingMessageKind, 'reminder'>>> = {
   'booking.confirmed': 'confirmation',
   'booking.rescheduled': 'reschedule',
   'booking.cancelled': 'cancellation',
@@ -67,6 +67,7 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
   const therapist = configuration.therapist;
   const sessionType = configuration.sessionTypes.find((s) => s.id === booking.sessionTypeId);
   const kind = KIND[event.type];
+  if (!kind) return; // issue 14: the hold events' emails are not written yet
   const previousStart = event.type === 'booking.rescheduled' ? event.data.previousStart : undefined;
   const emails: Addressed[] = booking.clients.map((recipient, i) => ({
     role: `client:${i}`,

@@ -20,6 +20,8 @@ export interface LedgerEntry {
   bookingId: string;
   start: string;
   end: string;
+  /** A held booking's entry blocks only until this instant (exclusive); absent: until cancelled. */
+  holdUntil?: string;
 }
 
 /** The busy intervals of one therapist-local date. Version 0 means the item does not exist yet. */

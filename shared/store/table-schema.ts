@@ -39,6 +39,11 @@ export const keys = {
   /** A standing appointment's rule and occurrences; indexed under its therapist for the listing. */
   series: (seriesId: string) => ({ PK: `SERIES#${seriesId}`, SK: 'SERIES' }),
   seriesOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#SERIES`,
+  /** A held booking's hold, beside the booking; indexed by the UTC date its hold ends, for the expiry sweep. */
+  hold: (bookingId: string) => ({ PK: `BOOKING#${bookingId}`, SK: 'HOLD' }),
+  holdsEndingOn: (utcDate: string) => `HOLDS#${utcDate}`,
+  /** One client's sessions with one therapist, by a keyed hash of the normalised address (never the address). */
+  clientHistory: (therapistId: string, clientHash: string) => ({ PK: `CLIENT#${clientHash}`, SK: `THERAPIST#${therapistId}` }),
   therapistPartition: (therapistId: string) => `THERAPIST#${therapistId}`,
   bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
 } as const;

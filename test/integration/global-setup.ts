@@ -21,6 +21,8 @@ export default async function globalSetup(): Promise<void> {
     MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
     PUBLIC_BASE_URL: 'http://localhost:3999',
     ALLOWED_ORIGINS: 'https://practice.example',
+    // Like the demo practice: bookings are instant unless a test turns verification on (issue 14).
+    PRACTICE_SETTINGS_DEFAULTS: JSON.stringify({ verifyClientEmail: 'off' }),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
   });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
