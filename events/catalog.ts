@@ -21,5 +21,7 @@ export const EVENT_CATALOG: EventConsumer[] = [
 /** The function that turns the table's stream into events, and the scheduled sweep that makes reminders due. */
 export const STREAM_PUBLISHER = { name: 'publish-events', handler: 'functions/events/publish-events.ts' };
 export const REMINDER_SWEEP = { name: 'sweep-reminders', handler: 'functions/scheduled/sweep-reminders.ts', everyMinutes: 1 };
+/** Every minute: holds past their end are written as expired, their time and hold item released (decision 75). */
+export const HOLD_SWEEP = { name: 'expire-holds', handler: 'functions/scheduled/expire-holds.ts', everyMinutes: 1 };
 /** Daily: open-ended series are kept booked 12 weeks ahead, and any series left pending is finished (decision 59). */
 export const SERIES_EXTENSION = { name: 'extend-series', handler: 'functions/scheduled/extend-series.ts', everyDays: 1 };

@@ -1,4 +1,4 @@
-import { EVENT_CATALOG, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { operationsOf, type Area } from '../../shared/http/areas';
 import type { OperationId } from '../../shared/http/operations';
 
@@ -106,6 +106,8 @@ export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<
   'schedule-reminders': write,
   'send-reminder': { table: 'write', sendEmail: true, manageTokenSecret: true },
   [REMINDER_SWEEP.name]: { table: 'write', publishEvents: true },
+  // Its expiries reach the bus through the table's stream, like any other booking change.
+  [HOLD_SWEEP.name]: write,
   // Its bookings reach the bus through the table's stream, like any other booking.
   [SERIES_EXTENSION.name]: write,
   'record-email-feedback': write, // suppressions and delivery problems; tags carry the hashes, so no secret
