@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { checkSlot, type SlotRejection } from '../availability/availability-engine';
-import type { Booking, Client } from '../domain/booking';
+import { bookingAsOf, isHeldStatus, type Booking, type Client } from '../domain/booking';
 import type { SessionType } from '../domain/therapist';
 import type { WeeklySchedule } from '../domain/schedule';
 import { CLIENTS_PER_KIND } from '../domain/therapist';
-import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
+import { DomainError, conflict, notFound, requestExpired, slotUnavailable, validationFailed, verificationRequired } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
 import type { BookingCommit, BookingWriteContext, DayLedger } from '../store/booking-repository';
 import type { TherapistConfiguration } from '../store/therapist-repository';
@@ -230,9 +230,10 @@ export async function rescheduleBooking(
   const start = wholeMinute(newStartIso, 'start');
   return retryRefusedCommits('reschedule', async (attempt) => {
     const now = deps.clock.now();
-    // The caller may already hold the booking (it checked access with it): reuse it once.
-    const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
+    // The caller may already hold the booking (it checked access with it): reuse it once. As of now: a hold past its end is over.
+    const booking = bookingAsOf(attempt === 1 && known ? known : await loadBooking(deps, bookingId), now);
     if (booking.status === 'cancelled') throw conflict('This booking was cancelled and can no longer be moved.');
+    refuseMovingUnsettled(booking);
     if (Date.parse(booking.start) === start.getTime()) return booking;
     if (Date.parse(booking.start) <= now.getTime()) throw conflict('This session has already begun and can no longer be moved.');
     if (start.getTime() <= now.getTime()) throw slotUnavailable(PAST_START_MESSAGE);
@@ -294,13 +295,17 @@ export interface CancelRequest {
 export async function cancelBooking(deps: Deps, bookingId: string, request: CancelRequest, known?: Booking): Promise<Booking> {
   return retryRefusedCommits('cancel', async (attempt) => {
     const now = deps.clock.now();
-    // The caller may already hold the booking (it checked access with it): reuse it once.
-    const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
+    // The caller may already hold the booking (it checked access with it): reuse it once. As of now: a hold past its end is over.
+    const booking = bookingAsOf(attempt === 1 && known ? known : await loadBooking(deps, bookingId), now);
     if (booking.status === 'cancelled') return booking;
+    if (booking.status === 'expired') throw requestExpired();
+    if (booking.status === 'declined') throw conflict('This request was declined: there is nothing left to cancel.');
     if (Date.parse(booking.end) <= now.getTime()) throw conflict('This session has already taken place and can no longer be cancelled.');
     const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates);
     const { lateCancellationHours, lateCancellationMode, retentionDays } = context.settings;
-    const late = insideLateWindow(booking, now, lateCancellationHours);
+    // Withdrawing a request (or an unconfirmed booking) is never late: nothing was booked yet.
+    const held = isHeldStatus(booking.status);
+    const late = !held && insideLateWindow(booking, now, lateCancellationHours);
     if (late && request.by === 'client' && lateCancellationMode === 'refuse') throw lateWindowPassed(lateCancellationHours);
     const cancelled: Booking = {
       ...booking,
@@ -318,10 +323,24 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       expiresAt: retentionExpiry(booking.end, retentionDays),
       ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates),
       series: await seriesAfter(deps, booking, now, { status: 'cancelled' }),
+      ...(held ? { hold: 'delete' as const } : {}),
     });
     logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
     return cancelled;
   });
+}
+
+/**
+ * A booking not yet settled cannot move: an unverified one proves nothing yet (its manage link may
+ * view and cancel it only), a request waits for the therapist's answer on the time it asked for.
+ */
+function refuseMovingUnsettled(booking: Booking): void {
+  if (booking.status === 'pending_verification') {
+    throw verificationRequired('Please confirm your email address with the link we sent before moving this booking.');
+  }
+  if (booking.status === 'requested') throw conflict("This request is waiting for the therapist's answer and cannot be moved. Cancel it and request another time.");
+  if (booking.status === 'expired') throw requestExpired();
+  if (booking.status === 'declined') throw conflict('This request was declined and cannot be moved.');
 }
 
 /** The booking's record of who acted (for the therapist's eyes), replacing an earlier actor of the same change. */

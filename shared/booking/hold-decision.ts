@@ -3,7 +3,7 @@ import type { PracticeSettings } from '../domain/practice-settings';
 import type { SessionType } from '../domain/therapist';
 import type { ClientHistoryRepository } from '../clients/client-history';
 import { rulesOutcome, type RulesOutcome } from '../clients/session-rules';
-import { conflict } from '../errors/domain-errors';
+import { conflict, verificationRequired } from '../errors/domain-errors';
 
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface HoldDecisionPorts {
@@ -63,5 +63,21 @@ export async function newBookingStatus(
   return { status: 'confirmed', ...proof };
 }
 
-/** The 409 of a booking whose type's audience refused it, for a client series (the repeat gate). */
-export const audienceRefused = (refusal: 'new_clients_only' | 'existing_clients_only') => conflict(AUDIENCE_MESSAGES[refusal]);
+/**
+ * Whether a client may book a series (POST /v1/bookings with `repeat`). A series is only ever
+ * booked confirmed, so it needs what an instant booking needs: every address proven where the
+ * practice verifies (else 409 verification_required: book one session, confirm, then book weekly
+ * from its link), and a type whose rules let these clients book without the therapist's approval.
+ * Proof is asked before the rules, so an unproven address learns nothing of its history.
+ */
+export async function checkSeriesAllowed(
+  deps: HoldDecisionPorts,
+  args: { settings: PracticeSettings; therapistId: string; sessionType: SessionType; clients: Client[]; proven: boolean[]; now: Date },
+): Promise<void> {
+  if (args.settings.verifyClientEmail === 'always' && !args.proven.every(Boolean)) {
+    throw verificationRequired('Book one session first; once your email is confirmed you can book it weekly from its link.');
+  }
+  const outcome = await judgeByRules(deps, args);
+  if (outcome.status === 'declined') throw conflict(AUDIENCE_MESSAGES[outcome.ruleRefusal]);
+  if (outcome.status === 'requested') throw conflict("This session type needs the practice's approval: book one session.");
+}

@@ -1,4 +1,6 @@
 import { handler as approveHandler } from '../../functions/http/approve-my-booking';
+import { handler as cancelHandler } from '../../functions/http/cancel-booking';
+import { handler as rescheduleHandler } from '../../functions/http/reschedule-booking';
 import { handler as createHandler } from '../../functions/http/create-booking';
 import { handler as declineHandler } from '../../functions/http/decline-my-booking';
 import { handler as getHandler } from '../../functions/http/get-booking';
@@ -249,5 +251,113 @@ describe('the therapist approves or declines a request', () => {
     const stranger = await createTherapist({}, TYPES);
     expect((await approve(stranger, booking.id)).status).toBe(404);
     expect((await decline(stranger, booking.id)).status).toBe(404);
+  });
+});
+
+describe('cancel and reschedule of held bookings', () => {
+  const cancel = (bookingId: string, token: string) =>
+    invoke('cancelBooking', cancelHandler, { pathParameters: { bookingId }, headers: { authorization: `Bearer ${token}` }, body: {} });
+  const move = (bookingId: string, token: string, start = LATER) =>
+    invoke('rescheduleBooking', rescheduleHandler, { pathParameters: { bookingId }, headers: { authorization: `Bearer ${token}` }, body: { start } });
+
+  test('a pending booking: its manage link views it and cancels it (time and hold released, never late), but cannot move it', async () => {
+    const therapistId = await createTherapist({}, TYPES);
+    await putSettings({ lateCancellationHours: 48, lateCancellationMode: 'refuse' });
+    try {
+      const { booking, manageToken } = await book(therapistId);
+      const moved = await move(booking.id, manageToken);
+      expect(moved.status).toBe(409);
+      expect(moved.json.error.code).toBe('verification_required');
+      expect((await stored(booking.id)).sequence).toBe(0);
+      // Inside the 48-hour window in refuse mode, yet a request that booked nothing may always be withdrawn.
+      const r = await cancel(booking.id, manageToken);
+      expect(r.status).toBe(200);
+      expect(r.json.booking.status).toBe('cancelled');
+      expect(await stored(booking.id)).toMatchObject({ status: 'cancelled', sequence: 1 });
+      expect((await stored(booking.id)).lateCancellation).toBeUndefined();
+      expect(await entriesOf(therapistId)).toEqual([]);
+      expect(await holdOf(booking.id)).toBeUndefined();
+    } finally {
+      await putSettings({ lateCancellationHours: 24, lateCancellationMode: 'flag' });
+    }
+  });
+
+  test('a request cannot be moved but can be withdrawn', async () => {
+    const therapistId = await createTherapist({}, TYPES);
+    const { booking, manageTokens } = await book(therapistId, { sessionTypeId: byApproval.id, clients: [client(1), client(2)] });
+    await verify(booking.id, verifyToken(booking.id, 0));
+    await verify(booking.id, verifyToken(booking.id, 1));
+    const moved = await move(booking.id, manageTokens[1]!);
+    expect(moved.status).toBe(409);
+    expect(moved.json.error.code).toBe('conflict');
+    const r = await cancel(booking.id, manageTokens[1]!);
+    expect(r.json.booking.status).toBe('cancelled');
+    expect(await holdOf(booking.id)).toBeUndefined();
+    expect(await entriesOf(therapistId)).toEqual([]);
+  });
+
+  test('an expired hold: cancel and reschedule are 409 request_expired and change nothing', async () => {
+    const therapistId = await createTherapist({}, TYPES);
+    const { booking, manageToken } = await book(therapistId);
+    clock.set('2026-12-01T06:30:00Z');
+    const before = await tableItems();
+    for (const r of [await cancel(booking.id, manageToken), await move(booking.id, manageToken)]) {
+      expect(r.status).toBe(409);
+      expect(r.json.error.code).toBe('request_expired');
+    }
+    expect(await tableItems()).toEqual(before);
+  });
+});
+
+describe('book again, and the repeat gate', () => {
+  const weekly = { ...INDIVIDUAL, id: 'weekly-50', name: 'Weekly', repeat: { everyWeeks: [1], maxCount: 8 } } satisfies SessionType;
+  const weeklyByApproval = { ...weekly, id: 'weekly-approved', approval: 'always' } satisfies SessionType;
+  const weeklyForNew = { ...weekly, id: 'weekly-new', audience: 'new_clients' } satisfies SessionType;
+  const series = (therapistId: string, sessionTypeId: string, headers: Record<string, string> = {}, i = 1) =>
+    invoke('createBooking', createHandler, {
+      body: { therapistId, sessionTypeId, start: '2026-12-03T09:00:00+01:00', timeZone: 'Europe/Berlin', clients: [client(i)], policyAccepted: true, repeat: { everyWeeks: 1, count: 3 } },
+      headers,
+    });
+  async function verifiedToken(therapistId: string, i = 1) {
+    const { booking, manageToken } = await book(therapistId, { clients: [client(i)] });
+    expect((await verify(booking.id, verifyToken(booking.id))).json.booking.status).toBe('confirmed');
+    return manageToken;
+  }
+
+  test('a verified booking\'s manage token proves the address: booked again, it is confirmed at once with the flag', async () => {
+    const therapistId = await createTherapist({}, TYPES);
+    const token = await verifiedToken(therapistId);
+    const again = await book(therapistId, { start: LATER, headers: { authorization: `Bearer ${token}` } });
+    expect(again.booking.status).toBe('confirmed');
+    expect(await stored(again.booking.id)).toMatchObject({ verified: [true], status: 'confirmed' });
+    // The pending booking's own token proves nothing: booked with it, a booking still waits.
+    const pending = await book(therapistId, { start: '2026-12-02T13:00:00+01:00', clients: [client(3)] });
+    const withPending = await book(therapistId, { start: '2026-12-02T15:00:00+01:00', clients: [client(3)], headers: { authorization: `Bearer ${pending.manageToken}` } });
+    expect(withPending.booking.status).toBe('pending_verification');
+  });
+
+  test('no proof: 409 verification_required and nothing written; with proof: the series is booked', async () => {
+    const therapistId = await createTherapist({}, [...TYPES, weekly]);
+    const before = await tableItems();
+    const refused = await series(therapistId, weekly.id);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toEqual({ code: 'verification_required', message: expect.stringContaining('Book one session first') });
+    expect(await tableItems()).toEqual(before);
+    const token = await verifiedToken(therapistId);
+    const booked = await series(therapistId, weekly.id, { authorization: `Bearer ${token}` });
+    expect(booked.status).toBe(201);
+    expect(booked.json.series.occurrences).toHaveLength(3);
+  });
+
+  test('proven, but the type needs approval or is for new clients only: 409 conflict', async () => {
+    const therapistId = await createTherapist({}, [...TYPES, weeklyByApproval, weeklyForNew]);
+    const token = await verifiedToken(therapistId);
+    const approval = await series(therapistId, weeklyByApproval.id, { authorization: `Bearer ${token}` });
+    expect(approval.status).toBe(409);
+    expect(approval.json.error).toEqual({ code: 'conflict', message: expect.stringContaining("needs the practice's approval") });
+    await dependencies().clientHistory.record(therapistId, client(1).email, 'past', '2026-11-20T10:00:00.000Z');
+    const audience = await series(therapistId, weeklyForNew.id, { authorization: `Bearer ${token}` });
+    expect(audience.status).toBe(409);
+    expect(audience.json.error).toEqual({ code: 'conflict', message: expect.stringContaining('new clients only') });
   });
 });
