@@ -342,7 +342,7 @@ describe('configuration', () => {
     withDomain.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'book.harbor-light.example' });
     withDomain.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: Match.anyValue() });
     const ours = Object.values(withDomain.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours.length).toBe(AREAS.length + EVENT_CATALOG.length + 4);
+    expect(ours.length).toBe(AREAS.length + EVENT_CATALOG.length + 5); // + publisher, sweep, series extension, email feedback, hold expiry
     for (const fn of ours) expect(fn.Properties.Environment.Variables.API_BASE_URL).toBe('https://book.harbor-light.example');
   });
 });
