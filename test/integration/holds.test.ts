@@ -2,6 +2,9 @@ import { handler as availabilityHandler } from '../../functions/http/get-availab
 import { handler as createHandler } from '../../functions/http/create-booking';
 import { handler as getHandler } from '../../functions/http/get-booking';
 import { handler as expireHoldsHandler } from '../../functions/scheduled/expire-holds';
+import { HOLD_SWEEP } from '../../events/catalog';
+import { ReminderScheduler } from '../../infra/local/reminder-scheduler';
+import { settle } from '../../infra/local/settle';
 import type { SessionType } from '../../shared/domain/therapist';
 import { issueVerifyToken } from '../../shared/tokens/verify-token';
 import { handler as verifyHandler } from '../../functions/http/verify-booking';
@@ -115,6 +118,19 @@ describe('holds while addresses are verified', () => {
     expect(late.json.error.code).toBe('request_expired');
     const read = await invoke('getBooking', getHandler, { pathParameters: { bookingId: id }, headers: { authorization: `Bearer ${first.json.manageToken}` } });
     expect(read.json.booking.status).toBe('expired');
+  });
+
+  test('locally, settling runs the hold expiry at the virtual time', async () => {
+    const therapistId = await createTherapist();
+    const id = (await book(therapistId, START, 1)).json.booking.id as string;
+    const source = { load: async (file: string) => (file === HOLD_SWEEP.handler ? expireHoldsHandler : Promise.reject(new Error(file))) } as never;
+    // Only settle sweeps: the interval never fires within the test. The stream and the bus have nothing to do here.
+    const holds = new ReminderScheduler(source, 3_600_000, { ...HOLD_SWEEP, timeoutSeconds: 30 });
+    const idle = { sweepNow: async () => undefined, quiet: async () => undefined, idle: async () => undefined, handled: 0, delivered: 0 } as never;
+    clock.set('2026-12-01T06:30:00Z');
+    await expect(settle({ scheduler: idle, poller: idle, bus: idle, holds })).resolves.toMatchObject({ settled: true });
+    expect((await tableItems()).find((i) => i.type === 'booking' && i.id === id)).toMatchObject({ status: 'expired', expiredAt: '2026-12-01T06:30:00.000Z' });
+    await holds.stop();
   });
 
   test('a hold counts toward maxSessionsPerDay', async () => {

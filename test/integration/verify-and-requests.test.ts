@@ -5,6 +5,7 @@ import { handler as createHandler } from '../../functions/http/create-booking';
 import { handler as declineHandler } from '../../functions/http/decline-my-booking';
 import { handler as getHandler } from '../../functions/http/get-booking';
 import { handler as verifyHandler } from '../../functions/http/verify-booking';
+import { handler as expireHolds } from '../../functions/scheduled/expire-holds';
 import type { SessionType } from '../../shared/domain/therapist';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import { issueVerifyToken } from '../../shared/tokens/verify-token';
@@ -230,7 +231,7 @@ describe('the therapist approves or declines a request', () => {
     expect((await approve(therapistId, id)).json.error.code).toBe('conflict');
   });
 
-  test('after the request expired: approve and decline are 409 request_expired', async () => {
+  test('after the request expired: approve and decline are 409 request_expired, before and after the sweep writes it', async () => {
     const therapistId = await createTherapist({}, TYPES);
     const { id } = await request(therapistId);
     clock.set('2026-12-02T08:00:00Z');
@@ -239,6 +240,11 @@ describe('the therapist approves or declines a request', () => {
       expect(r.json.error.code).toBe('request_expired');
     }
     expect((await stored(id)).status).toBe('requested'); // the sweep writes it; reads already know
+    await expireHolds({} as never, {} as never);
+    expect(await stored(id)).toMatchObject({ status: 'expired', expiredAt: '2026-12-02T08:00:00.000Z', sequence: 3 });
+    expect(await entriesOf(therapistId)).toEqual([]);
+    expect(await holdOf(id)).toBeUndefined();
+    expect((await approve(therapistId, id)).json.error.code).toBe('request_expired');
   });
 
   test('a booking still pending verification: 409 verification_required; another therapist\'s: 404', async () => {
