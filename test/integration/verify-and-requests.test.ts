@@ -6,7 +6,8 @@ import { handler as declineHandler } from '../../functions/http/decline-my-booki
 import { handler as getHandler } from '../../functions/http/get-booking';
 import { handler as verifyHandler } from '../../functions/http/verify-booking';
 import { handler as expireHolds } from '../../functions/scheduled/expire-holds';
-import type { SessionType } from '../../shared/domain/therapist';
+import { approveRequest, expireHold } from '../../shared/booking/hold-service';
+import type { SessionType, Therapist } from '../../shared/domain/therapist';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import { issueVerifyToken } from '../../shared/tokens/verify-token';
 import { claimsFor, invoke } from '../support/lambda-invoke';
@@ -245,6 +246,38 @@ describe('the therapist approves or declines a request', () => {
     expect(await entriesOf(therapistId)).toEqual([]);
     expect(await holdOf(id)).toBeUndefined();
     expect((await approve(therapistId, id)).json.error.code).toBe('request_expired');
+  });
+
+  test('the sweep and an approval racing: whichever commits first wins whole, the other decides again on what it wrote', async () => {
+    const therapistId = await createTherapist({}, TYPES);
+    const me = { id: therapistId } as Therapist;
+    const real = dependencies().bookings;
+    const early = new TestClock(new Date('2026-12-02T07:59:00Z'));
+    const late = new TestClock(new Date('2026-12-02T08:00:00Z'));
+    // Between each one's read and its commit, the other one runs to its end.
+    const interleaved = (first: () => Promise<unknown>) => {
+      let ran = false;
+      return Object.assign(Object.create(real) as typeof real, {
+        commit: async (change: Parameters<typeof real.commit>[0]) => {
+          if (!ran) await ((ran = true), first());
+          return real.commit(change);
+        },
+      });
+    };
+
+    const lost = await request(therapistId);
+    const approval = approveRequest({ ...dependencies(), clock: early, bookings: interleaved(() => expireHold({ bookings: real, clock: late }, lost.id)) }, me, lost.id);
+    await expect(approval).rejects.toMatchObject({ code: 'request_expired' });
+    expect(await stored(lost.id)).toMatchObject({ status: 'expired', sequence: 3 });
+    expect(await entriesOf(therapistId)).toEqual([]);
+
+    const won = await request(therapistId);
+    const sweep = expireHold({ bookings: interleaved(() => approveRequest({ ...dependencies(), clock: early }, me, won.id)), clock: late }, won.id);
+    await expect(sweep).resolves.toBe('not_held');
+    expect(await stored(won.id)).toMatchObject({ status: 'confirmed', sequence: 3 });
+    expect(await holdOf(won.id)).toBeUndefined();
+    expect(await entriesOf(therapistId)).toEqual([expect.objectContaining({ bookingId: won.id })]);
+    expect((await entriesOf(therapistId))[0].holdUntil).toBeUndefined();
   });
 
   test('a booking still pending verification: 409 verification_required; another therapist\'s: 404', async () => {
