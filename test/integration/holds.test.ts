@@ -142,6 +142,24 @@ describe('holds while addresses are verified', () => {
     expect(await offered(therapistId)).toEqual([]);
   });
 
+  test('before verification nothing about the address is read: the same answer for an existing and a new client', async () => {
+    const forNew: SessionType = { ...INDIVIDUAL, id: 'consultation-15', durationMinutes: 15, audience: 'new_clients' };
+    const therapistId = await createTherapist({}, [INDIVIDUAL, forNew]);
+    const real = dependencies().clientHistory;
+    await real.record(therapistId, client(1).email, 'earlier', '2026-11-20T10:00:00.000Z');
+    const asked = jest.spyOn(real, 'existingClients');
+    try {
+      const known = await book(therapistId, START, 1, { sessionTypeId: forNew.id });
+      const fresh = await book(therapistId, '2026-12-02T11:00:00+01:00', 2, { sessionTypeId: forNew.id });
+      expect([known.status, fresh.status]).toEqual([201, 201]);
+      expect(known.json.booking.status).toBe('pending_verification');
+      expect(Object.keys(known.json.booking).sort()).toEqual(Object.keys(fresh.json.booking).sort());
+      expect(asked).not.toHaveBeenCalled();
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
   test('a couples booking waits for both partners', async () => {
     const therapistId = await createTherapist();
     const r = await invoke('createBooking', createHandler, {
