@@ -1,5 +1,7 @@
 import { createBooking } from '../../shared/booking/booking-service';
 import { bookable } from '../../shared/booking/bookable';
+import { checkSeriesAllowed } from '../../shared/booking/hold-decision';
+import { provenClients } from '../../shared/clients/proof';
 import { bookingView } from '../../shared/http/booking-view';
 import { httpHandler } from '../../shared/http/http-handler';
 import { OPERATIONS } from '../../shared/http/operations';
@@ -17,7 +19,11 @@ export const handler = httpHandler(OPERATIONS.createBooking, async ({ body, head
   if (body.repeat) {
     const { repeat, ...single } = body;
     // The type says which series a client may book; a missing therapist or type is the same 404 as for one booking.
-    checkClientRepeat(bookable(await deps.therapists.loadConfiguration(single.therapistId), single.sessionTypeId).sessionType, repeat);
+    const { sessionType } = bookable(await deps.therapists.loadConfiguration(single.therapistId), single.sessionTypeId);
+    checkClientRepeat(sessionType, repeat);
+    // A series is booked confirmed: only for proven addresses the type's rules take without approval (issue 14).
+    const [settings, proven] = await Promise.all([deps.settings.get(), provenClients(deps, headers.authorization, single.clients)]);
+    await checkSeriesAllowed(deps, { settings, therapistId: single.therapistId, sessionType, clients: single.clients, proven, now: deps.clock.now() });
     const { series, bookings } = await createSeries(
       deps,
       { ...single, everyWeeks: repeat.everyWeeks as 1 | 2 | 3 | 4, count: repeat.count, by: 'client' },
@@ -28,7 +34,7 @@ export const handler = httpHandler(OPERATIONS.createBooking, async ({ body, head
     const manageTokens = first.clients.map((_, i) => issueClientManageToken(deps.config.manageTokenSecret, first.id, i));
     return { status: 201, body: { booking: bookingView(first), manageToken: manageTokens[0], manageTokens, series: seriesView(series) } };
   }
-  const { booking, manageToken, manageTokens } = await createBooking(deps, body, idempotencyKey);
+  const { booking, manageToken, manageTokens } = await createBooking(deps, body, idempotencyKey, headers.authorization);
   // The booker typed every client's details, so the answer may show them all.
   return { status: 201, body: { booking: bookingView(booking), manageToken, manageTokens } };
 });

@@ -1,16 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { checkSlot, type SlotRejection } from '../availability/availability-engine';
-import type { Booking, Client } from '../domain/booking';
+import { bookingAsOf, isHeldStatus, type Booking, type Client } from '../domain/booking';
 import type { SessionType } from '../domain/therapist';
 import type { WeeklySchedule } from '../domain/schedule';
 import { CLIENTS_PER_KIND } from '../domain/therapist';
-import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
+import { DomainError, conflict, notFound, requestExpired, slotUnavailable, validationFailed, verificationRequired } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
 import type { BookingCommit, BookingWriteContext, DayLedger } from '../store/booking-repository';
 import type { TherapistConfiguration } from '../store/therapist-repository';
 import { issueClientManageToken } from '../tokens/manage-token';
 import type { Occurrence } from '../series/series';
+import { provenClients } from '../clients/proof';
 import { bookable } from './bookable';
+import { newBookingStatus, type HoldDecisionPorts, type StatusFields } from './hold-decision';
 import { judgeStart, relaxedSchedule } from './judge-start';
 import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
@@ -21,11 +23,13 @@ import type { BookingRepository } from '../store/booking-repository';
 
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface BookingServicePorts {
-  config: Pick<AppConfig, 'manageTokenSecret'>;
+  config: Pick<AppConfig, 'manageTokenSecret' | 'manageTokenGraceHours'>;
   clock: Clock;
   therapists: Pick<TherapistRepository, 'loadConfiguration'>;
   /** `getSeries`: a change to one occurrence of a series updates the series record in the same transaction. */
   bookings: Pick<BookingRepository, 'commit' | 'get' | 'getIdempotencyRecord' | 'readWriteContext' | 'getSeries'>;
+  /** Whether the clients of a verified booking are existing clients (a session type's rules). */
+  clientHistory: HoldDecisionPorts['clientHistory'];
 }
 
 export interface CreateBookingRequest {
@@ -76,13 +80,20 @@ export class SlotRefused extends DomainError {
 /** The contract: a past or too-soon start is `409 slot_unavailable`, never a 400. */
 const PAST_START_MESSAGE = 'That time has already passed. Please choose a slot from the current availability.';
 
-/** Books a slot: re-checks it with the same engine that offered it, then claims it in one transaction. */
-export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string): Promise<BookingResult> {
+/**
+ * Books a slot: re-checks it with the same engine that offered it, then claims it in one
+ * transaction. `authorization` (a manage token of an earlier, verified booking) may prove clients'
+ * addresses; where the practice verifies and not every client is proven, the booking holds its slot
+ * as `pending_verification` (decision 75). Anything the header fails to prove is not an error.
+ */
+export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string, authorization?: string): Promise<BookingResult> {
   const start = wholeMinute(request.start, 'start');
   const now = deps.clock.now();
   const requestHash = sha256(JSON.stringify(request));
   const keyHash = idempotencyKey ? sha256(`idempotency:${idempotencyKey}`) : undefined;
   const bookingId = randomUUID();
+  // What this reads depends on the token alone, never on the addresses (no oracle).
+  const proven = await provenClients(deps, authorization, request.clients);
 
   return retryRefusedCommits('create', async (attempt) => {
     const [configuration, context] = await Promise.all([
@@ -101,7 +112,9 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
         { path: 'clients', message: `must have exactly ${expected} entr${expected > 1 ? 'ies' : 'y'} for this session type` },
       ]);
     }
-    const decision = await decideNewBooking(deps, { configuration: { ...configuration, schedule }, sessionType, context, start, now, id: bookingId, request });
+    // Decided before the slot: an audience refusal writes nothing, and the hold goes in the same commit.
+    const status = await newBookingStatus(deps, { settings: context.settings, therapistId: request.therapistId, sessionType, clients: request.clients, proven, now, start: start.toISOString() });
+    const decision = await decideNewBooking(deps, { configuration: { ...configuration, schedule }, sessionType, context, start, now, id: bookingId, request, status });
     if (!decision.ok) {
       // BatchGetItem is isolated per item, not per transaction: it can see a concurrent retry's day
       // ledger before its idempotency record. GetItem is serializable, so ask it before refusing.
@@ -139,6 +152,8 @@ export async function decideNewBooking(
     request: { therapistId: string; timeZone: string; clients: Client[]; note?: string };
     relaxed?: boolean;
     fields?: Pick<Booking, 'seriesId' | 'occurrenceIndex'>;
+    /** A booking's status decision (newBookingStatus); absent: confirmed (a series' occurrence). */
+    status?: StatusFields;
   },
 ): Promise<{ ok: true; commit: BookingCommit & { expect: 'new' } } | { ok: false; reason: SlotRejection }> {
   const { configuration, sessionType, context, start, now, request } = args;
@@ -151,9 +166,10 @@ export async function decideNewBooking(
   const ledgerDates = touchedDates(start, blockedUntil, schedule.timeZone);
   const ledgers = await withLedgers(deps, request.therapistId, context.ledgers, ledgerDates);
   const createdAt = now.toISOString();
+  const status = args.status ?? { status: 'confirmed' };
   const booking: Booking = {
     id: args.id,
-    status: 'confirmed',
+    ...status,
     therapistId: request.therapistId,
     sessionTypeId: sessionType.id,
     start: start.toISOString(),
@@ -175,8 +191,9 @@ export async function decideNewBooking(
       booking,
       expect: 'new',
       expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
-      ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
+      ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil, holdUntil: booking.holdUntil }),
       unchanged: [...context.ledgers.values()],
+      ...(booking.holdUntil ? { hold: 'put' as const } : {}),
     },
   };
 }
@@ -213,9 +230,10 @@ export async function rescheduleBooking(
   const start = wholeMinute(newStartIso, 'start');
   return retryRefusedCommits('reschedule', async (attempt) => {
     const now = deps.clock.now();
-    // The caller may already hold the booking (it checked access with it): reuse it once.
-    const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
+    // The caller may already hold the booking (it checked access with it): reuse it once. As of now: a hold past its end is over.
+    const booking = bookingAsOf(attempt === 1 && known ? known : await loadBooking(deps, bookingId), now);
     if (booking.status === 'cancelled') throw conflict('This booking was cancelled and can no longer be moved.');
+    refuseMovingUnsettled(booking);
     if (Date.parse(booking.start) === start.getTime()) return booking;
     if (Date.parse(booking.start) <= now.getTime()) throw conflict('This session has already begun and can no longer be moved.');
     if (start.getTime() <= now.getTime()) throw slotUnavailable(PAST_START_MESSAGE);
@@ -277,13 +295,17 @@ export interface CancelRequest {
 export async function cancelBooking(deps: Deps, bookingId: string, request: CancelRequest, known?: Booking): Promise<Booking> {
   return retryRefusedCommits('cancel', async (attempt) => {
     const now = deps.clock.now();
-    // The caller may already hold the booking (it checked access with it): reuse it once.
-    const booking = attempt === 1 && known ? known : await loadBooking(deps, bookingId);
+    // The caller may already hold the booking (it checked access with it): reuse it once. As of now: a hold past its end is over.
+    const booking = bookingAsOf(attempt === 1 && known ? known : await loadBooking(deps, bookingId), now);
     if (booking.status === 'cancelled') return booking;
+    if (booking.status === 'expired') throw requestExpired();
+    if (booking.status === 'declined') throw conflict('This request was declined: there is nothing left to cancel.');
     if (Date.parse(booking.end) <= now.getTime()) throw conflict('This session has already taken place and can no longer be cancelled.');
     const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates);
     const { lateCancellationHours, lateCancellationMode, retentionDays } = context.settings;
-    const late = insideLateWindow(booking, now, lateCancellationHours);
+    // Withdrawing a request (or an unconfirmed booking) is never late: nothing was booked yet.
+    const held = isHeldStatus(booking.status);
+    const late = !held && insideLateWindow(booking, now, lateCancellationHours);
     if (late && request.by === 'client' && lateCancellationMode === 'refuse') throw lateWindowPassed(lateCancellationHours);
     const cancelled: Booking = {
       ...booking,
@@ -301,10 +323,24 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       expiresAt: retentionExpiry(booking.end, retentionDays),
       ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates),
       series: await seriesAfter(deps, booking, now, { status: 'cancelled' }),
+      ...(held ? { hold: 'delete' as const } : {}),
     });
     logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
     return cancelled;
   });
+}
+
+/**
+ * A booking not yet settled cannot move: an unverified one proves nothing yet (its manage link may
+ * view and cancel it only), a request waits for the therapist's answer on the time it asked for.
+ */
+function refuseMovingUnsettled(booking: Booking): void {
+  if (booking.status === 'pending_verification') {
+    throw verificationRequired('Please confirm your email address with the link we sent before moving this booking.');
+  }
+  if (booking.status === 'requested') throw conflict("This request is waiting for the therapist's answer and cannot be moved. Cancel it and request another time.");
+  if (booking.status === 'expired') throw requestExpired();
+  if (booking.status === 'declined') throw conflict('This request was declined and cannot be moved.');
 }
 
 /** The booking's record of who acted (for the therapist's eyes), replacing an earlier actor of the same change. */
@@ -362,7 +398,7 @@ function wholeMinute(iso: string, path: string): Date {
   return date;
 }
 
-function retentionExpiry(endIso: string, retentionDays: number): number {
+export function retentionExpiry(endIso: string, retentionDays: number): number {
   return Math.floor(Date.parse(endIso) / 1000) + retentionDays * DAY_SECONDS;
 }
 

@@ -285,6 +285,9 @@ function toSessionType(item: Record<string, any>): SessionType {
     ...(item.description ? { description: item.description } : {}),
     ...(item.hidden ? { hidden: true } : {}),
     ...(item.repeat ? { repeat: { everyWeeks: [...item.repeat.everyWeeks].map(Number), maxCount: Number(item.repeat.maxCount) } } : {}),
+    // Absent means everyone / no approval: a type stored before issue 14 keeps booking as it did.
+    ...(item.audience && item.audience !== 'everyone' ? { audience: item.audience } : {}),
+    ...(item.approval && item.approval !== 'none' ? { approval: item.approval } : {}),
   };
 }
 
