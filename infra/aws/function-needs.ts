@@ -1,4 +1,4 @@
-import { EVENT_CATALOG, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { operationsOf, type Area } from '../../shared/http/areas';
 import type { OperationId } from '../../shared/http/operations';
 
@@ -104,8 +104,11 @@ export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<
   [STREAM_PUBLISHER.name]: { table: 'none', publishEvents: true }, // the stream itself is granted by its event source
   'send-booking-notifications': { table: 'write', sendEmail: true, manageTokenSecret: true },
   'schedule-reminders': write,
+  'record-client-history': { table: 'write', manageTokenSecret: true }, // the history is keyed by an HMAC of the address
   'send-reminder': { table: 'write', sendEmail: true, manageTokenSecret: true },
   [REMINDER_SWEEP.name]: { table: 'write', publishEvents: true },
+  // Its expiries reach the bus through the table's stream, like any other booking change.
+  [HOLD_SWEEP.name]: write,
   // Its bookings reach the bus through the table's stream, like any other booking.
   [SERIES_EXTENSION.name]: write,
   'record-email-feedback': write, // suppressions and delivery problems; tags carry the hashes, so no secret

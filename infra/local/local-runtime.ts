@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { HOLD_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { Slug } from '../../shared/domain/therapist';
 import type { TherapistRepository } from '../../shared/store/therapist-repository';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
@@ -131,7 +131,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     seriesScheduler.start();
     stops.push(() => seriesScheduler.stop());
 
-    const settleRuntime = () => settle({ scheduler, poller, bus });
+    // Holds expire on the virtual clock too: every second of real time, like the reminder sweep.
+    const holdScheduler = new ReminderScheduler(loader, 1000, { ...HOLD_SWEEP, timeoutSeconds: DEPLOYED_LIMITS.sweepTimeoutSeconds });
+    holdScheduler.start();
+    stops.push(() => holdScheduler.stop());
+
+    const settleRuntime = () => settle({ scheduler, poller, bus, holds: holdScheduler });
 
     const pages = await widgetPages(options.rootDir, path.join(options.rootDir, 'widget', 'dist'));
     const issuer = await LocalIssuer.create(`http://127.0.0.1:${options.port}/_local/issuer`, options.dataDir);

@@ -10,11 +10,14 @@ export interface SettleResult {
 
 /**
  * Waits until the local runtime has nothing left to do at the current virtual time: a reminder
- * sweep has run at that time, the stream has been read past every record written so far, and every
+ * sweep (and the hold expiry sweep) has run at that time, the stream has been read past every record written so far, and every
  * consumer invocation (retries included) has finished; repeated until a round in which nothing was
  * delivered or read. Tests use it to say "nothing more arrived" on a condition instead of a sleep.
  */
-export async function settle(parts: { scheduler: ReminderScheduler; poller: StreamPoller; bus: LocalEventBus }, timeoutMs = 60_000): Promise<SettleResult> {
+export async function settle(
+  parts: { scheduler: ReminderScheduler; poller: StreamPoller; bus: LocalEventBus; /** The hold expiry sweep, run like the reminder sweep. */ holds?: ReminderScheduler },
+  timeoutMs = 60_000,
+): Promise<SettleResult> {
   const activity = () => parts.bus.delivered + parts.poller.handled;
   const deadline = Date.now() + timeoutMs;
   let timer: NodeJS.Timeout | undefined;
@@ -24,6 +27,7 @@ export async function settle(parts: { scheduler: ReminderScheduler; poller: Stre
       const before = activity();
       const round = (async () => {
         await parts.scheduler.sweepNow();
+        await parts.holds?.sweepNow();
         await parts.poller.quiet();
         await parts.bus.idle();
       })();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { EVENT_CATALOG, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
 import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, unionOfNeeds, type FunctionNeeds } from '../../infra/aws/function-needs';
 import { AREAS, operationsOf, type Area } from '../../shared/http/areas';
@@ -75,7 +75,7 @@ describe('the HTTP API', () => {
 
   test('one Node.js 22 arm64 function per area and per event handler, traced, with its own log group', () => {
     const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
-    expect(functions).toHaveLength(AREAS.length + EVENT_CATALOG.length + 4); // + publisher, sweep, series extension, email feedback
+    expect(functions).toHaveLength(AREAS.length + EVENT_CATALOG.length + 5); // + publisher, sweep, series extension, email feedback, hold expiry
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
@@ -142,6 +142,13 @@ describe('events', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: `rate(${REMINDER_SWEEP.everyMinutes} minute)`,
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId('SweepReminders'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+    });
+  });
+
+  test('the hold expiry runs every minute', () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${HOLD_SWEEP.everyMinutes} minute)`,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId('ExpireHolds'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
     });
   });
 
@@ -290,6 +297,7 @@ test('least privilege: each function may do exactly what it needs', () => {
   for (const consumer of EVENT_CATALOG) expectLeastPrivilege(camel(consumer.name), EVENT_FUNCTION_NEEDS[consumer.name]!);
   expectLeastPrivilege(camel(STREAM_PUBLISHER.name), EVENT_FUNCTION_NEEDS[STREAM_PUBLISHER.name]!);
   expectLeastPrivilege('SweepReminders', EVENT_FUNCTION_NEEDS[REMINDER_SWEEP.name]!);
+  expectLeastPrivilege('ExpireHolds', EVENT_FUNCTION_NEEDS[HOLD_SWEEP.name]!);
   expectLeastPrivilege('ExtendSeries', EVENT_FUNCTION_NEEDS[SERIES_EXTENSION.name]!);
   expectLeastPrivilege('RecordEmailFeedback', EVENT_FUNCTION_NEEDS['record-email-feedback']!);
 });
@@ -314,7 +322,7 @@ test("alarms: every function's errors, every dead-letter queue, throttles, API 5
   const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
   expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(functions.length);
-  expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(EVENT_CATALOG.length + 4);
+  expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(EVENT_CATALOG.length + 5);
   expect(alarms.some((a) => a.MetricName === 'Throttles')).toBe(true);
   expect(alarms.some((a) => a.Namespace === 'AWS/ApiGateway' && /5xx/i.test(a.MetricName))).toBe(true);
   expect(alarms.flatMap(metricsOf).some((m) => m.MetricName === 'ThrottledRequests')).toBe(true);
@@ -386,7 +394,7 @@ test('the table-throttle alarm reads ThrottledRequests per operation: the metric
 
 test('the sweep and the email-feedback function keep what still fails after Lambda\'s retries, and alarm on it (issue 10, item 3)', () => {
   const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
-  for (const id of ['SweepReminders', 'ExtendSeries', 'RecordEmailFeedback']) {
+  for (const id of ['SweepReminders', 'ExpireHolds', 'ExtendSeries', 'RecordEmailFeedback']) {
     const config = resources('AWS::Lambda::EventInvokeConfig').find(([, c]) => c.Properties.FunctionName.Ref === functionLogicalId(id));
     expect([id, config?.[1].Properties]).toEqual([id, expect.objectContaining({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } } } })]);
     const queueId = config![1].Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;

@@ -1,7 +1,10 @@
 import { handler as availabilityHandler } from '../../functions/http/get-availability';
 import { handler as createHandler } from '../../functions/http/create-booking';
 import { handler as getHandler } from '../../functions/http/get-booking';
+import { handler as expireHoldsHandler } from '../../functions/scheduled/expire-holds';
 import type { SessionType } from '../../shared/domain/therapist';
+import { issueVerifyToken } from '../../shared/tokens/verify-token';
+import { handler as verifyHandler } from '../../functions/http/verify-booking';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import { invoke } from '../support/lambda-invoke';
 import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
@@ -84,6 +87,36 @@ describe('holds while addresses are verified', () => {
     expect(second.json.booking.status).toBe('pending_verification');
   });
 
+  test('the sweep writes an ended hold as expired: status, expiredAt = holdUntil, ledger entry and hold item gone, sequence + 1', async () => {
+    const therapistId = await createTherapist();
+    const first = await book(therapistId, START, 1);
+    const id = first.json.booking.id as string;
+    const sweep = () => expireHoldsHandler({} as never, {} as never) as Promise<{ expired: number }>;
+    clock.set('2026-12-01T06:29:00Z');
+    await sweep();
+    expect((await tableItems()).find((i) => i.type === 'booking' && i.id === id)!.status).toBe('pending_verification');
+
+    clock.set('2026-12-01T06:31:00Z');
+    // Holds of this file's other tests may end by now too: this one is among them.
+    expect((await sweep()).expired).toBeGreaterThanOrEqual(1);
+    const items = await tableItems();
+    expect(items.find((i) => i.type === 'booking' && i.id === id)).toMatchObject({ status: 'expired', expiredAt: '2026-12-01T06:30:00.000Z', sequence: 1 });
+    expect(items.filter((i) => i.type === 'day' && i.PK === `THERAPIST#${therapistId}`).flatMap((d) => d.entries)).toEqual([]);
+    expect(items.some((i) => i.type === 'hold' && i.bookingId === id)).toBe(false);
+    // Run again: nothing more to do, nothing changes.
+    expect(await sweep()).toEqual({ expired: 0 });
+    expect((await tableItems()).find((i) => i.type === 'booking' && i.id === id)!.sequence).toBe(1);
+    // The link still answers clearly, and the manage view says expired.
+    const late = await invoke('verifyBooking', verifyHandler, {
+      pathParameters: { bookingId: id },
+      headers: { authorization: `Bearer ${issueVerifyToken(dependencies().config.manageTokenSecret, id, 0)}` },
+    });
+    expect(late.status).toBe(409);
+    expect(late.json.error.code).toBe('request_expired');
+    const read = await invoke('getBooking', getHandler, { pathParameters: { bookingId: id }, headers: { authorization: `Bearer ${first.json.manageToken}` } });
+    expect(read.json.booking.status).toBe('expired');
+  });
+
   test('a hold counts toward maxSessionsPerDay', async () => {
     const therapistId = await createTherapist({ maxSessionsPerDay: 1 });
     expect((await book(therapistId, START, 1)).status).toBe(201);
@@ -116,11 +149,14 @@ describe('rules at booking time, when the practice does not verify', () => {
 
   test('approval needed: 201 requested, held for requestHoldHours', async () => {
     const therapistId = await createTherapist({}, [INDIVIDUAL, byApproval]);
-    const r = await book(therapistId, START, 1, { sessionTypeId: byApproval.id });
+    const r = await book(therapistId, '2026-12-05T09:00:00+01:00', 1, { sessionTypeId: byApproval.id });
     expect(r.status).toBe(201);
     expect(r.json.booking).toMatchObject({ status: 'requested', holdUntil: '2026-12-03T06:00:00.000Z' });
     expect(r.json.booking.awaitingVerification).toBeUndefined();
-    expect(await offered(therapistId)).not.toContain(NINE_UTC);
+    expect(await offered(therapistId, '2026-12-05', byApproval.id)).not.toContain('2026-12-05T08:00:00.000Z');
+    // Never past the session's start: a request for tomorrow morning is over when the session would begin.
+    const soon = await book(therapistId, START, 2, { sessionTypeId: byApproval.id });
+    expect(soon.json.booking).toMatchObject({ status: 'requested', holdUntil: '2026-12-02T08:00:00.000Z' });
   });
 
   test('audience refused: 409 conflict that says who the type is for, and nothing is written', async () => {

@@ -1,14 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { REMINDER_SWEEP, SERIES_EXTENSION } from '../../../events/catalog';
+import { HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION } from '../../../events/catalog';
 import { EVENT_FUNCTION_NEEDS } from '../function-needs';
 import type { Alarms } from './alarms';
 import type { FunctionFactory } from './function-factory';
 import { asyncFunction } from './scheduled-work';
 import { DEPLOYED_LIMITS } from '../../deployed-limits';
 
-/** Reminders: a sweep every minute turns due reminders into reminder.due events; and the daily extension of series. */
+/** Reminders: a sweep every minute turns due reminders into reminder.due events; the hold expiry every minute; and the daily extension of series. */
 export class Reminders extends Construct {
   constructor(scope: Construct, id: string, props: { functions: FunctionFactory; alarms: Alarms }) {
     super(scope, id);
@@ -20,6 +20,16 @@ export class Reminders extends Construct {
       timeout: Duration.seconds(DEPLOYED_LIMITS.sweepTimeoutSeconds),
       description: 'Turns due reminders into reminder.due events',
       trigger: { schedule: Schedule.rate(Duration.minutes(REMINDER_SWEEP.everyMinutes)) },
+    });
+    // Exact expiry does not depend on it (every read judges holdUntil itself); it makes the table say so and tells the clients.
+    asyncFunction(this, {
+      ...props,
+      id: 'ExpireHolds',
+      handler: HOLD_SWEEP.handler,
+      needs: EVENT_FUNCTION_NEEDS[HOLD_SWEEP.name]!,
+      timeout: Duration.seconds(DEPLOYED_LIMITS.sweepTimeoutSeconds),
+      description: 'Writes holds past their end as expired and frees their time',
+      trigger: { schedule: Schedule.rate(Duration.minutes(HOLD_SWEEP.everyMinutes)) },
     });
     // Beside the sweep: the other scheduled work on bookings. Idempotent, so a retried run books nothing twice.
     asyncFunction(this, {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../../events/catalog';
+import { EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../../events/catalog';
 import { EVENT_CONTRACTS, type EventType } from '../../../events/booking-events';
 import { existsSync } from 'node:fs';
 
@@ -22,7 +22,7 @@ test('contracts refuse a wrong version, a missing id and personal data fields ar
 });
 
 test('the catalog names existing handlers, and every event type has a consumer', () => {
-  for (const consumer of [...EVENT_CATALOG, STREAM_PUBLISHER, REMINDER_SWEEP]) expect(existsSync(consumer.handler)).toBe(true);
+  for (const consumer of [...EVENT_CATALOG, STREAM_PUBLISHER, REMINDER_SWEEP, HOLD_SWEEP]) expect(existsSync(consumer.handler)).toBe(true);
   const consumed = new Set(EVENT_CATALOG.flatMap((c) => c.events));
   for (const type of Object.keys(EVENT_CONTRACTS)) expect(consumed.has(type as EventType)).toBe(true);
   expect(new Set(EVENT_CATALOG.map((c) => c.name)).size).toBe(EVENT_CATALOG.length);
