@@ -109,7 +109,8 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
               !late?.refused && !held && h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
               !late?.refused && h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, held ? strings.withdrawRequest : strings.cancel),
               !held && calendarButton(booking, 'btn secondary'),
-              bookAgain(),
+              // A hold still awaiting this address's confirmation proves nothing to book with.
+              booking.status !== 'pending_verification' && bookAgain(),
             ),
         booking.seriesId && seriesSection(ctx, { booking, token: link.token, practice, reload: load, back: overview, invalidLink }),
       ).el,

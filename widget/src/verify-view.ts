@@ -29,7 +29,7 @@ export function verifyBooking(ctx: WidgetContext, link: VerifyLink, onBook: (the
         const code = error instanceof ApiError && !error.unreadable ? error.code : '';
         if (code === 'request_expired') return closed(strings.requestExpiredTitle, strings.requestExpired);
         if (code === 'conflict') return closed(strings.requestClosedTitle, strings.requestClosed);
-        if (error instanceof ApiError && !error.unreadable && [400, 403, 404].includes(error.status)) return closed(strings.yourAppointment, strings.linkInvalid);
+        if (error instanceof ApiError && !error.unreadable && [400, 403, 404].includes(error.status)) return closed(strings.yourAppointment, strings.linkInvalid, undefined, strings.bookNew);
         frame.el.querySelector('.loading')?.remove();
         frame.alert.fail(error, run);
       },
@@ -68,8 +68,8 @@ export function verifyBooking(ctx: WidgetContext, link: VerifyLink, onBook: (the
     ).el;
   }
 
-  function closed(heading: string, text: string, therapistId?: string) {
-    ctx.show(stepFrame(heading, null, h('p', null, text), h('button', { type: 'button', class: 'btn primary', onclick: () => onBook(therapistId) }, strings.bookAgain)).el);
+  function closed(heading: string, text: string, therapistId?: string, action = strings.bookAgain) {
+    ctx.show(stepFrame(heading, null, h('p', null, text), h('button', { type: 'button', class: 'btn primary', onclick: () => onBook(therapistId) }, action)).el);
   }
 
   run();
