@@ -123,7 +123,10 @@ export const CreateBookingBody = z.object({
 export const BookingView = component(
   z.object({
     id: z.string(),
-    status: z.enum(['confirmed', 'cancelled']),
+    status: described(
+      z.enum(['pending_verification', 'requested', 'confirmed', 'declined', 'expired', 'cancelled']),
+      '`pending_verification` and `requested` hold the slot until `holdUntil`; after that the booking is `expired` and the time is free again.',
+    ),
     therapistId: z.string(),
     sessionTypeId: z.string(),
     start: described(z.string(), "In the booking's time zone, with its offset."),
@@ -136,6 +139,15 @@ export const BookingView = component(
     lateCancellation: z.optional(z.boolean()),
     lateChange: described(z.optional(z.boolean()), "Moved by the client inside the practice's late-cancellation window (flag mode)"),
     seriesId: described(z.optional(z.string()), 'The series this booking is an occurrence of: GET /v1/series/{seriesId} with the same manage token.'),
+    holdUntil: described(z.optional(z.string()), 'While pending_verification or requested: when the hold ends (UTC instant, exclusive).'),
+    awaitingVerification: described(
+      z.optional(z.number().check(z.int(), z.minimum(0))),
+      'While pending_verification: how many clients have not yet confirmed their address by the emailed link.',
+    ),
+    ruleRefusal: described(
+      z.optional(z.enum(['new_clients_only', 'existing_clients_only'])),
+      "Declined by the session type's audience rule once the addresses were confirmed: who the type is for.",
+    ),
     createdAt: z.string(),
   }),
   'Booking',
@@ -190,6 +202,14 @@ export const CreateBookingResponse = z.object({
   series: described(z.optional(SeriesView), 'With `repeat`: the series, whose first occurrence is `booking`; the manage tokens open the series too.'),
 });
 export const BookingResponse = z.object({ booking: BookingView });
+export const VerifyBookingResponse = z.object({
+  booking: described(BookingView, 'As the verifier sees it through their manage link: still pending_verification while a partner has not confirmed.'),
+  manageToken: described(z.string(), "The verifier's own manage token: it opens this booking, and proves their address when they book again."),
+  alreadyVerified: described(z.boolean(), 'This address had already been confirmed: nothing changed.'),
+});
+export const DeclineBookingBody = z.object({
+  reason: described(z.optional(z.string().check(z.maxLength(500), multiLine)), 'Shown to the therapist only; the client is told the request could not be accepted.'),
+});
 export const SeriesResponse = z.object({ series: SeriesView });
 export const CancelSeriesBody = z.object({
   from: described(z.optional(CalendarDate), "First date (in the therapist's zone) to cancel from; default: the next occurrence"),
@@ -252,6 +272,8 @@ export const TherapistBookingView = z.extend(BookingView, {
   cancelledByClient: z.optional(ClientIndex),
   rescheduledBy: described(z.optional(Actor), 'Who moved the booking last.'),
   rescheduledByClient: z.optional(ClientIndex),
+  declinedBy: described(z.optional(z.enum(['therapist', 'rules'])), "Who declined a request: the therapist, or the session type's audience rule."),
+  declineReason: described(z.optional(z.string()), "The therapist's reason for declining, when given: shown to the therapist only."),
   clients: z.array(z.object({
     name: z.string(),
     email: z.string(),
