@@ -26,7 +26,13 @@ export const BookingRescheduled = envelope(
 export const BookingCancelled = envelope(
   'booking.cancelled',
   1,
-  z.object({ ...bookingFacts, lateCancellation: z.boolean(), cancelledBy: z.enum(['client', 'therapist']) }),
+  z.object({
+    ...bookingFacts,
+    lateCancellation: z.boolean(),
+    cancelledBy: z.enum(['client', 'therapist']),
+    /** `requested`: a request withdrawn before the therapist decided (absent: a confirmed appointment, as before issue 14). */
+    previousStatus: z.optional(z.enum(['confirmed', 'requested'])),
+  }),
 );
 /** A booking that holds its slot until every client confirms their address: each unverified client is sent a link. */
 export const BookingVerificationRequested = envelope(

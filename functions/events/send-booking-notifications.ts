@@ -4,4 +4,11 @@ import { notifyEvent } from '../../shared/notifications/booking-notifications';
 import '../../shared/runtime/table';
 import '../../shared/runtime/mail';
 
-export const handler = eventHandler(['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'series.created', 'series.ended', 'series.changed'], notifyEvent);
+export const handler = eventHandler(
+  [
+    'booking.confirmed', 'booking.rescheduled', 'booking.cancelled',
+    'booking.verification_requested', 'booking.requested', 'booking.declined', 'booking.expired',
+    'series.created', 'series.ended', 'series.changed',
+  ],
+  notifyEvent,
+);

@@ -56,6 +56,8 @@ export class PracticeBookingStack extends Stack {
         TABLE_NAME: data.table.tableName,
         EVENT_BUS_NAME: bus.eventBusName,
         PUBLIC_BASE_URL: config.bookingPageUrl,
+        // The booking page may be the practice's own site; the console is on the widget's distribution.
+        CONSOLE_URL: consoleUrl,
         SES_CONFIGURATION_SET: email.configurationSet.configurationSetName,
         COGNITO_USER_POOL_ID: signIn.userPool.userPoolId,
         // The allowed origins are in here, once (the functions read them from it: decision 33).

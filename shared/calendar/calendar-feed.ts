@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import ical, { ICalEventClass, ICalEventStatus } from 'ical-generator';
-import type { Booking } from '../domain/booking';
+import { bookingAsOf, type Booking } from '../domain/booking';
 import type { Therapist } from '../domain/therapist';
 import { notFound } from '../errors/domain-errors';
 import { CALENDAR_PROD_ID, calendarUid } from '../notifications/calendar-invitation';
@@ -59,23 +59,36 @@ export async function calendarFeed(deps: Pick<CalendarFeedPorts, 'config' | 'the
     deps.settings.get(),
   ]);
   const calendar = ical({ prodId: CALENDAR_PROD_ID, name: settings.practiceName, ttl: 15 * 60 });
-  for (const booking of bookings.filter((b) => b.status === 'confirmed')) {
+  for (const booking of feedBookings(bookings, new Date(now))) {
+    const request = booking.status === 'requested';
     calendar.createEvent({
       id: calendarUid(booking.id),
       sequence: booking.sequence,
       start: new Date(booking.start),
       end: new Date(booking.end),
       stamp: new Date(booking.updatedAt),
-      summary: summaryOf(booking),
+      summary: summaryOf(booking, request ? 'Request' : 'Appointment'),
       class: ICalEventClass.PRIVATE,
-      status: ICalEventStatus.CONFIRMED,
+      status: request ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }
   return calendar.toString();
 }
 
+/**
+ * What the feed shows, as the bookings stand now (decision 86): confirmed ones, and requests
+ * waiting for the therapist's decision (tentative, so the time shows as held but undecided). A
+ * booking still waiting for its clients to verify is not shown: nobody has proven it is wanted, and
+ * it may be someone's address typed by a stranger. A lapsed hold (even before the sweep wrote it),
+ * a declined or cancelled one, is gone; a request that becomes confirmed keeps its UID, so the
+ * calendar updates the same entry.
+ */
+export function feedBookings(bookings: readonly Booking[], now: Date): Booking[] {
+  return bookings.map((b) => bookingAsOf(b, now)).filter((b) => b.status === 'confirmed' || b.status === 'requested');
+}
+
 /** First names only: a calendar shows on lock screens and shared screens. */
-function summaryOf(booking: Booking): string {
+function summaryOf(booking: Booking, what: 'Appointment' | 'Request'): string {
   const names = booking.clients.map((c) => firstName(c.name) ?? '').filter(Boolean);
-  return names.length ? `Appointment: ${names.join(' & ')}` : 'Appointment';
+  return names.length ? `${what}: ${names.join(' & ')}` : what;
 }

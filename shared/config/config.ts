@@ -24,6 +24,8 @@ export interface AppConfig {
   userPoolId?: string;
   /** The API's public base URL, when behind a custom domain; otherwise taken from the request. */
   apiBaseUrl?: string;
+  /** The therapists' console (a request's email links to it); unset: `/console/` beside the booking page. */
+  consoleUrl?: string;
 }
 
 export class ConfigurationError extends Error {}
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sesConfigurationSet: env.SES_CONFIGURATION_SET || undefined,
     userPoolId: env.COGNITO_USER_POOL_ID || undefined,
     apiBaseUrl: env.API_BASE_URL?.replace(/\/$/, '') || undefined,
+    consoleUrl: env.CONSOLE_URL || undefined,
   };
   // Read when first used: in AWS the secret arrives from Secrets Manager after start-up (see
   // secrets.ts), and only the functions that sign or check tokens are given it.

@@ -1,5 +1,5 @@
 import type { BookingEvent } from '../../events/booking-events';
-import type { Booking } from '../domain/booking';
+import type { Booking, BookingStatus } from '../domain/booking';
 
 /**
  * Where a booking event stands against the booking as it is now. Queues do not keep order and
@@ -17,8 +17,19 @@ export function standingOf(event: BookingEvent, booking: Booking | undefined): E
   if (event.data.sequence > booking.sequence) return 'ahead';
   if (event.data.sequence < booking.sequence) return 'superseded';
   // Same sequence, other status: not an event this booking ever produced; it tells nothing current.
-  return (event.type === 'booking.cancelled') === (booking.status === 'cancelled') ? 'current' : 'superseded';
+  return STATUS_AFTER[event.type] === booking.status ? 'current' : 'superseded';
 }
+
+/** The status a booking has right after the change each event tells (as stored: a hold's expiry by time is bookingAsOf's to see). */
+const STATUS_AFTER: Record<BookingEvent['type'], BookingStatus> = {
+  'booking.confirmed': 'confirmed',
+  'booking.rescheduled': 'confirmed',
+  'booking.cancelled': 'cancelled',
+  'booking.verification_requested': 'pending_verification',
+  'booking.requested': 'requested',
+  'booking.declined': 'declined',
+  'booking.expired': 'expired',
+};
 
 /** Thrown when the booking read is older than the event: the platform redelivers the event later. */
 export class BookingReadBehind extends Error {

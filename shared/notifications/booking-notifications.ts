@@ -17,6 +17,8 @@ import type { SettingsRepository } from '../store/settings-repository';
 import type { DeliveryClaims } from '../store/delivery-claims';
 import type { Mailer } from '../mail/mailer';
 import type { EmailFeedbackRepository } from '../store/email-feedback-repository';
+import type { Clock } from '../time/clock';
+import { notifyHoldEvent } from './hold-notifications';
 
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface BookingNotificationsPorts {
@@ -27,6 +29,8 @@ export interface BookingNotificationsPorts {
   claims: DeliveryClaims;
   mailer: Mailer;
   emailFeedback: EmailFeedbackRepository;
+  /** "Now" for a hold: past its end it is expired, whether or not the sweep has written that. */
+  clock: Clock;
 }
 
 type Deps = BookingNotificationsPorts;
@@ -47,6 +51,7 @@ const KIND: Partial<Record<BookingEvent['type'], Exclude<BookingMessageKind, 're
  * the booking no longer has, and a cancelled booking never gets a confirmation.
  */
 export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promise<void> {
+  if (isHoldEvent(event)) return notifyHoldEvent(deps, event);
   const booking = await deps.bookings.get(event.data.bookingId);
   const standing = standingOf(event, booking);
   if (standing === 'ahead') throw new BookingReadBehind(event.data.bookingId);
@@ -67,7 +72,7 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
   const therapist = configuration.therapist;
   const sessionType = configuration.sessionTypes.find((s) => s.id === booking.sessionTypeId);
   const kind = KIND[event.type];
-  if (!kind) return; // issue 14: the hold events' emails are not written yet
+  if (!kind) return; // the hold events went to notifyHoldEvent above
   const previousStart = event.type === 'booking.rescheduled' ? event.data.previousStart : undefined;
   const emails: Addressed[] = booking.clients.map((recipient, i) => ({
     role: `client:${i}`,
@@ -110,6 +115,12 @@ export async function notifyBookingEvent(deps: Deps, event: BookingEvent): Promi
   }
   const result = await deliverOnce(deps, event.id, emails, { bookingId: booking.id });
   logger.info('booking notifications done', { bookingId: booking.id, eventType: event.type, ...result });
+}
+
+/** The events of held bookings, and a request's withdrawal: hold-notifications tells them. */
+function isHoldEvent(event: BookingEvent): event is Parameters<typeof notifyHoldEvent>[1] {
+  if (event.type === 'booking.cancelled') return event.data.previousStatus === 'requested';
+  return event.type !== 'booking.confirmed' && event.type !== 'booking.rescheduled';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { BookingMessageKind } from './notification-content';
+import type { HoldClientKind, HoldTherapistKind } from './hold-content';
 
 /**
  * Every piece of human-readable text the booking emails and calendar entries use, in one table, so a
@@ -60,6 +61,38 @@ export interface MessageWording {
   therapistLateCancellation(hours: number): string;
   signOff: string;
   therapistFooter(practiceName: string): string;
+
+  /**
+   * The emails of held bookings (decision 84): verification, requests and what becomes of them.
+   * The verification email goes to an address nobody has proven yet, so its words name no
+   * practitioner, session or kind of practice, and its subject no time: only that a request was
+   * made with this address, when for, and that ignoring it books nothing.
+   */
+  holds: {
+    clientSubjects: Record<HoldClientKind, string>;
+    therapistSubjects: Record<HoldTherapistKind, string>;
+    verification: {
+      intro: string;
+      confirmBy: string;
+      linkIntro: string;
+      linkText: string;
+      notYou: string;
+    };
+    clientIntro: Record<Exclude<HoldClientKind, 'verification' | 'request_received' | 'request_refused'>, string>;
+    /** A request received: who will confirm it. */
+    received(displayName: string): string;
+    heldUntil: string;
+    requestLinkIntro: string;
+    requestLinkText: string;
+    /** Declined by a session type's audience rule, once the addresses were verified: which audience it is for. */
+    refused: Record<'new_clients_only' | 'existing_clients_only', (displayName: string) => string>;
+    otherTypes: string;
+    therapistIntro: Record<HoldTherapistKind, string>;
+    /** The instant a request lapses unless decided. */
+    decideBy: string;
+    consoleIntro: string;
+    consoleLinkText: string;
+  };
 
   calendar: {
     summaryWith(displayName: string): string;
@@ -145,6 +178,51 @@ export const EN_WORDING: MessageWording = {
   therapistLateCancellation: (count) => `Late cancellation: cancelled within the practice's ${count}-hour window.`,
   signOff: 'Kind regards,',
   therapistFooter: (practiceName) => `Sent by the booking system of ${practiceName}.`,
+
+  holds: {
+    clientSubjects: {
+      verification: 'Please confirm your appointment request',
+      request_received: 'Appointment request received',
+      request_declined: 'Appointment request not accepted',
+      request_refused: 'Appointment request not accepted',
+      request_lapsed: 'Appointment request not confirmed',
+      request_withdrawn: 'Appointment request withdrawn',
+    },
+    therapistSubjects: {
+      new_request: 'New appointment request',
+      request_lapsed: 'Appointment request lapsed',
+      request_withdrawn: 'Appointment request withdrawn',
+    },
+    verification: {
+      intro: 'An appointment was requested with this email address. Nothing is booked until the request is confirmed.',
+      confirmBy: 'Confirm by',
+      linkIntro: 'If you made this request, please confirm it:',
+      linkText: 'Confirm my request',
+      notYou: "If this wasn't you, ignore this email: nothing will be booked.",
+    },
+    clientIntro: {
+      request_declined: 'Your appointment request could not be accepted. The time is free again.',
+      request_lapsed: 'Your appointment request could not be confirmed in time, so the time is free again.',
+      request_withdrawn: 'Your appointment request has been withdrawn:',
+    },
+    received: (displayName) => `Your appointment request has been received. ${displayName} will confirm it, and you will get an email as soon as that happens. Nothing is booked until then.`,
+    heldUntil: 'Held for you until',
+    requestLinkIntro: 'To see or withdraw your request, use your personal link:',
+    requestLinkText: 'See or withdraw this request',
+    refused: {
+      new_clients_only: () => 'This kind of appointment is only for new clients, so your request could not be accepted.',
+      existing_clients_only: (displayName) => `This kind of appointment is only for clients who have had an appointment with ${displayName} before, so your request could not be accepted.`,
+    },
+    otherTypes: 'You are welcome to book another kind of appointment at any time.',
+    therapistIntro: {
+      new_request: 'A new appointment request is waiting for your decision. Until you approve or decline it, the time is held.',
+      request_lapsed: 'An appointment request was not decided in time: it has lapsed, the time is free again, and the client has been told.',
+      request_withdrawn: 'An appointment request was withdrawn before it was decided. The time is free again.',
+    },
+    decideBy: 'Decide by',
+    consoleIntro: 'Approve or decline it in the console:',
+    consoleLinkText: 'Open the requests',
+  },
 
   calendar: {
     summaryWith: (displayName) => `Appointment with ${displayName}`,

@@ -62,7 +62,7 @@ export interface TherapistMessageInput extends PlaceDetails, CompositionOptions 
 
 type Modality = SessionType['modality'];
 
-function modalityOf(sessionType: SessionType | undefined, place: PlaceDetails): Modality | undefined {
+export function modalityOf(sessionType: SessionType | undefined, place: PlaceDetails): Modality | undefined {
   if (sessionType) return sessionType.modality;
   if (place.videoUrl) return 'telehealth';
   if (place.location) return 'in_person';
@@ -70,11 +70,11 @@ function modalityOf(sessionType: SessionType | undefined, place: PlaceDetails): 
 }
 
 /** The session type's name, only when the practice has opted in to naming it. */
-function namedSessionType(settings: PracticeSettings, sessionType: SessionType | undefined): string | undefined {
+export function namedSessionType(settings: PracticeSettings, sessionType: SessionType | undefined): string | undefined {
   return settings.emailsNameSessionType && sessionType ? sessionType.name : undefined;
 }
 
-function placeRows(modality: Modality | undefined, place: PlaceDetails, w: MessageWording): DetailRow[] {
+export function placeRows(modality: Modality | undefined, place: PlaceDetails, w: MessageWording): DetailRow[] {
   if (modality === 'telehealth') {
     const rows: DetailRow[] = [{ label: w.labels.place, value: w.place.video }];
     if (place.videoUrl) rows.push({ label: w.labels.videoLink, value: place.videoUrl, href: place.videoUrl });
@@ -96,7 +96,7 @@ function cancellationPolicy(settings: PracticeSettings, w: MessageWording): stri
   return settings.cancellationPolicy || w.generatedPolicy(settings.lateCancellationHours, settings.lateCancellationMode);
 }
 
-function sender(settings: PracticeSettings): OutgoingEmail['from'] {
+export function sender(settings: PracticeSettings): OutgoingEmail['from'] {
   return { name: settings.senderName, address: settings.senderEmail };
 }
 

@@ -67,3 +67,69 @@ test('a whole booking flow logs JSON lines with a request id and no personal dat
   // The filter above drops every piece of a phone number; search for the number itself.
   expect(all).not.toMatch(phonePattern(SECRETS.phone));
 });
+
+test('held bookings log no address, name or verification link: the hold, each partner verifying, the request and its emails, its lapse', async () => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+  const clock = new TestClock(new Date('2026-12-01T06:00:00Z'));
+  // Loaded only now, as above: the logger takes its level when first loaded.
+  const { backToSharedPractice, useOwnPractice } = await import('../support/own-practice');
+  const { putSettings } = await import('../support/practice-fixture');
+  const { dependencies } = await import('../../shared/runtime/dependencies');
+  const { handler: createHandler } = await import('../../functions/http/create-booking');
+  const { handler: notificationsHandler } = await import('../../functions/events/send-booking-notifications');
+  const { eventsForBookingChange } = await import('../../shared/events/booking-change-events');
+  const { issueVerifyToken } = await import('../../shared/tokens/verify-token');
+  const { bridgeEvent } = await import('../support/bridge-event');
+  const { lambdaContext } = await import('../../infra/local/api-gateway-event');
+  await useOwnPractice();
+  overrideDependencies({ clock });
+  const lines: string[] = [];
+  const capture = (chunk: string | Uint8Array) => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  };
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+  let verifyTokens: string[] = [];
+  try {
+    await putSettings({ verifyClientEmail: 'always' });
+    const therapistId = await createTherapist({}, [{ id: 'couples-approval', name: 'Couples', kind: 'couples', durationMinutes: 80, modality: 'in_person', approval: 'always' }]);
+    const created = await invoke('createBooking', createHandler, {
+      body: {
+        therapistId, sessionTypeId: 'couples-approval', start: '2026-12-02T10:00:00+01:00', timeZone: 'Europe/Berlin', note: SECRETS.note, policyAccepted: true,
+        clients: [{ name: SECRETS.name, email: SECRETS.email, phone: SECRETS.phone }, { name: SECRETS.partner, email: SECRETS.partnerEmail }],
+      },
+    });
+    expect(created.json.booking.status).toBe('pending_verification');
+    const deps = dependencies();
+    const secret = deps.config.manageTokenSecret;
+    verifyTokens = [0, 1].map((i) => issueVerifyToken(secret, created.json.booking.id, i));
+    const deliver = (event: unknown) => notificationsHandler(bridgeEvent(event as never) as never, lambdaContext('test', 10_000));
+    // Each change as the hold service writes it, and the event the stream publisher makes of it.
+    let booking = (await deps.bookings.get(created.json.booking.id))!;
+    const step = async (fields: Record<string, unknown>, hold?: 'put' | 'delete') => {
+      const next = { ...booking, ...fields, sequence: booking.sequence + 1, updatedAt: clock.now().toISOString() } as typeof booking;
+      for (const [key, value] of Object.entries(fields)) if (value === undefined) delete (next as unknown as Record<string, unknown>)[key];
+      await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: 2_000_000_000, ledgers: [], ...(hold ? { hold } : {}) });
+      for (const event of eventsForBookingChange(booking, next)) await deliver(event);
+      booking = next;
+    };
+    for (const event of eventsForBookingChange(undefined, booking)) await deliver(event);
+    await step({ verified: [true, false] });
+    await step({ status: 'requested', verified: [true, true], verifiedAt: clock.now().toISOString(), holdUntil: '2026-12-01T08:00:00.000Z' }, 'put');
+    clock.set('2026-12-01T08:00:00Z');
+    await step({ status: 'expired', expiredAt: '2026-12-01T08:00:00.000Z', holdUntil: undefined }, 'delete');
+  } finally {
+    spy.mockRestore();
+    errSpy.mockRestore();
+    backToSharedPractice();
+  }
+  expect(lines.filter((l) => l.includes('"verification emails done"'))).toHaveLength(1);
+  expect(lines.filter((l) => l.includes('"hold notifications done"'))).toHaveLength(2);
+  const all = lines.join('\n').toLowerCase();
+  for (const secret of Object.values(SECRETS)) {
+    for (const fragment of secret.toLowerCase().split(/[\s@.]+/).filter((w) => w.length > 4)) expect(all).not.toContain(fragment);
+  }
+  expect(all).not.toMatch(phonePattern(SECRETS.phone));
+  for (const token of verifyTokens) expect(all).not.toContain(token.split('.')[2]!.toLowerCase());
+});
