@@ -1,7 +1,8 @@
 import type { Booking, Series, SessionType, Slot, Therapist } from './api-client';
 import { bookingForm, emptyValues, type Draft, type FormValues } from './booking-form';
-import { monthOf, type CalendarDate, type Month } from './calendar-date';
+import { addDays, monthOf, type CalendarDate, type Month } from './calendar-date';
 import { h } from './dom';
+import { todayIn } from './format';
 import { bookedView } from './held-views';
 import { sessionFacts } from './session-label';
 import { sessionTypeStep } from './session-type-step';
@@ -71,7 +72,15 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begi
     };
     const again = jumpTo && therapist.sessionTypes.find((t) => t.id === jumpTo);
     jumpTo = undefined; // once: Back from the times shows the list
-    if (again) return pick(again);
+    if (again) {
+      // As from the list of types: the times open on the month of the type's next opening.
+      ctx.show(h('div', { class: 'step', 'aria-busy': 'true' }, loadingLine(), h('div', { class: 'skeleton' })));
+      const today = todayIn(ctx.zone);
+      return void ctx.api.availability(therapist.id, again.id, today, addDays(today, 61), ctx.zone).then(
+        (days) => pick(again, days[0]?.slots[0]),
+        () => pick(again),
+      );
+    }
     ctx.show(sessionTypeStep(ctx, therapist, back, pick));
   }
 
