@@ -9,6 +9,8 @@ export interface SessionType {
   description?: string;
   /** Clients may book it as a series: every one of `everyWeeks` weeks, 2 to `maxCount` times. */
   repeat?: { everyWeeks: number[]; maxCount: number };
+  /** Who may book it (absent: everyone); judged by the server once the addresses are verified. */
+  audience?: 'everyone' | 'new_clients' | 'existing_clients';
 }
 export interface Therapist { id: string; displayName: string; bio?: string; timeZone: string; sessionTypes: SessionType[] }
 export interface Practice { name: string; cancellationPolicy: string; lateCancellationHours: number; lateCancellationMode: 'refuse' | 'flag' }
@@ -17,9 +19,15 @@ export interface Day { date: CalendarDate; slots: Slot[] }
 export interface ClientDetails { name: string; email: string; phone?: string }
 /** A client as a booking shows them: through a manage link, a partner has only a first name. */
 export interface BookingClient { name: string; email?: string; phone?: string }
+/**
+ * `pending_verification`: held until `holdUntil` while the clients confirm their addresses;
+ * `requested`: held until `holdUntil` for the therapist to accept; `declined`, `expired`: never booked.
+ */
+export type BookingStatus = 'pending_verification' | 'requested' | 'confirmed' | 'declined' | 'expired' | 'cancelled';
+export type RuleRefusal = 'new_clients_only' | 'existing_clients_only';
 export interface Booking {
   id: string;
-  status: 'confirmed' | 'cancelled';
+  status: BookingStatus;
   therapistId: string;
   sessionTypeId: string;
   start: string;
@@ -31,7 +39,16 @@ export interface Booking {
   lateChange?: boolean;
   /** An occurrence of this series. */
   seriesId?: string;
+  createdAt?: string;
+  /** Until when a held booking keeps its time. */
+  holdUntil?: string;
+  /** While pending: how many clients have not confirmed their address yet. */
+  awaitingVerification?: number;
+  /** Declined by the session type's audience rule: which clients it is for. */
+  ruleRefusal?: RuleRefusal;
 }
+/** The answer to the link in a verification email: the verifier's own manage token comes with it. */
+export interface Verified { booking: Booking; manageToken: string; alreadyVerified: boolean }
 export type Repeat = { everyWeeks: number; count: number };
 /** A date of a series: booked (a booking), skipped with why, or cancelled; a preview's are free or skipped. */
 export interface Occurrence { start: string; end: string; status: 'booked' | 'skipped' | 'cancelled' | 'free'; reason?: string; bookingId?: string }
@@ -129,8 +146,10 @@ export function apiClient(base: string, signal: AbortSignal) {
     series: (seriesId: string, token: string) => call<{ series: Series }>('GET', `/v1/series/${id(seriesId)}`, undefined, manage(token)).then((r) => r.series),
     cancelSeries: (seriesId: string, token: string, from: string) =>
       call<{ series: Series }>('POST', `/v1/series/${id(seriesId)}/cancel`, { from }, manage(token)).then((r) => r.series),
-    book: (request: BookingRequest, idempotencyKey: string) =>
-      call<{ booking: Booking; manageToken: string; series?: Series }>('POST', '/v1/bookings', request, { 'idempotency-key': idempotencyKey }),
+    /** `proof`: the manage token of an earlier booking ("Book again"), which proves the holder's address. */
+    book: (request: BookingRequest, idempotencyKey: string, proof?: string) =>
+      call<{ booking: Booking; manageToken: string; series?: Series }>('POST', '/v1/bookings', request, { 'idempotency-key': idempotencyKey, ...(proof ? manage(proof) : {}) }),
+    verify: (bookingId: string, token: string) => call<Verified>('POST', `/v1/bookings/${id(bookingId)}/verify`, {}, manage(token)),
     booking: (bookingId: string, token: string) =>
       call<{ booking: Booking }>('GET', `/v1/bookings/${id(bookingId)}`, undefined, manage(token)).then((r) => r.booking),
     reschedule: (bookingId: string, token: string, start: string) =>

@@ -1,8 +1,9 @@
-import type { Booking, Series, Slot, Therapist } from './api-client';
-import { bookingForm, emptyValues, type Draft } from './booking-form';
-import { monthOf, type CalendarDate, type Month } from './calendar-date';
-import { confirmationView } from './confirmation-view';
+import type { Booking, Series, SessionType, Slot, Therapist } from './api-client';
+import { bookingForm, emptyValues, type Draft, type FormValues } from './booking-form';
+import { addDays, monthOf, type CalendarDate, type Month } from './calendar-date';
 import { h } from './dom';
+import { todayIn } from './format';
+import { bookedView } from './held-views';
 import { sessionFacts } from './session-label';
 import { sessionTypeStep } from './session-type-step';
 import { slotPicker } from './slot-picker';
@@ -11,13 +12,26 @@ import { strings } from './strings';
 import { therapistStep } from './therapist-step';
 import type { WidgetContext } from './widget-context';
 
+/** Where a flow begins when it is not a fresh visit: "Book again" from a manage link, another type after a refusal. */
+export interface FlowStart {
+  /** Straight to this type's times (Back still leads to the list of types). */
+  sessionTypeId?: string;
+  /** The holder's own details, as their manage link shows them. */
+  values?: Partial<FormValues>;
+  /** The manage token the booking is sent with: it proves the holder's address, so no new confirmation. */
+  proof?: string;
+  /** Types for this audience are left out: the server has just refused them for these clients. */
+  withoutAudience?: string;
+}
+
 /**
  * The booking steps and how they lead into each other: therapist (unless the page named one or the
- * practice has one) → session type → date and time → details → confirmation. Back goes one step up
- * and keeps what was chosen and typed.
+ * practice has one) → session type → date and time → details → confirmation (or what a hold still
+ * needs). Back goes one step up and keeps what was chosen and typed.
  */
-export function bookingFlow(ctx: WidgetContext, therapistId: string | null): void {
-  const draft = { values: emptyValues() } as Draft;
+export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begin: FlowStart = {}): void {
+  const draft = { values: { ...emptyValues(), ...begin.values }, ...(begin.proof ? { proof: begin.proof } : {}) } as Draft;
+  let jumpTo = begin.sessionTypeId;
   let therapists: Therapist[] = [];
   let typesBack: (() => void) | null = null;
 
@@ -27,7 +41,9 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null): voi
     void ctx.practice().catch(() => undefined); // needed on the form; ask early
     ctx.therapists().then(
       (list) => {
-        therapists = list.filter((t) => t.sessionTypes.length > 0);
+        therapists = list
+          .map((t) => (begin.withoutAudience ? { ...t, sessionTypes: t.sessionTypes.filter((s) => s.audience !== begin.withoutAudience) } : t))
+          .filter((t) => t.sessionTypes.length > 0);
         const named = therapistId ? therapists.find((t) => t.id === therapistId) : therapists.length === 1 ? therapists[0] : undefined;
         if (named) return types(named, null);
         if (therapistId || !therapists.length) return ctx.show(stepFrame(strings.bookTitle, null, h('p', null, strings.notConfigured)).el);
@@ -47,15 +63,25 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null): voi
 
   function types(therapist: Therapist, back: (() => void) | null) {
     typesBack = back;
-    ctx.show(
-      sessionTypeStep(ctx, therapist, back, (type, first) => {
-        if (draft.sessionType?.id !== type.id || draft.therapist?.id !== therapist.id) delete draft.slot;
-        draft.therapist = therapist;
-        draft.sessionType = type;
-        // The zone-dated start carries the client's date: open the month of the first opening.
-        slots(first ? monthOf(first.start.slice(0, 10)) : undefined);
-      }),
-    );
+    const pick = (type: SessionType, first?: Slot) => {
+      if (draft.sessionType?.id !== type.id || draft.therapist?.id !== therapist.id) delete draft.slot;
+      draft.therapist = therapist;
+      draft.sessionType = type;
+      // The zone-dated start carries the client's date: open the month of the first opening.
+      slots(first ? monthOf(first.start.slice(0, 10)) : undefined);
+    };
+    const again = jumpTo && therapist.sessionTypes.find((t) => t.id === jumpTo);
+    jumpTo = undefined; // once: Back from the times shows the list
+    if (again) {
+      // As from the list of types: the times open on the month of the type's next opening.
+      ctx.show(h('div', { class: 'step', 'aria-busy': 'true' }, loadingLine(), h('div', { class: 'skeleton' })));
+      const today = todayIn(ctx.zone);
+      return void ctx.api.availability(therapist.id, again.id, today, addDays(today, 61), ctx.zone).then(
+        (days) => pick(again, days[0]?.slots[0]),
+        () => pick(again),
+      );
+    }
+    ctx.show(sessionTypeStep(ctx, therapist, back, pick));
   }
 
   function slots(month?: Month, date?: CalendarDate, error?: string) {
@@ -97,10 +123,11 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null): voi
 
   function done(booking: Booking, series?: Series) {
     ctx.show(
-      confirmationView(ctx, booking, draft.sessionType, draft.therapist, series, () => {
+      bookedView(ctx, booking, draft.sessionType, draft.therapist, series, () => {
         draft.values = emptyValues();
         delete draft.slot;
         delete draft.repeat;
+        delete draft.proof;
         start();
       }),
     );

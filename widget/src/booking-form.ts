@@ -17,6 +17,8 @@ export interface Draft {
   values: FormValues;
   /** A series chosen on a type with `repeat`; absent: one session. */
   repeat?: Repeat;
+  /** "Book again": the manage token sent as Authorization, which proves the holder's address. */
+  proof?: string;
   /** The Idempotency-Key of the current attempt and the exact body it was made for. */
   attempt?: { key: string; body: string };
 }
@@ -158,7 +160,7 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
 
     setBusy(true);
     try {
-      const { booking, series } = await ctx.api.book(request, draft.attempt.key);
+      const { booking, series } = await ctx.api.book(request, draft.attempt.key, draft.proof);
       draft.attempt = undefined;
       o.onBooked(booking, series);
     } catch (error) {

@@ -1,10 +1,11 @@
 import { apiClient, type Practice, type Therapist } from './api-client';
-import { bookingFlow } from './booking-flow';
+import { bookingFlow, type FlowStart } from './booking-flow';
 import { h } from './dom';
 import { manageBooking, type ManageLink } from './manage-view';
 import { strings } from './strings';
 import { styles } from './styles';
 import { detectedZone } from './time-zones';
+import { verifyBooking } from './verify-view';
 import type { WidgetContext } from './widget-context';
 
 // Read while this script runs: the default API is wherever the script was served from.
@@ -16,18 +17,23 @@ const scriptOrigin = (() => {
   }
 })();
 
+/** A link from an email: manage a booking, or confirm the address a booking was requested with. */
+type EmailLink = ManageLink & { kind: 'manage' | 'verify' };
+
 /**
- * A manage link (`…/#manage=<id>&token=<token>`) opens the widget in manage mode. The fragment never
- * reaches a server; it is then removed from the address bar so the token stays out of history,
- * bookmarks and shared screenshots.
+ * A manage link (`…/#manage=<id>&token=<token>`) opens the widget in manage mode, a verification
+ * link (`…/#verify=<id>&token=<token>`) confirms the address. The fragment never reaches a server;
+ * it is then removed from the address bar so the token stays out of history, bookmarks and shared
+ * screenshots.
  */
-function takeManageLink(): ManageLink | undefined {
+function takeEmailLink(): EmailLink | undefined {
   const params = new URLSearchParams(location.hash.slice(1));
-  const bookingId = params.get('manage');
+  const kind = params.has('verify') ? 'verify' : 'manage';
+  const bookingId = params.get(kind);
   const token = params.get('token');
   if (!bookingId || !token) return undefined;
   history.replaceState(history.state, '', location.pathname + location.search);
-  return { bookingId, token };
+  return { kind, bookingId, token };
 }
 
 /** Memoises a request, but not its failure: the next caller asks again. */
@@ -50,14 +56,14 @@ class BookingWidget extends HTMLElement {
   private readonly status = h('div', { role: 'status', class: 'sr' });
   private controller: AbortController | undefined;
   private zone = detectedZone();
-  private manage: ManageLink | undefined;
+  private link: EmailLink | undefined;
   private acted = false;
   private pending = false;
   private announcing = 0;
   private readonly onHash = () => {
-    const link = takeManageLink();
+    const link = takeEmailLink();
     if (link) {
-      this.manage = link;
+      this.link = link;
       this.restart();
     }
   };
@@ -81,7 +87,7 @@ class BookingWidget extends HTMLElement {
   }
 
   connectedCallback() {
-    this.manage ??= takeManageLink();
+    this.link ??= takeEmailLink();
     window.addEventListener('hashchange', this.onHash);
     this.restart();
   }
@@ -134,12 +140,14 @@ class BookingWidget extends HTMLElement {
         this.announcing = window.setTimeout(() => (this.status.textContent = text), 60);
       },
     };
-    if (this.manage) {
-      manageBooking(ctx, this.manage, (therapistId) => {
-        this.manage = undefined;
-        bookingFlow(ctx, therapistId ?? this.getAttribute('therapist'));
-      });
-    } else bookingFlow(ctx, this.getAttribute('therapist'));
+    // Leaving a link's view for booking: the link is spent, a restart (attributes changed) books anew.
+    const book = (therapistId?: string, begin?: FlowStart) => {
+      this.link = undefined;
+      bookingFlow(ctx, therapistId ?? this.getAttribute('therapist'), begin);
+    };
+    if (this.link?.kind === 'verify') verifyBooking(ctx, this.link, book);
+    else if (this.link) manageBooking(ctx, this.link, book);
+    else bookingFlow(ctx, this.getAttribute('therapist'));
   }
 }
 

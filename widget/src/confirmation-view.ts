@@ -11,12 +11,13 @@ import type { WidgetContext } from './widget-context';
  * The booked appointment, a calendar file, and what the client can expect from here on. For a series:
  * the dates booked and those skipped (with why), as the server booked them, not as the preview said.
  */
-export function confirmationView(ctx: WidgetContext, booking: Booking, type: SessionType, therapist: Therapist | undefined, series: Series | undefined, onAnother: () => void): HTMLElement {
+export function confirmationView(ctx: WidgetContext, booking: Booking, type: SessionType | undefined, therapist: Therapist | undefined, series: Series | undefined, onAnother: () => void, note?: string): HTMLElement {
   const booked = series?.occurrences.filter((o) => o.status === 'booked') ?? [];
   const skipped = series?.occurrences.filter((o) => o.status !== 'booked') ?? [];
   const frame = stepFrame(
     series ? strings.seriesBooked : strings.booked,
     null,
+    note && h('p', null, note),
     appointmentSummary(type, booking, ctx.zone, therapist),
     series && [
       h('h3', null, strings.bookedDates(booked.length)),

@@ -6,10 +6,11 @@ import { monthOf, type CalendarDate } from './calendar-date';
 import { calendarButton } from './confirmation-view';
 import { h } from './dom';
 import { seriesSection } from './manage-series';
-import { formatInstantDate, formatTimeRange } from './format';
+import { formatInstantDate, formatShortDateTime, formatTimeRange } from './format';
 import { slotPicker } from './slot-picker';
 import { loadingLine, stepFrame, type AlertBox } from './step-frame';
 import { strings } from './strings';
+import type { FlowStart } from './booking-flow';
 import type { WidgetContext } from './widget-context';
 
 /** From the fragment of an email's manage link: never sent to any server but ours, in a header. */
@@ -20,7 +21,7 @@ export interface ManageLink { bookingId: string; token: string }
  * the same picker as booking, cancels it after a confirm step. A wrong or expired link gets a plain
  * explanation instead of a technical error.
  */
-export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (therapistId?: string) => void): void {
+export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (therapistId?: string, begin?: FlowStart) => void): void {
   let booking: Booking;
   let therapist: Therapist | undefined;
   let type: SessionType | undefined;
@@ -60,29 +61,56 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
     ctx.show(stepFrame(strings.yourAppointment, null, h('p', null, strings.linkInvalid), h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew() }, strings.bookNew)).el);
   }
 
+  /**
+   * "Book again": the same therapist and type, the holder's own details filled in, and this link's
+   * token sent with the booking, which proves the holder's address to the server (no new
+   * confirmation email when the address was confirmed before). Whether it proves anything is the
+   * server's judgement; the widget claims nothing about it.
+   */
+  function bookAgain(className = 'btn secondary') {
+    const holder = booking.clients.find((c) => c.email);
+    const values = holder ? { name: holder.name, email: holder.email!, phone: holder.phone ?? '' } : {};
+    return h('button', { type: 'button', class: className, onclick: () => onBookNew(booking.therapistId, { sessionTypeId: booking.sessionTypeId, values, proof: link.token }) }, strings.bookAgain);
+  }
+
+  const STATUS: Record<Booking['status'], string> = {
+    pending_verification: strings.pendingVerification, requested: strings.requested, confirmed: strings.confirmed,
+    declined: strings.declined, expired: strings.expired, cancelled: strings.cancelled,
+  };
+
   function overview() {
+    const held = booking.status === 'pending_verification' || booking.status === 'requested';
+    // Never booked, or no longer: nothing to move or cancel.
+    const over = booking.status === 'cancelled' || booking.status === 'declined' || booking.status === 'expired';
     const cancelled = booking.status === 'cancelled';
     const past = Date.parse(booking.end) < Date.now();
-    const late = !cancelled && !past ? lateWindow() : undefined;
+    const late = !over && !past ? lateWindow() : undefined;
     ctx.show(
       stepFrame(
         strings.yourAppointment,
         null,
         summary(),
         bookingPeople(booking),
-        h('p', null, `${strings.status}: `, h('strong', null, cancelled ? strings.cancelled : strings.confirmed)),
+        h('p', null, `${strings.status}: `, h('strong', null, STATUS[booking.status] ?? booking.status)),
+        booking.status === 'pending_verification' && h('p', null, strings.nothingBookedYet),
+        booking.status === 'requested' && h('p', null, strings.therapistWillConfirm),
+        held && booking.holdUntil && h('p', null, booking.status === 'requested' ? strings.requestHeldUntil(formatShortDateTime(booking.holdUntil, ctx.zone)) : strings.holdUntil(formatShortDateTime(booking.holdUntil, ctx.zone))),
+        booking.status === 'declined' && booking.ruleRefusal && h('p', null, strings.ruleRefusals[booking.ruleRefusal]),
         cancelled && booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
-        past && !cancelled && h('p', null, strings.pastAppointment),
+        past && !over && h('p', null, strings.pastAppointment),
         late && h('p', null, h('strong', null, late.refused ? strings.lateWindowRefused(late.hours) : strings.lateWindowFlagged(late.hours))),
-        cancelled || past
-          ? h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew(booking.therapistId) }, strings.bookNew)
+        over || past
+          ? bookAgain('btn primary')
           : h(
               'div',
               { class: 'actions' },
-              // Refused online anyway: offering the buttons would only lead to an error.
-              !late?.refused && h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
-              !late?.refused && h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, strings.cancel),
-              calendarButton(booking, 'btn secondary'),
+              // Refused online anyway: offering the buttons would only lead to an error. A hold
+              // is not moved (the server refuses it) and has nothing to put in a calendar yet.
+              !late?.refused && !held && h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
+              !late?.refused && h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, held ? strings.withdrawRequest : strings.cancel),
+              !held && calendarButton(booking, 'btn secondary'),
+              // A hold still awaiting this address's confirmation proves nothing to book with.
+              booking.status !== 'pending_verification' && bookAgain(),
             ),
         booking.seriesId && seriesSection(ctx, { booking, token: link.token, practice, reload: load, back: overview, invalidLink }),
       ).el,
@@ -150,7 +178,10 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
 
   function confirmCancel() {
     const hours = practice?.lateCancellationHours;
-    const late = hours !== undefined && Date.parse(booking.start) - Date.now() < hours * 3_600_000;
+    // A request withdrawn is no cancellation of an appointment: the practice's policy is not about it.
+    const held = booking.status === 'pending_verification' || booking.status === 'requested';
+    const unconfirmed = booking.status === 'pending_verification';
+    const late = !held && hours !== undefined && Date.parse(booking.start) - Date.now() < hours * 3_600_000;
     const yes = busyButton(strings.yesCancel, strings.cancelling, async () => {
       try {
         booking = await ctx.api.cancel(booking.id, link.token);
@@ -161,28 +192,29 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
         }
         return handle(error, frame.alert);
       }
-      cancelledView();
+      cancelledView(unconfirmed);
     });
     const frame = stepFrame(
-      strings.confirmCancel,
+      held ? strings.confirmWithdraw : strings.confirmCancel,
       overview,
       summary(),
-      practice && h('p', null, practice.cancellationPolicy),
+      !held && practice && h('p', null, practice.cancellationPolicy),
       late && h('p', null, h('strong', null, strings.lateWarning(hours!))),
       h('div', { class: 'actions' }, yes, h('button', { type: 'button', class: 'btn secondary', onclick: overview }, strings.keep)),
     );
     ctx.show(frame.el);
   }
 
-  function cancelledView() {
+  /** `unconfirmed`: it was awaiting the address's confirmation, and so nobody is emailed about it. */
+  function cancelledView(unconfirmed = false) {
     ctx.show(
       stepFrame(
         strings.cancelledTitle,
         null,
         summary(),
         booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
-        h('p', null, strings.cancelledEmail),
-        h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew(booking.therapistId) }, strings.bookNew),
+        !unconfirmed && h('p', null, strings.cancelledEmail),
+        bookAgain(),
       ).el,
     );
   }

@@ -116,6 +116,37 @@ export const strings = {
   nextReminders: 'We will send reminders by email before the appointment.',
   nextManage: 'To reschedule or cancel, use the link in your confirmation email.',
 
+  // Email confirmation and requests (the practice may require both; the server decides).
+  checkEmail: 'Check your email to confirm',
+  checkEmailTo: (emails: string[]) =>
+    emails.length > 1
+      ? `We have sent a link to ${emails.join(' and ')}. Each of you needs to open the link in your own email.`
+      : `We have sent a link to ${emails[0] ?? 'your email address'}. Please open it to confirm your request.`,
+  holdFor: (minutes: number, until: string) =>
+    `We keep this time for you for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, until ${until}.`,
+  nothingBookedYet: 'Nothing is booked until the link is opened. If it is not, the time is released and nothing else happens.',
+  checkSpam: 'No email? Check your spam folder, or book again after the time above.',
+  confirming: 'Confirming your email…',
+  emailConfirmed: 'Thank you, your email is confirmed',
+  waitingForPartner: 'Now waiting for your partner',
+  waitingForPartnerText: (n: number) =>
+    `Your partner${n > 1 ? 's' : ''} also got a link by email. The appointment is booked once they open it too.`,
+  alreadyConfirmed: 'This email address was already confirmed.',
+  requestSent: 'Your request has been sent',
+  therapistWillConfirm: 'The therapist will confirm this time. We keep it for you until then.',
+  requestHeldUntil: (until: string) => `If the therapist has not answered by ${until}, the request lapses and we let you know.`,
+  requestEmail: 'We have emailed you a copy of your request; the confirmation follows when the therapist accepts.',
+  requestExpiredTitle: 'This request has expired',
+  requestExpired: 'This request has expired and the time is free again. Please book again.',
+  requestClosedTitle: 'This request is no longer open',
+  requestClosed: 'This request was cancelled or could not be accepted, so there is nothing left to confirm.',
+  notForYouTitle: 'This session type is not available to you',
+  ruleRefusals: {
+    new_clients_only: 'This type of session is for new clients only, so nothing was booked. Please choose another type of session.',
+    existing_clients_only: 'This type of session is for existing clients only, so nothing was booked. Please choose another type of session, such as a first appointment.',
+  } as Record<string, string>,
+  chooseOtherType: 'Choose another type of session',
+
   // Manage mode.
   yourAppointment: 'Your appointment',
   when: 'When',
@@ -158,6 +189,14 @@ export const strings = {
     `This change was made within ${hours} hours of the appointment, so it counts as a late change under the practice's policy.`,
   moveWindowPassed: (hours: number) =>
     `It is too late to move this appointment online: appointments can be moved up to ${hours} hours before they begin. Please contact the practice.`,
+  pendingVerification: 'Awaiting email confirmation',
+  requested: 'Requested: the therapist will confirm',
+  declined: 'Not accepted',
+  expired: 'Expired: the time was not kept',
+  withdrawRequest: 'Withdraw request',
+  confirmWithdraw: 'Withdraw this request?',
+  holdUntil: (until: string) => `The time is kept for you until ${until}.`,
+  bookAgain: 'Book again',
   linkInvalid: 'This link is not valid or has expired. Please use the link in your most recent email, or contact the practice.',
   pastAppointment: 'This appointment has already taken place.',
   bookNew: 'Book a new appointment',

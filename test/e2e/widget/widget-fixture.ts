@@ -9,8 +9,18 @@ import { httpClient } from '../../support/http-client';
  * What the widget tests share: their own therapists (the runtime is shared with the other e2e files,
  * so nobody books anyone else's slots), a page with the widget, and the guards every test ends with.
  */
-export const api = process.env.E2E_API!;
-export const http = httpClient(api);
+export let api = process.env.E2E_API!;
+export let http = httpClient(api);
+
+/**
+ * Points this file's fixture at a runtime of its own (jest gives each test file its own modules):
+ * for tests that change the practice's settings or move the virtual clock, which would disturb the
+ * other files on the shared runtime.
+ */
+export function useRuntime(base: string): void {
+  api = base;
+  http = httpClient(base);
+}
 export const ARTIFACTS = path.resolve('test-artifacts/widget');
 mkdirSync(ARTIFACTS, { recursive: true });
 
