@@ -180,8 +180,11 @@ export class ConsoleShell {
       main.replaceChildren(h('h1', null, strings.appTitle), h('p', { role: 'alert' }, strings.noAccess));
       return;
     }
+    // Taken before the landing is awaited: a menu entry chosen meanwhile wins over the landing.
+    const generation = ++this.generation;
     this.recount();
     const definition = route && route !== '#' && route !== '#/' ? views.find((v) => v.route === route) : await this.landing(views);
+    if (generation !== this.generation) return;
     if (!definition) {
       main.replaceChildren(h('h1', null, strings.appTitle), h('p', { role: 'alert' }, strings.notFound));
       return;
@@ -191,7 +194,6 @@ export class ConsoleShell {
       if (link.dataset.route === definition.route) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-    const generation = ++this.generation;
     this.current = { definition };
     const heading = h('h1', { tabindex: '-1' }, definition.title);
     const body = h('div', { class: 'view-body' }, h('p', { role: 'status' }, strings.loading));
