@@ -82,7 +82,7 @@ export const strings = {
     declined: 'Declined',
     expired: 'Expired',
   } as Record<string, string>,
-  heldUnverified: 'Held until the client confirms their email address. Who asked is not shown: anyone can type an address.',
+  heldUnverified: 'Held until the client confirms their email. No name is shown until then.',
   heldLapsed: 'Lapsed: the time is free again.',
   decideRequest: 'Decide in Requests',
   decideRequestAt: (when: string) => `Decide the request for ${when} in Requests`,
