@@ -28,7 +28,7 @@ export const handler = httpHandler(OPERATIONS.createBooking, async ({ body, head
     const manageTokens = first.clients.map((_, i) => issueClientManageToken(deps.config.manageTokenSecret, first.id, i));
     return { status: 201, body: { booking: bookingView(first), manageToken: manageTokens[0], manageTokens, series: seriesView(series) } };
   }
-  const { booking, manageToken, manageTokens } = await createBooking(deps, body, idempotencyKey);
+  const { booking, manageToken, manageTokens } = await createBooking(deps, body, idempotencyKey, headers.authorization);
   // The booker typed every client's details, so the answer may show them all.
   return { status: 201, body: { booking: bookingView(booking), manageToken, manageTokens } };
 });

@@ -10,7 +10,9 @@ import type { BookingCommit, BookingWriteContext, DayLedger } from '../store/boo
 import type { TherapistConfiguration } from '../store/therapist-repository';
 import { issueClientManageToken } from '../tokens/manage-token';
 import type { Occurrence } from '../series/series';
+import { provenClients } from '../clients/proof';
 import { bookable } from './bookable';
+import { newBookingStatus, type HoldDecisionPorts, type StatusFields } from './hold-decision';
 import { judgeStart, relaxedSchedule } from './judge-start';
 import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange, possibleDates, slotRulesInput, touchedDates } from './slot-rules-input';
@@ -21,11 +23,13 @@ import type { BookingRepository } from '../store/booking-repository';
 
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface BookingServicePorts {
-  config: Pick<AppConfig, 'manageTokenSecret'>;
+  config: Pick<AppConfig, 'manageTokenSecret' | 'manageTokenGraceHours'>;
   clock: Clock;
   therapists: Pick<TherapistRepository, 'loadConfiguration'>;
   /** `getSeries`: a change to one occurrence of a series updates the series record in the same transaction. */
   bookings: Pick<BookingRepository, 'commit' | 'get' | 'getIdempotencyRecord' | 'readWriteContext' | 'getSeries'>;
+  /** Whether the clients of a verified booking are existing clients (a session type's rules). */
+  clientHistory: HoldDecisionPorts['clientHistory'];
 }
 
 export interface CreateBookingRequest {
@@ -76,13 +80,20 @@ export class SlotRefused extends DomainError {
 /** The contract: a past or too-soon start is `409 slot_unavailable`, never a 400. */
 const PAST_START_MESSAGE = 'That time has already passed. Please choose a slot from the current availability.';
 
-/** Books a slot: re-checks it with the same engine that offered it, then claims it in one transaction. */
-export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string): Promise<BookingResult> {
+/**
+ * Books a slot: re-checks it with the same engine that offered it, then claims it in one
+ * transaction. `authorization` (a manage token of an earlier, verified booking) may prove clients'
+ * addresses; where the practice verifies and not every client is proven, the booking holds its slot
+ * as `pending_verification` (decision 75). Anything the header fails to prove is not an error.
+ */
+export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string, authorization?: string): Promise<BookingResult> {
   const start = wholeMinute(request.start, 'start');
   const now = deps.clock.now();
   const requestHash = sha256(JSON.stringify(request));
   const keyHash = idempotencyKey ? sha256(`idempotency:${idempotencyKey}`) : undefined;
   const bookingId = randomUUID();
+  // What this reads depends on the token alone, never on the addresses (no oracle).
+  const proven = await provenClients(deps, authorization, request.clients);
 
   return retryRefusedCommits('create', async (attempt) => {
     const [configuration, context] = await Promise.all([
@@ -101,7 +112,9 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
         { path: 'clients', message: `must have exactly ${expected} entr${expected > 1 ? 'ies' : 'y'} for this session type` },
       ]);
     }
-    const decision = await decideNewBooking(deps, { configuration: { ...configuration, schedule }, sessionType, context, start, now, id: bookingId, request });
+    // Decided before the slot: an audience refusal writes nothing, and the hold goes in the same commit.
+    const status = await newBookingStatus(deps, { settings: context.settings, therapistId: request.therapistId, sessionType, clients: request.clients, proven, now });
+    const decision = await decideNewBooking(deps, { configuration: { ...configuration, schedule }, sessionType, context, start, now, id: bookingId, request, status });
     if (!decision.ok) {
       // BatchGetItem is isolated per item, not per transaction: it can see a concurrent retry's day
       // ledger before its idempotency record. GetItem is serializable, so ask it before refusing.
@@ -139,6 +152,8 @@ export async function decideNewBooking(
     request: { therapistId: string; timeZone: string; clients: Client[]; note?: string };
     relaxed?: boolean;
     fields?: Pick<Booking, 'seriesId' | 'occurrenceIndex'>;
+    /** A booking's status decision (newBookingStatus); absent: confirmed (a series' occurrence). */
+    status?: StatusFields;
   },
 ): Promise<{ ok: true; commit: BookingCommit & { expect: 'new' } } | { ok: false; reason: SlotRejection }> {
   const { configuration, sessionType, context, start, now, request } = args;
@@ -151,9 +166,10 @@ export async function decideNewBooking(
   const ledgerDates = touchedDates(start, blockedUntil, schedule.timeZone);
   const ledgers = await withLedgers(deps, request.therapistId, context.ledgers, ledgerDates);
   const createdAt = now.toISOString();
+  const status = args.status ?? { status: 'confirmed' };
   const booking: Booking = {
     id: args.id,
-    status: 'confirmed',
+    ...status,
     therapistId: request.therapistId,
     sessionTypeId: sessionType.id,
     start: start.toISOString(),
@@ -175,8 +191,9 @@ export async function decideNewBooking(
       booking,
       expect: 'new',
       expiresAt: retentionExpiry(booking.end, context.settings.retentionDays),
-      ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil }),
+      ledgers: applyLedgerChange(ledgers, booking.id, [], { dates: ledgerDates, start: booking.start, end: booking.blockedUntil, holdUntil: booking.holdUntil }),
       unchanged: [...context.ledgers.values()],
+      ...(booking.holdUntil ? { hold: 'put' as const } : {}),
     },
   };
 }

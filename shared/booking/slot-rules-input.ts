@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { AvailabilityInput, BusyInterval } from '../availability/availability-engine';
 import type { WeeklySchedule } from '../domain/schedule';
-import type { DayLedger } from '../store/booking-repository';
+import type { DayLedger, LedgerEntry } from '../store/booking-repository';
 import type { TherapistConfiguration } from '../store/therapist-repository';
 
 /**
@@ -19,7 +19,7 @@ export function slotRulesInput(
   const busy = new Map<string, BusyInterval>();
   for (const ledger of ledgers) {
     for (const entry of ledger.entries) {
-      if (entry.bookingId !== excludeBookingId) busy.set(entry.bookingId, { start: entry.start, end: entry.end, session: true });
+      if (entry.bookingId !== excludeBookingId && blocksAt(entry, now)) busy.set(entry.bookingId, { start: entry.start, end: entry.end, session: true });
     }
   }
   return {
@@ -30,6 +30,15 @@ export function slotRulesInput(
     durationMinutes,
     now,
   };
+}
+
+/**
+ * Whether a ledger entry still blocks its time at `now`: a held booking's entry stops blocking at its
+ * `holdUntil` (exclusive), the very minute the hold ends, whether or not the sweep has released it
+ * yet (decision 75). Availability, the booking check and the daily limit all read through here.
+ */
+export function blocksAt(entry: LedgerEntry, now: Date): boolean {
+  return entry.holdUntil === undefined || Date.parse(entry.holdUntil) > now.getTime();
 }
 
 /** Therapist-local dates that `[start, end)` touches: the day ledgers a booking is recorded in. */
@@ -64,7 +73,8 @@ export function applyLedgerChange(
   ledgers: Map<string, DayLedger>,
   bookingId: string,
   releaseDates: string[],
-  claim?: { dates: string[]; start: string; end: string },
+  /** `holdUntil`: the booking is held, and its entries block only until then. */
+  claim?: { dates: string[]; start: string; end: string; holdUntil?: string },
 ): DayLedger[] {
   const changed = new Map<string, DayLedger>();
   for (const date of releaseDates) {
@@ -73,7 +83,7 @@ export function applyLedgerChange(
   }
   for (const date of claim?.dates ?? []) {
     const ledger = changed.get(date) ?? ledgers.get(date) ?? { date, version: 0, entries: [] };
-    changed.set(date, { ...ledger, entries: [...ledger.entries.filter((e) => e.bookingId !== bookingId), { bookingId, start: claim!.start, end: claim!.end }] });
+    changed.set(date, { ...ledger, entries: [...ledger.entries.filter((e) => e.bookingId !== bookingId), { bookingId, start: claim!.start, end: claim!.end, ...(claim!.holdUntil ? { holdUntil: claim!.holdUntil } : {}) }] });
   }
   return [...changed.values()];
 }

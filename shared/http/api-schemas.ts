@@ -123,7 +123,10 @@ export const CreateBookingBody = z.object({
 export const BookingView = component(
   z.object({
     id: z.string(),
-    status: z.enum(['confirmed', 'cancelled']),
+    status: described(
+      z.enum(['pending_verification', 'requested', 'confirmed', 'declined', 'expired', 'cancelled']),
+      '`pending_verification` and `requested` hold the slot until `holdUntil`; after that the booking is `expired` and the time is free again.',
+    ),
     therapistId: z.string(),
     sessionTypeId: z.string(),
     start: described(z.string(), "In the booking's time zone, with its offset."),
@@ -136,6 +139,15 @@ export const BookingView = component(
     lateCancellation: z.optional(z.boolean()),
     lateChange: described(z.optional(z.boolean()), "Moved by the client inside the practice's late-cancellation window (flag mode)"),
     seriesId: described(z.optional(z.string()), 'The series this booking is an occurrence of: GET /v1/series/{seriesId} with the same manage token.'),
+    holdUntil: described(z.optional(z.string()), 'While pending_verification or requested: when the hold ends (UTC instant, exclusive).'),
+    awaitingVerification: described(
+      z.optional(z.number().check(z.int(), z.minimum(0))),
+      'While pending_verification: how many clients have not yet confirmed their address by the emailed link.',
+    ),
+    ruleRefusal: described(
+      z.optional(z.enum(['new_clients_only', 'existing_clients_only'])),
+      "Declined by the session type's audience rule once the addresses were confirmed: who the type is for.",
+    ),
     createdAt: z.string(),
   }),
   'Booking',
@@ -252,6 +264,8 @@ export const TherapistBookingView = z.extend(BookingView, {
   cancelledByClient: z.optional(ClientIndex),
   rescheduledBy: described(z.optional(Actor), 'Who moved the booking last.'),
   rescheduledByClient: z.optional(ClientIndex),
+  declinedBy: described(z.optional(z.enum(['therapist', 'rules'])), "Who declined a request: the therapist, or the session type's audience rule."),
+  declineReason: described(z.optional(z.string()), "The therapist's reason for declining, when given: shown to the therapist only."),
   clients: z.array(z.object({
     name: z.string(),
     email: z.string(),

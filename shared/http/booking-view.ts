@@ -17,7 +17,24 @@ export function bookingView(booking: Booking) {
     ...(booking.lateCancellation ? { lateCancellation: true } : {}),
     ...(booking.lateChange ? { lateChange: true } : {}),
     ...(booking.seriesId ? { seriesId: booking.seriesId } : {}),
+    ...heldFields(booking),
     createdAt: booking.createdAt,
+  };
+}
+
+/**
+ * A held booking's end of hold and, while addresses are still to be confirmed, how many clients have
+ * not yet (never which one: a partner's view says no more than "waiting for one confirmation");
+ * a booking the rules refused says which audience. The caller passes the booking as of now
+ * (`bookingAsOf`), so a hold past its end already reads as expired.
+ */
+function heldFields(booking: Booking) {
+  const held = booking.status === 'pending_verification' || booking.status === 'requested';
+  const awaiting = booking.status === 'pending_verification' ? booking.clients.filter((_, i) => booking.verified?.[i] !== true).length : undefined;
+  return {
+    ...(held && booking.holdUntil ? { holdUntil: booking.holdUntil } : {}),
+    ...(awaiting !== undefined ? { awaitingVerification: awaiting } : {}),
+    ...(booking.status === 'declined' && booking.ruleRefusal ? { ruleRefusal: booking.ruleRefusal } : {}),
   };
 }
 
@@ -54,5 +71,7 @@ export function bookingViewForTherapist(booking: Booking, problemRoles?: Readonl
     ...(booking.cancelledByClient !== undefined ? { cancelledByClient: booking.cancelledByClient } : {}),
     ...(booking.rescheduledBy ? { rescheduledBy: booking.rescheduledBy } : {}),
     ...(booking.rescheduledByClient !== undefined ? { rescheduledByClient: booking.rescheduledByClient } : {}),
+    ...(booking.declinedBy ? { declinedBy: booking.declinedBy } : {}),
+    ...(booking.declineReason ? { declineReason: booking.declineReason } : {}),
   };
 }

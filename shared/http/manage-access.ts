@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Booking } from '../domain/booking';
+import { bookingAsOf, type Booking } from '../domain/booking';
 import { forbidden, notFound } from '../errors/domain-errors';
 import { manageTokenLive, readManageGrant } from '../tokens/manage-token';
 import type { AppConfig } from '../config/config';
@@ -22,6 +22,7 @@ export function manageTokenOf(event: APIGatewayProxyEventV2): string | undefined
 
 /** A booking opened with a manage token, and which of its clients holds that token. */
 export interface ManageAccess {
+  /** As of now (`bookingAsOf`): a hold past its `holdUntil` reads as expired. */
   booking: Booking;
   /**
    * The holder's index in `booking.clients`. Undefined only for an old booking-wide (m1) token of a
@@ -43,9 +44,12 @@ export async function manageAccess(
   const token = manageTokenOf(event);
   const grant = token ? readManageGrant(deps.config.manageTokenSecret, token) : undefined;
   if (!grant || grant.bookingId !== bookingId) throw forbidden();
-  const booking = await deps.bookings.get(bookingId);
-  if (!booking) throw notFound('The booking');
-  if (!manageTokenLive(booking.end, deps.clock.now(), deps.config.manageTokenGraceHours)) {
+  const stored = await deps.bookings.get(bookingId);
+  if (!stored) throw notFound('The booking');
+  const now = deps.clock.now();
+  // As of now: a hold past its end is shown, cancelled and moved as the expired booking it is.
+  const booking = bookingAsOf(stored, now);
+  if (!manageTokenLive(booking.end, now, deps.config.manageTokenGraceHours)) {
     throw forbidden('This manage link has expired.');
   }
   if (grant.client !== undefined && grant.client >= booking.clients.length) throw forbidden();

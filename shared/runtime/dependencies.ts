@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { ClientHistoryRepository } from '../clients/client-history';
 import { loadConfig, type AppConfig } from '../config/config';
 import type { EventPublisher } from '../events/event-publisher';
 import type { IdentityDirectory } from '../identity/identity-directory';
@@ -29,6 +30,7 @@ export interface Dependencies {
   reminders: ReminderRepository;
   claims: DeliveryClaims;
   emailFeedback: EmailFeedbackRepository;
+  clientHistory: ClientHistoryRepository;
   events: EventPublisher;
   mailer: Mailer;
   identity: IdentityDirectory;
@@ -37,11 +39,11 @@ export interface Dependencies {
 type Key = keyof Dependencies;
 export type Factories = { [K in Key]?: (deps: Dependencies) => Dependencies[K] };
 
-const KEYS: Key[] = ['config', 'clock', 'db', 'therapists', 'bookings', 'settings', 'reminders', 'claims', 'emailFeedback', 'events', 'mailer', 'identity'];
+const KEYS: Key[] = ['config', 'clock', 'db', 'therapists', 'bookings', 'settings', 'reminders', 'claims', 'emailFeedback', 'clientHistory', 'events', 'mailer', 'identity'];
 /** Where each collaborator comes from, for the message when an entry forgot to import it. */
 const PROVIDER: Record<Key, string> = {
   config: 'dependencies', clock: 'dependencies', db: 'table', therapists: 'table', bookings: 'table', settings: 'table',
-  reminders: 'table', claims: 'table', emailFeedback: 'table', events: 'event-bus', mailer: 'mail', identity: 'identity',
+  reminders: 'table', claims: 'table', emailFeedback: 'table', clientHistory: 'table', events: 'event-bus', mailer: 'mail', identity: 'identity',
 };
 
 const factories: Factories = { config: () => loadConfig(), clock: () => systemClock };

@@ -1,3 +1,4 @@
+import { ClientHistoryRepository } from '../clients/client-history';
 import { BookingRepository } from '../store/booking-repository';
 import { DeliveryClaims } from '../store/delivery-claims';
 import { createDocumentClient } from '../store/dynamo-client';
@@ -16,4 +17,6 @@ provide({
   reminders: (d) => new ReminderRepository(d.db, d.config.tableName),
   claims: (d) => new DeliveryClaims(d.db, d.config.tableName),
   emailFeedback: (d) => new EmailFeedbackRepository(d.db, d.config.tableName),
+  // The secret is read when an address is first hashed, not when the repository is built.
+  clientHistory: (d) => new ClientHistoryRepository(d.db, d.config.tableName, () => d.config.manageTokenSecret),
 });

@@ -6,6 +6,7 @@ const BOOKING_FIELDS = [
   'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
   'clients', 'note', 'lateCancellation', 'lateChange', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
   'cancelledByClient', 'rescheduledBy', 'rescheduledByClient', 'seriesId', 'occurrenceIndex',
+  'holdUntil', 'verified', 'verifiedAt', 'approvedAt', 'declinedAt', 'declinedBy', 'declineReason', 'ruleRefusal', 'expiredAt',
 ] as const;
 
 /** A booking from a stored item (or a stream image), without the storage attributes. */

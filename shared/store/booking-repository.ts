@@ -1,5 +1,6 @@
 import {
   BatchGetCommand,
+  DeleteCommand,
   GetCommand,
   PutCommand,
   TransactWriteCommand,
@@ -62,6 +63,19 @@ export interface BookingCommit {
    * knows exactly which of its occurrences exist (decision 59).
    */
   series?: { series: Series; expect: number };
+  /**
+   * The booking's hold item (decision 75), in the same transaction: `put` writes it for the
+   * booking's `holdUntil` (replacing an earlier one), `delete` removes it once the booking holds
+   * nothing. The expiry sweep finds held bookings through it.
+   */
+  hold?: 'put' | 'delete';
+}
+
+/** A held booking's entry in the expiry sweep's index. */
+export interface HoldItem {
+  bookingId: string;
+  therapistId: string;
+  holdUntil: string;
 }
 
 /** Why a transaction was refused: the caller re-reads and decides again (or replays). */
@@ -191,6 +205,14 @@ export class BookingRepository {
       });
       reasons.push('series_changed');
     }
+    if (change.hold === 'put') {
+      if (!booking.holdUntil) throw new Error('a hold item needs the booking\'s holdUntil');
+      items.push({ Put: { TableName: this.tableName, Item: holdItem(booking.id, booking.therapistId, booking.holdUntil) } });
+      reasons.push('booking_changed');
+    } else if (change.hold === 'delete') {
+      items.push({ Delete: { TableName: this.tableName, Key: keys.hold(booking.id) } });
+      reasons.push('booking_changed');
+    }
     if (change.idempotency) {
       items.push({
         Put: {
@@ -226,6 +248,24 @@ export class BookingRepository {
       if (codes.some((c) => c.Code === 'TransactionConflict')) throw new CommitRefused('transaction_conflict');
       throw error;
     }
+  }
+
+  /** The holds that end on a UTC date, up to and including `untilIso`: the sweep's work. */
+  async holdsEndingOn(utcDate: string, untilIso: string): Promise<HoldItem[]> {
+    const items = await queryAll(this.db, {
+      TableName: this.tableName,
+      IndexName: TABLE_SCHEMA.index.name,
+      KeyConditionExpression: '#pk = :pk AND #sk <= :until',
+      ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.index.partitionKey, '#sk': TABLE_SCHEMA.index.sortKey },
+      // `<holdUntil>#<id>`: '#' sorts before every character of an id, '~' after, so this takes each hold ending by then.
+      ExpressionAttributeValues: { ':pk': keys.holdsEndingOn(utcDate), ':until': `${untilIso}#~` },
+    });
+    return items.map((i) => ({ bookingId: String(i.bookingId), therapistId: String(i.therapistId), holdUntil: String(i.holdUntil) }));
+  }
+
+  /** Removes a hold item whose booking no longer holds anything (a stray left by nothing, normally). */
+  async removeHold(bookingId: string): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.hold(bookingId) }));
   }
 
   async getSeries(seriesId: string): Promise<StoredSeries | undefined> {
@@ -266,6 +306,23 @@ export class BookingRepository {
     });
     return items.map(toBooking);
   }
+}
+
+/**
+ * The hold item: beside the booking, indexed by the UTC date its hold ends. TTL removes a stray one
+ * long after the sweep would have (reads judge expiry on `holdUntil` themselves, not on this item).
+ */
+function holdItem(bookingId: string, therapistId: string, holdUntil: string): Record<string, unknown> {
+  return {
+    ...keys.hold(bookingId),
+    type: 'hold',
+    bookingId,
+    therapistId,
+    holdUntil,
+    [TABLE_SCHEMA.index.partitionKey]: keys.holdsEndingOn(holdUntil.slice(0, 10)),
+    [TABLE_SCHEMA.index.sortKey]: `${holdUntil}#${bookingId}`,
+    [TABLE_SCHEMA.timeToLive]: Math.floor(Date.parse(holdUntil) / 1000) + 30 * DAY_SECONDS,
+  };
 }
 
 /** An idempotency record, or nothing once it has expired: DynamoDB's TTL deletes it only later. */

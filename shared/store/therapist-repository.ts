@@ -285,6 +285,9 @@ function toSessionType(item: Record<string, any>): SessionType {
     ...(item.description ? { description: item.description } : {}),
     ...(item.hidden ? { hidden: true } : {}),
     ...(item.repeat ? { repeat: { everyWeeks: [...item.repeat.everyWeeks].map(Number), maxCount: Number(item.repeat.maxCount) } } : {}),
+    // Issue 14: who may book the type and whether the therapist approves, judged once addresses are proven.
+    ...(item.audience ? { audience: item.audience } : {}),
+    ...(item.approval ? { approval: item.approval } : {}),
   };
 }
 
