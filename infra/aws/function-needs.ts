@@ -31,6 +31,8 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   getBooking: { table: 'read', manageTokenSecret: true },
   cancelBooking: { table: 'write', manageTokenSecret: true },
   rescheduleBooking: { table: 'write', manageTokenSecret: true },
+  // Checks the verify token and signs the verifier's manage token; the rules read the client history (hashed with the secret).
+  verifyBooking: { table: 'write', manageTokenSecret: true },
   getSeries: { table: 'read', manageTokenSecret: true },
   cancelSeries: { table: 'write', manageTokenSecret: true },
   getOpenApi: { table: 'none' },
@@ -54,6 +56,8 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   deleteSessionType: write,
   listMyBookings: read,
   cancelMyBooking: write,
+  approveMyBooking: write,
+  declineMyBooking: write,
   listMySeries: read,
   createMySeries: write,
   getMySeries: read,

@@ -113,7 +113,7 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       ]);
     }
     // Decided before the slot: an audience refusal writes nothing, and the hold goes in the same commit.
-    const status = await newBookingStatus(deps, { settings: context.settings, therapistId: request.therapistId, sessionType, clients: request.clients, proven, now });
+    const status = await newBookingStatus(deps, { settings: context.settings, therapistId: request.therapistId, sessionType, clients: request.clients, proven, now, start: start.toISOString() });
     const decision = await decideNewBooking(deps, { configuration: { ...configuration, schedule }, sessionType, context, start, now, id: bookingId, request, status });
     if (!decision.ok) {
       // BatchGetItem is isolated per item, not per transaction: it can see a concurrent retry's day
@@ -379,7 +379,7 @@ function wholeMinute(iso: string, path: string): Date {
   return date;
 }
 
-function retentionExpiry(endIso: string, retentionDays: number): number {
+export function retentionExpiry(endIso: string, retentionDays: number): number {
   return Math.floor(Date.parse(endIso) / 1000) + retentionDays * DAY_SECONDS;
 }
 

@@ -29,7 +29,11 @@ export async function judgeByRules(
   return rulesOutcome(sessionType, existing);
 }
 
-export const minutesAfter = (now: Date, minutes: number): string => new Date(now.getTime() + minutes * 60_000).toISOString();
+/** A hold of `minutes` from now, but never past the session's start: a request nobody answered in time is over. */
+export const holdEnd = (now: Date, minutes: number, startIso: string): string => {
+  const end = Math.min(now.getTime() + minutes * 60_000, Date.parse(startIso));
+  return new Date(end).toISOString();
+};
 
 const AUDIENCE_MESSAGES: Record<'new_clients_only' | 'existing_clients_only', string> = {
   new_clients_only: 'This session type is offered to new clients only. Please choose another session type.',
@@ -45,17 +49,17 @@ const AUDIENCE_MESSAGES: Record<'new_clients_only' | 'existing_clients_only', st
  */
 export async function newBookingStatus(
   deps: HoldDecisionPorts,
-  args: { settings: PracticeSettings; therapistId: string; sessionType: SessionType; clients: Client[]; proven: boolean[]; now: Date },
+  args: { settings: PracticeSettings; therapistId: string; sessionType: SessionType; clients: Client[]; proven: boolean[]; now: Date; start: string },
 ): Promise<StatusFields> {
   const { settings, now, proven } = args;
   const verifying = settings.verifyClientEmail === 'always';
   if (verifying && !proven.every(Boolean)) {
-    return { status: 'pending_verification', holdUntil: minutesAfter(now, settings.verificationMinutes), verified: proven };
+    return { status: 'pending_verification', holdUntil: holdEnd(now, settings.verificationMinutes, args.start), verified: proven };
   }
   const proof = verifying ? { verified: proven, verifiedAt: now.toISOString() } : {};
   const outcome = await judgeByRules(deps, args);
   if (outcome.status === 'declined') throw conflict(AUDIENCE_MESSAGES[outcome.ruleRefusal]);
-  if (outcome.status === 'requested') return { status: 'requested', holdUntil: minutesAfter(now, settings.requestHoldHours * 60), ...proof };
+  if (outcome.status === 'requested') return { status: 'requested', holdUntil: holdEnd(now, settings.requestHoldHours * 60, args.start), ...proof };
   return { status: 'confirmed', ...proof };
 }
 

@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'slot_unavailable'
   | 'conflict'
   | 'cancellation_window_passed'
+  /** A hold (unverified booking or undecided request) ended: the time is free again (issue 14). */
+  | 'request_expired'
+  /** A booking still waiting for its addresses to be confirmed, asked to do what only a verified one may. */
+  | 'verification_required'
   | 'payload_too_large'
   | 'rate_limited';
 
@@ -36,3 +40,7 @@ export const forbidden = (message = 'This link or token does not grant access to
 export const slotUnavailable = (message = 'That time is no longer available. Please choose another slot.') =>
   new DomainError('slot_unavailable', message);
 export const conflict = (message: string) => new DomainError('conflict', message);
+export const requestExpired = () =>
+  new DomainError('request_expired', 'This request has expired and the time is free again. Please book again.');
+export const verificationRequired = (message = 'This booking is waiting for the email address to be confirmed. Please use the link in the email first.') =>
+  new DomainError('verification_required', message);

@@ -202,6 +202,14 @@ export const CreateBookingResponse = z.object({
   series: described(z.optional(SeriesView), 'With `repeat`: the series, whose first occurrence is `booking`; the manage tokens open the series too.'),
 });
 export const BookingResponse = z.object({ booking: BookingView });
+export const VerifyBookingResponse = z.object({
+  booking: described(BookingView, 'As the verifier sees it through their manage link: still pending_verification while a partner has not confirmed.'),
+  manageToken: described(z.string(), "The verifier's own manage token: it opens this booking, and proves their address when they book again."),
+  alreadyVerified: described(z.boolean(), 'This address had already been confirmed: nothing changed.'),
+});
+export const DeclineBookingBody = z.object({
+  reason: described(z.optional(z.string().check(z.maxLength(500), multiLine)), 'Shown to the therapist only; the client is told the request could not be accepted.'),
+});
 export const SeriesResponse = z.object({ series: SeriesView });
 export const CancelSeriesBody = z.object({
   from: described(z.optional(CalendarDate), "First date (in the therapist's zone) to cancel from; default: the next occurrence"),

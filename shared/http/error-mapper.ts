@@ -13,6 +13,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   slot_unavailable: 409,
   conflict: 409,
   cancellation_window_passed: 409,
+  request_expired: 409,
+  verification_required: 409,
   payload_too_large: 413,
   rate_limited: 429,
 };

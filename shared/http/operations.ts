@@ -26,7 +26,10 @@ export interface Operation<
   /** Plumbing, not part of the documented API (CORS preflight). */
   internal?: boolean;
   /** Error codes this operation can answer besides validation_failed and internal. */
-  errors: Array<'unauthorized' | 'forbidden' | 'not_found' | 'slot_unavailable' | 'conflict' | 'cancellation_window_passed' | 'payload_too_large' | 'rate_limited'>;
+  errors: Array<
+    | 'unauthorized' | 'forbidden' | 'not_found' | 'slot_unavailable' | 'conflict' | 'cancellation_window_passed' | 'request_expired'
+    | 'verification_required' | 'payload_too_large' | 'rate_limited'
+  >;
   /** Takes an `Idempotency-Key` header. */
   idempotent?: boolean;
 }
@@ -67,7 +70,7 @@ export const OPERATIONS = {
     summary: 'Book a slot for one client (individual) or two (couples); with `repeat`, a series from that slot',
     body: api.CreateBookingBody,
     success: { status: 201, schema: api.CreateBookingResponse, description: 'The booking and its manage token' },
-    errors: ['not_found', 'slot_unavailable', 'conflict', 'payload_too_large', 'rate_limited'],
+    errors: ['not_found', 'slot_unavailable', 'conflict', 'verification_required', 'payload_too_large', 'rate_limited'],
   }),
   corsPreflight: operation({
     id: 'corsPreflight', method: 'OPTIONS', path: '/{proxy+}', auth: 'public', tag: 'Meta', internal: true,
@@ -91,14 +94,21 @@ export const OPERATIONS = {
     summary: 'Cancel a booking (idempotent)',
     params: api.BookingPath, body: api.CancelBookingBody,
     success: { status: 200, schema: api.BookingResponse, description: 'The cancelled booking' },
-    errors: ['forbidden', 'not_found', 'conflict', 'cancellation_window_passed', 'rate_limited'],
+    errors: ['forbidden', 'not_found', 'conflict', 'cancellation_window_passed', 'request_expired', 'rate_limited'],
   }),
   rescheduleBooking: operation({
     id: 'rescheduleBooking', method: 'POST', path: '/v1/bookings/{bookingId}/reschedule', auth: 'manage-token', tag: 'Manage',
     summary: 'Move a booking to another offered slot, atomically',
     params: api.BookingPath, body: api.RescheduleBookingBody,
     success: { status: 200, schema: api.BookingResponse, description: 'The moved booking' },
-    errors: ['forbidden', 'not_found', 'slot_unavailable', 'conflict', 'rate_limited'],
+    errors: ['forbidden', 'not_found', 'slot_unavailable', 'conflict', 'request_expired', 'verification_required', 'rate_limited'],
+  }),
+  verifyBooking: operation({
+    id: 'verifyBooking', method: 'POST', path: '/v1/bookings/{bookingId}/verify', auth: 'manage-token', tag: 'Manage',
+    summary: 'Confirm a client\'s email address with the token of the emailed link (`#verify=<id>&token=<token>`), as Bearer or `?token=`; once every client has, the session type\'s rules decide',
+    params: api.BookingPath,
+    success: { status: 200, schema: api.VerifyBookingResponse, description: 'The booking (confirmed, requested, declined by the rules, or still waiting for a partner) and the verifier\'s manage token' },
+    errors: ['forbidden', 'conflict', 'request_expired', 'rate_limited'],
   }),
   getSeries: operation({
     id: 'getSeries', method: 'GET', path: '/v1/series/{seriesId}', auth: 'manage-token', tag: 'Manage',
@@ -205,6 +215,18 @@ export const OPERATIONS = {
     id: 'cancelMyBooking', method: 'POST', path: '/v1/me/bookings/{bookingId}/cancel', auth: 'therapist', tag: 'Therapist', params: api.BookingPath,
     body: api.CancelBookingBody, summary: "Cancel a client's booking (the clients are told by email)",
     success: { status: 200, schema: api.TherapistBookingResponse, description: 'The cancelled booking' }, errors: ['unauthorized', 'forbidden', 'not_found', 'conflict'],
+  }),
+  approveMyBooking: operation({
+    id: 'approveMyBooking', method: 'POST', path: '/v1/me/bookings/{bookingId}/approve', auth: 'therapist', tag: 'Therapist', params: api.BookingPath,
+    summary: 'Approve a request: it becomes confirmed and the clients are told (idempotent)',
+    success: { status: 200, schema: api.TherapistBookingResponse, description: 'The confirmed booking' },
+    errors: ['unauthorized', 'forbidden', 'not_found', 'conflict', 'request_expired', 'verification_required', 'rate_limited'],
+  }),
+  declineMyBooking: operation({
+    id: 'declineMyBooking', method: 'POST', path: '/v1/me/bookings/{bookingId}/decline', auth: 'therapist', tag: 'Therapist', params: api.BookingPath,
+    body: api.DeclineBookingBody, summary: 'Decline a request: the time is free again and the clients are told (idempotent)',
+    success: { status: 200, schema: api.TherapistBookingResponse, description: 'The declined booking' },
+    errors: ['unauthorized', 'forbidden', 'not_found', 'conflict', 'request_expired', 'verification_required', 'rate_limited'],
   }),
   listMySeries: operation({
     id: 'listMySeries', method: 'GET', path: '/v1/me/series', auth: 'therapist', tag: 'Therapist', summary: "The therapist's series, with their occurrences",

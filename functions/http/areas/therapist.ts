@@ -16,6 +16,8 @@ import { handler as updateSessionType } from '../update-session-type';
 import { handler as deleteSessionType } from '../delete-session-type';
 import { handler as listMyBookings } from '../list-my-bookings';
 import { handler as cancelMyBooking } from '../cancel-my-booking';
+import { handler as approveMyBooking } from '../approve-my-booking';
+import { handler as declineMyBooking } from '../decline-my-booking';
 import { handler as listMySeries } from '../list-my-series';
 import { handler as createMySeries } from '../create-my-series';
 import { handler as getMySeries } from '../get-my-series';
@@ -29,6 +31,6 @@ import { handler as rotateCalendarFeed } from '../rotate-calendar-feed';
 export const handler = areaRouter('therapist', {
   getMe, putMe, getSchedule, putSchedule, previewSchedule, listOverrides, putOverride, deleteOverride, listTimeOff,
   createTimeOff, deleteTimeOff, listSessionTypes, createSessionType, updateSessionType, deleteSessionType,
-  listMyBookings, cancelMyBooking, listMySeries, createMySeries, getMySeries, endMySeries, rescheduleMySeries,
+  listMyBookings, cancelMyBooking, approveMyBooking, declineMyBooking, listMySeries, createMySeries, getMySeries, endMySeries, rescheduleMySeries,
   placeMySeriesOccurrence, getCalendarFeedUrl, rotateCalendarFeed,
 });
