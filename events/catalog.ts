@@ -15,6 +15,8 @@ export interface EventConsumer {
 export const EVENT_CATALOG: EventConsumer[] = [
   { name: 'send-booking-notifications', handler: 'functions/events/send-booking-notifications.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'booking.verification_requested', 'booking.requested', 'booking.declined', 'booking.expired', 'series.created', 'series.ended', 'series.changed'] },
   { name: 'schedule-reminders', handler: 'functions/events/schedule-reminders.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'] },
+  // Who is an existing client of a therapist (issue 14): kept from the booking as it is now, so any order and any repeat end the same.
+  { name: 'record-client-history', handler: 'functions/events/record-client-history.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'] },
   { name: 'send-reminder', handler: 'functions/events/send-reminder.ts', events: ['reminder.due'] },
 ];
 

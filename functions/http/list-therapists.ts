@@ -10,7 +10,8 @@ export const handler = httpHandler(OPERATIONS.listTherapists, async (_request, d
         displayName: t.displayName,
         ...(t.bio ? { bio: t.bio } : {}),
         timeZone: t.timeZone,
-        sessionTypes: t.sessionTypes.map(({ hidden: _hidden, ...publicFields }) => publicFields),
+        // Whether a type waits for the therapist's approval is the therapist's business: clients learn it once verified.
+        sessionTypes: t.sessionTypes.map(({ hidden: _hidden, approval: _approval, ...publicFields }) => publicFields),
       })),
     },
   };

@@ -63,6 +63,13 @@ export const DeployConfig = z.object({
   cancellationPolicy: PracticeSettings.shape.cancellationPolicy,
   address: PracticeSettings.shape.address,
   videoUrl: PracticeSettings.shape.videoUrl,
+  /**
+   * `always` (the default): a booking holds its slot until each client confirms their address by
+   * the emailed link, so nobody can make the practice email "confirmed" to someone else's address.
+   */
+  verifyClientEmail: z._default(PracticeSettings.shape.verifyClientEmail, DEFAULT_PRACTICE_SETTINGS.verifyClientEmail),
+  verificationMinutes: z._default(PracticeSettings.shape.verificationMinutes, DEFAULT_PRACTICE_SETTINGS.verificationMinutes),
+  requestHoldHours: z._default(PracticeSettings.shape.requestHoldHours, DEFAULT_PRACTICE_SETTINGS.requestHoldHours),
   /** Where alarms are emailed (optional: the SNS topic exists either way). */
   alarmEmail: z.email().check(singleLine).optional(),
   /** An optional custom domain for the API, with an ACM certificate in the same region. */
@@ -132,9 +139,9 @@ export function initialSettings(config: DeployConfig): PracticeSettings {
     reminderOffsetsMinutes: config.reminderOffsetsMinutes,
     retentionDays: config.retentionDays,
     emailsNameSessionType: false,
-    verifyClientEmail: DEFAULT_PRACTICE_SETTINGS.verifyClientEmail,
-    verificationMinutes: DEFAULT_PRACTICE_SETTINGS.verificationMinutes,
-    requestHoldHours: DEFAULT_PRACTICE_SETTINGS.requestHoldHours,
+    verifyClientEmail: config.verifyClientEmail,
+    verificationMinutes: config.verificationMinutes,
+    requestHoldHours: config.requestHoldHours,
     ...(config.cancellationPolicy ? { cancellationPolicy: config.cancellationPolicy } : {}),
     ...(config.address ? { address: config.address } : {}),
     ...(config.videoUrl ? { videoUrl: config.videoUrl } : {}),

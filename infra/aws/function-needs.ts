@@ -104,6 +104,7 @@ export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<
   [STREAM_PUBLISHER.name]: { table: 'none', publishEvents: true }, // the stream itself is granted by its event source
   'send-booking-notifications': { table: 'write', sendEmail: true, manageTokenSecret: true },
   'schedule-reminders': write,
+  'record-client-history': { table: 'write', manageTokenSecret: true }, // the history is keyed by an HMAC of the address
   'send-reminder': { table: 'write', sendEmail: true, manageTokenSecret: true },
   [REMINDER_SWEEP.name]: { table: 'write', publishEvents: true },
   // Its bookings reach the bus through the table's stream, like any other booking.

@@ -1,7 +1,7 @@
 import * as z from '../validation/zod';
 import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
-import { EveryWeeks, MAX_SERIES_COUNT, Modality, SessionKind, SessionRepeat, SessionType, Slug } from '../domain/therapist';
+import { EveryWeeks, MAX_SERIES_COUNT, Modality, SessionApproval, SessionAudience, SessionKind, SessionRepeat, SessionType, Slug } from '../domain/therapist';
 import { wholeNumber } from '../domain/whole-number';
 import { multiLine, singleLine } from '../domain/text';
 
@@ -44,6 +44,10 @@ export const PublicSessionType = component(
     repeat: described(
       z.optional(SessionRepeat),
       'Clients may book this type as a series: every one of `everyWeeks` weeks, at most `maxCount` times. Absent: single sessions only.',
+    ),
+    audience: described(
+      z.optional(SessionAudience),
+      'Who may book it: new clients only, existing clients only (an address with a past session with this therapist; for a couple: both). Judged only after the addresses are verified. Absent: everyone.',
     ),
   }),
   'SessionType',
@@ -255,13 +259,24 @@ export const IdPath = z.object({ id: z.string().check(z.minLength(1), z.maxLengt
 
 export const SessionTypeBody = z.extend(SessionType, { id: z.optional(Slug) });
 export const SessionTypeUpdateBody = z.omit(SessionType, { id: true });
-const SessionTypeView = z.extend(PublicSessionType, { hidden: z.optional(z.boolean()) });
+const SessionTypeView = z.extend(PublicSessionType, {
+  hidden: z.optional(z.boolean()),
+  approval: described(
+    z.optional(SessionApproval),
+    'Whether a verified booking waits as `requested` for your approval: always, or only when a client is new. Absent: none.',
+  ),
+});
 export const SessionTypesResponse = z.object({ sessionTypes: z.array(SessionTypeView) });
 export const SessionTypeResponse = z.object({ sessionType: SessionTypeView });
 
+const BOOKING_STATUS = '(pending_verification|requested|confirmed|declined|expired|cancelled)';
 export const MyBookingsQuery = z.object({
   from: described(z.optional(CalendarDate), "First date, in the therapist's zone (default: today)"),
-  to: described(z.optional(CalendarDate), 'Last date, inclusive (default: 30 days after from)'),
+  to: described(z.optional(CalendarDate), 'Last date, inclusive (default: 30 days after from; with `status`, 365 days after from)'),
+  status: described(
+    z.optional(z.string().check(z.regex(new RegExp(`^${BOOKING_STATUS}(,${BOOKING_STATUS})*$`), 'must be booking statuses separated by commas: pending_verification, requested, confirmed, declined, expired, cancelled'))),
+    'Only bookings with one of these statuses, comma-separated (e.g. `requested`: the requests waiting for your answer). A hold past its end counts as `expired`. Default: every status.',
+  ),
 });
 const Actor = z.enum(['client', 'therapist']);
 const ClientIndex = described(z.number().check(z.int(), z.minimum(0)), 'Index in clients of the partner whose own manage link did it; absent when not known.');

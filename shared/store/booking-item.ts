@@ -6,6 +6,7 @@ const BOOKING_FIELDS = [
   'id', 'status', 'therapistId', 'sessionTypeId', 'start', 'end', 'timeZone', 'therapistTimeZone', 'blockedUntil', 'ledgerDates',
   'clients', 'note', 'lateCancellation', 'lateChange', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
   'cancelledByClient', 'rescheduledBy', 'rescheduledByClient', 'seriesId', 'occurrenceIndex',
+  // Issue 14: holds, verification and requests.
   'holdUntil', 'verified', 'verifiedAt', 'approvedAt', 'declinedAt', 'declinedBy', 'declineReason', 'ruleRefusal', 'expiredAt',
 ] as const;
 

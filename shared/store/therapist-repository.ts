@@ -285,9 +285,9 @@ function toSessionType(item: Record<string, any>): SessionType {
     ...(item.description ? { description: item.description } : {}),
     ...(item.hidden ? { hidden: true } : {}),
     ...(item.repeat ? { repeat: { everyWeeks: [...item.repeat.everyWeeks].map(Number), maxCount: Number(item.repeat.maxCount) } } : {}),
-    // Issue 14: who may book the type and whether the therapist approves, judged once addresses are proven.
-    ...(item.audience ? { audience: item.audience } : {}),
-    ...(item.approval ? { approval: item.approval } : {}),
+    // Absent means everyone / no approval: a type stored before issue 14 keeps booking as it did.
+    ...(item.audience && item.audience !== 'everyone' ? { audience: item.audience } : {}),
+    ...(item.approval && item.approval !== 'none' ? { approval: item.approval } : {}),
   };
 }
 

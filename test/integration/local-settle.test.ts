@@ -1,6 +1,7 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { EVENT_CATALOG, REMINDER_SWEEP, STREAM_PUBLISHER } from '../../events/catalog';
 import { handler as publishHandler } from '../../functions/events/publish-events';
+import { handler as clientHistoryHandler } from '../../functions/events/record-client-history';
 import { handler as remindersHandler } from '../../functions/events/schedule-reminders';
 import { handler as notificationsHandler } from '../../functions/events/send-booking-notifications';
 import { handler as reminderHandler } from '../../functions/events/send-reminder';
@@ -36,6 +37,7 @@ test('settle waits for a blocked consumer and for the emails and reminders that 
     'functions/events/send-booking-notifications.ts': notificationsHandler as LambdaHandler,
     'functions/events/schedule-reminders.ts': remindersHandler as LambdaHandler,
     'functions/events/send-reminder.ts': reminderHandler as LambdaHandler,
+    'functions/events/record-client-history.ts': clientHistoryHandler as LambdaHandler,
     [REMINDER_SWEEP.handler]: sweepHandler as LambdaHandler,
     [STREAM_PUBLISHER.handler]: mineOnly(publishHandler as LambdaHandler),
   };
