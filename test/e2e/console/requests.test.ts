@@ -170,6 +170,28 @@ test('a request that lapsed on screen: approving it says so at its card, and it 
   await page.context().close();
 });
 
+test('a decline whose sign-in ended comes back after signing in again, its reason kept, and then goes through', async () => {
+  const t = await therapist('Kerr');
+  const request = await book(t.id, TALK.id, await slot(t.id, TALK.id, 4), [{ name: 'Sky Drafted', email: 'sky.drafted@example.test' }]);
+  const { page, errors } = await openConsole(browser, asTherapist(t.displayName), {}, '#/requests', runtime.api);
+  await page.locator(`article[data-booking="${request.id}"]`).getByRole('button', { name: /^Decline the request for / }).click();
+  const dialog = page.getByRole('dialog', { name: 'Decline this request?' });
+  await dialog.getByLabel('Reason (optional)').fill('Fully booked for new clients.');
+  // The API refuses the token (as after a revocation): the shell keeps the dialog's reason and signs in again.
+  await page.route('**/decline', (r) => r.fulfill({ status: 401, json: { error: { code: 'unauthorized', message: 'Sign in again.' } } }));
+  await dialog.getByRole('button', { name: 'Decline the request' }).click();
+  await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
+  await page.unroute('**/decline');
+  expect(await statusOf(t.auth, request.id)).toBe('requested');
+  await page.getByRole('button', { name: asTherapist(t.displayName) }).click();
+  await expect(dialog.getByLabel('Reason (optional)').inputValue()).resolves.toBe('Fully booked for new clients.');
+  await dialog.getByRole('button', { name: 'Decline the request' }).click();
+  await page.getByText('No requests are waiting for your decision.').waitFor();
+  expect(await statusOf(t.auth, request.id)).toBe('declined');
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
 test('the verification and request settings round-trip, their errors at their fields; with verification on, a held booking shows in the week without a name', async () => {
   const before = (await http('GET', '/v1/admin/settings', undefined, await admin())).json.settings as Record<string, unknown>;
   const { page, errors } = await openConsole(browser, asAdmin, { viewport: { width: 1280, height: 900 } }, '#/admin/settings', runtime.api);
