@@ -16,14 +16,17 @@ export interface ConsolePage {
   errors: string[];
 }
 
-/** Opens the console in a fresh context and signs in on the local sign-in page as the account whose label matches. */
-export async function openConsole(browser: Browser, account: RegExp, options: BrowserContextOptions = {}, route = ''): Promise<ConsolePage> {
+/**
+ * Opens the console in a fresh context and signs in on the local sign-in page as the account whose
+ * label matches; `base` is the runtime (a test file's own, when it changes what others read).
+ */
+export async function openConsole(browser: Browser, account: RegExp, options: BrowserContextOptions = {}, route = '', base = api): Promise<ConsolePage> {
   const context = await browser.newContext({ locale: 'en-GB', ...options });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   const foreign = foreignRequests(page);
-  await page.goto(consoleUrl + route);
+  await page.goto(`${base}/console/${route}`);
   await page.getByRole('button', { name: account }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   return { page, foreign, errors };

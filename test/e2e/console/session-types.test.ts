@@ -32,7 +32,7 @@ async function therapist() {
   return { id, displayName, auth };
 }
 
-const types = async (auth: Record<string, string>) => (await http('GET', '/v1/me/session-types', undefined, auth)).json.sessionTypes as { id: string; name: string; kind: string; hidden?: boolean }[];
+const types = async (auth: Record<string, string>) => (await http('GET', '/v1/me/session-types', undefined, auth)).json.sessionTypes as { id: string; name: string; kind: string; hidden?: boolean; audience?: string; approval?: string }[];
 
 /** The session types the widget offers for this therapist, once it has shown its list. */
 async function widgetTypes(therapistId: string): Promise<string[]> {
@@ -124,5 +124,41 @@ test('a type without bookings is deleted, and editing one keeps its id', async (
   await page.getByRole('status').filter({ hasText: 'Deleted.' }).waitFor();
   await expect(page.getByRole('row', { name: /Short check-in/ }).count()).resolves.toBe(0);
   expect((await types(auth)).map((t) => t.id)).toEqual([TALK.id]);
+  await page.context().close();
+});
+
+test('who can book a type and whether it needs approval are chosen in the form, saved, listed, kept when it is hidden, and shown again when edited', async () => {
+  const { displayName, auth } = await therapist();
+  const { page, errors } = await openConsole(browser, asTherapist(displayName));
+  await page.getByRole('link', { name: 'Session types' }).click();
+  await page.getByRole('button', { name: 'Edit Types talk' }).click();
+  const audience = page.getByLabel('Who can book it');
+  const approval = page.getByLabel('Your approval');
+  // An older type has neither: everyone, no approval.
+  await expect(audience.inputValue()).resolves.toBe('everyone');
+  await expect(approval.inputValue()).resolves.toBe('none');
+  await page.getByText(/checked only once the client has confirmed their address/).waitFor();
+  await audience.selectOption({ label: 'New clients only' });
+  await approval.selectOption({ label: 'Needed for every booking' });
+  await expectConsoleAccessible(page, 'session type form with audience and approval');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const row = page.getByRole('row', { name: /Types talk/ });
+  await row.filter({ hasText: 'New clients only' }).filter({ hasText: 'Approval for every booking' }).waitFor();
+  expect((await types(auth)).find((t) => t.id === TALK.id)).toMatchObject({ audience: 'new_clients', approval: 'always' });
+
+  // Hiding sends the whole type: the rules stay.
+  await page.getByRole('button', { name: 'Hide Types talk' }).click();
+  await page.getByRole('button', { name: 'Show Types talk' }).waitFor();
+  expect((await types(auth)).find((t) => t.id === TALK.id)).toMatchObject({ hidden: true, audience: 'new_clients', approval: 'always' });
+
+  await page.getByRole('button', { name: 'Edit Types talk' }).click();
+  await expect(audience.inputValue()).resolves.toBe('new_clients');
+  await expect(approval.inputValue()).resolves.toBe('always');
+  await audience.selectOption('existing_clients');
+  await approval.selectOption('new_clients');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await row.filter({ hasText: 'Existing clients only' }).filter({ hasText: 'Approval for new clients' }).waitFor();
+  expect((await types(auth)).find((t) => t.id === TALK.id)).toMatchObject({ audience: 'existing_clients', approval: 'new_clients' });
+  expect(errors).toEqual([]);
   await page.context().close();
 });

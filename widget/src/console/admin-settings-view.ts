@@ -17,6 +17,9 @@ interface Settings {
   cancellationPolicy?: string;
   address?: string;
   videoUrl?: string;
+  verifyClientEmail: 'off' | 'always';
+  verificationMinutes: number;
+  requestHoldHours: number;
 }
 
 /** The form as typed (numbers as text, so a half-typed value survives a draft). */
@@ -33,6 +36,9 @@ interface SettingsDraft {
   reminders: { amount: string; unit: 'hours' | 'minutes' }[];
   retentionDays: string;
   allowedOrigins: string[];
+  verifyClientEmail: 'off' | 'always';
+  verificationMinutes: string;
+  requestHoldHours: string;
 }
 
 const MAX_REMINDERS = 5;
@@ -51,6 +57,9 @@ function toDraft(s: Settings): SettingsDraft {
     reminders: s.reminderOffsetsMinutes.map((m) => (m % 60 === 0 ? { amount: String(m / 60), unit: 'hours' as const } : { amount: String(m), unit: 'minutes' as const })),
     retentionDays: String(s.retentionDays),
     allowedOrigins: [...s.allowedOrigins],
+    verifyClientEmail: s.verifyClientEmail,
+    verificationMinutes: String(s.verificationMinutes),
+    requestHoldHours: String(s.requestHoldHours),
   };
 }
 
@@ -78,6 +87,8 @@ export const adminSettingsView: ViewDefinition = {
     policy.value = loaded.cancellationPolicy ?? '';
     const windowHours = numberInput(loaded.lateCancellationHours, { min: 0, max: 720, step: 1 });
     const retention = numberInput(loaded.retentionDays, { min: 1, max: 3650, step: 1 });
+    const verificationMinutes = numberInput(loaded.verificationMinutes, { min: 5, max: 1440, step: 1 });
+    const requestHoldHours = numberInput(loaded.requestHoldHours, { min: 1, max: 720, step: 1 });
 
     const modeName = newId('mode');
     const mode = (value: 'flag' | 'refuse', label: string, hint: string) => {
@@ -91,6 +102,20 @@ export const adminSettingsView: ViewDefinition = {
     const modeError = errors.register('lateCancellationMode', modeGroup);
     modeGroup.append(modeError);
     modeGroup.setAttribute('aria-describedby', modeError.id);
+
+    // Whether a booking waits for its clients to prove their addresses: the same radio pattern.
+    const verifyName = newId('verify');
+    const verifyChoice = (value: 'always' | 'off', label: string, hint: string) => {
+      const hintId = newId('hint');
+      const input = h('input', { type: 'radio', name: verifyName, value, id: newId('f'), 'aria-describedby': hintId, checked: loaded.verifyClientEmail === value });
+      return { input, element: h('div', { class: 'choice' }, input, h('div', null, h('label', { for: input.id }, label), h('p', { class: 'hint', id: hintId }, hint))) };
+    };
+    const verifyAlways = verifyChoice('always', strings.verifyAlways, strings.verifyAlwaysHint);
+    const verifyOff = verifyChoice('off', strings.verifyOff, strings.verifyOffHint);
+    const verifyGroup = h('fieldset', { class: 'choices' }, h('legend', null, strings.verifyLegend), verifyAlways.element, verifyOff.element);
+    const verifyError = errors.register('verifyClientEmail', verifyGroup);
+    verifyGroup.append(verifyError);
+    verifyGroup.setAttribute('aria-describedby', verifyError.id);
 
     // Lists: reminders and origins, each row with its own Remove, and its own place for errors (`reminderOffsetsMinutes.1`).
     let reminders = toDraft(loaded).reminders;
@@ -184,6 +209,9 @@ export const adminSettingsView: ViewDefinition = {
       reminders: readReminders(),
       retentionDays: retention.value,
       allowedOrigins: readOrigins(),
+      verifyClientEmail: verifyOff.input.checked ? 'off' : 'always',
+      verificationMinutes: verificationMinutes.value,
+      requestHoldHours: requestHoldHours.value,
     });
 
     const put = (d: SettingsDraft): Settings => {
@@ -202,6 +230,9 @@ export const adminSettingsView: ViewDefinition = {
         reminderOffsetsMinutes: minutes,
         retentionDays: readNumber(retention) ?? (null as unknown as number),
         allowedOrigins: d.allowedOrigins.map((o) => o.trim()).filter((o) => o !== ''),
+        verifyClientEmail: d.verifyClientEmail,
+        verificationMinutes: readNumber(verificationMinutes) ?? (null as unknown as number),
+        requestHoldHours: readNumber(requestHoldHours) ?? (null as unknown as number),
       };
     };
 
@@ -220,6 +251,9 @@ export const adminSettingsView: ViewDefinition = {
       retention.value = d.retentionDays;
       origins = d.allowedOrigins;
       drawOrigins();
+      (d.verifyClientEmail === 'off' ? verifyOff : verifyAlways).input.checked = true;
+      verificationMinutes.value = d.verificationMinutes;
+      requestHoldHours.value = d.requestHoldHours;
     };
 
     const submit = h('button', { type: 'submit', class: 'primary' }, strings.saveSettings);
@@ -251,6 +285,11 @@ export const adminSettingsView: ViewDefinition = {
         errors.field('senderName', strings.senderNameLabel, senderName, strings.senderNameHint),
         errors.field('senderEmail', strings.senderEmailLabel, senderEmail, strings.senderEmailHint),
         h('div', { class: 'field check' }, h('div', { class: 'choice' }, namesType, h('label', { for: namesType.id }, strings.namesSessionTypeLabel)), namesTypeHint, namesTypeError),
+      ),
+      h('fieldset', null, h('legend', null, strings.settingsNewBookings),
+        verifyGroup,
+        errors.field('verificationMinutes', strings.verificationMinutesLabel, verificationMinutes, strings.verificationMinutesHint),
+        errors.field('requestHoldHours', strings.requestHoldHoursLabel, requestHoldHours, strings.requestHoldHoursHint),
       ),
       h('fieldset', null, h('legend', null, strings.settingsCancellation),
         errors.field('cancellationPolicy', strings.policyLabel, policy, strings.policyHint),

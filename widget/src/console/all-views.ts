@@ -1,3 +1,4 @@
+import { requestsView } from './requests-view';
 import { weekView } from './week-view';
 import { seriesView } from './series-view';
 import { hoursView } from './hours-view';
@@ -11,6 +12,7 @@ import type { ViewDefinition } from './views';
 
 /** The console's views in menu order. */
 export const allViews: ViewDefinition[] = [
+  requestsView,
   weekView,
   seriesView,
   hoursView,

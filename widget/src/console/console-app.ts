@@ -37,6 +37,8 @@ export class ConsoleShell {
   private readonly api: ConsoleApi;
   private readonly signInContext: SignInContext;
   private generation = 0;
+  /** The latest count of each view that has one (by route), for its menu badge and the landing. */
+  private readonly counts = new Map<string, Promise<number | undefined>>();
 
   constructor(
     private readonly root: HTMLElement,
@@ -178,7 +180,11 @@ export class ConsoleShell {
       main.replaceChildren(h('h1', null, strings.appTitle), h('p', { role: 'alert' }, strings.noAccess));
       return;
     }
-    const definition = views.find((v) => v.route === route) ?? (route && route !== '#' && route !== '#/' ? undefined : views[0]);
+    // Taken before the landing is awaited: a menu entry chosen meanwhile wins over the landing.
+    const generation = ++this.generation;
+    this.recount();
+    const definition = route && route !== '#' && route !== '#/' ? views.find((v) => v.route === route) : await this.landing(views);
+    if (generation !== this.generation) return;
     if (!definition) {
       main.replaceChildren(h('h1', null, strings.appTitle), h('p', { role: 'alert' }, strings.notFound));
       return;
@@ -188,7 +194,6 @@ export class ConsoleShell {
       if (link.dataset.route === definition.route) link.setAttribute('aria-current', 'page');
       else link.removeAttribute('aria-current');
     }
-    const generation = ++this.generation;
     this.current = { definition };
     const heading = h('h1', { tabindex: '-1' }, definition.title);
     const body = h('div', { class: 'view-body' }, h('p', { role: 'status' }, strings.loading));
@@ -216,6 +221,30 @@ export class ConsoleShell {
     if (!document.activeElement || document.activeElement === document.body) heading.focus();
   }
 
+  /** Where the console opens on no route: the first view, passing over one with nothing waiting (no requests). */
+  private async landing(views: ViewDefinition[]): Promise<ViewDefinition> {
+    for (const view of views) {
+      if (!view.count) return view;
+      if (await this.counts.get(view.route)) return view;
+    }
+    return views[0]!;
+  }
+
+  /** Asks each view with a count for it again, and shows it at the view's menu entry. */
+  private recount(): void {
+    const account = this.account;
+    for (const view of this.allowed()) {
+      if (!view.count) continue;
+      const counted = view.count(this.context()).catch(() => undefined);
+      this.counts.set(view.route, counted);
+      void counted.then((n) => {
+        if (this.account !== account || this.counts.get(view.route) !== counted) return;
+        const link = this.root.querySelector<HTMLAnchorElement>(`nav a[data-route="${CSS.escape(view.route)}"]`);
+        link?.replaceChildren(view.title, ...(n ? [' ', h('span', { class: 'count', 'aria-hidden': 'true' }, String(n)), h('span', { class: 'sr' }, strings.waitingCount(n))] : []));
+      });
+    }
+  }
+
   private context(): ViewContext {
     return {
       api: this.api,
@@ -226,6 +255,7 @@ export class ConsoleShell {
       go: (route) => {
         location.hash = route;
       },
+      recount: () => this.recount(),
     };
   }
 

@@ -12,6 +12,10 @@ interface SessionType {
   modality: 'in_person' | 'telehealth';
   description?: string;
   hidden?: boolean;
+  /** Who may book it (absent: everyone). */
+  audience?: 'everyone' | 'new_clients' | 'existing_clients';
+  /** Whether a booking waits for the therapist's approval (absent: none). */
+  approval?: 'none' | 'new_clients' | 'always';
 }
 
 /** The open form as plain JSON (also the draft): what the user typed, numbers as text. */
@@ -23,6 +27,8 @@ interface TypeDraft {
   modality: string;
   description: string;
   hidden: boolean;
+  audience: string;
+  approval: string;
 }
 
 const isDraft = (v: unknown): v is TypeDraft =>
@@ -38,9 +44,20 @@ function bodyOf(d: TypeDraft): Record<string, unknown> {
     modality: d.modality,
     ...(d.description.trim() ? { description: d.description } : {}),
     hidden: d.hidden,
+    audience: d.audience,
+    approval: d.approval,
   };
 }
-const updateOf = (t: SessionType, hidden: boolean) => ({ name: t.name, kind: t.kind, durationMinutes: t.durationMinutes, modality: t.modality, ...(t.description ? { description: t.description } : {}), hidden });
+/** Hide or show: the type as it is, so a PUT keeps its audience and approval. */
+const updateOf = (t: SessionType, hidden: boolean) => ({
+  name: t.name, kind: t.kind, durationMinutes: t.durationMinutes, modality: t.modality, ...(t.description ? { description: t.description } : {}), hidden,
+  ...(t.audience ? { audience: t.audience } : {}), ...(t.approval ? { approval: t.approval } : {}),
+});
+/** The draft of a stored type; a draft kept before these fields existed opens with their defaults. */
+const draftOf = (t: SessionType): TypeDraft => ({
+  id: t.id, name: t.name, kind: t.kind, durationMinutes: String(t.durationMinutes), modality: t.modality, description: t.description ?? '', hidden: Boolean(t.hidden),
+  audience: t.audience ?? 'everyone', approval: t.approval ?? 'none',
+});
 
 /**
  * The therapist's session types: a list with hide/show, edit and delete, and one form for adding
@@ -64,7 +81,7 @@ function sessionTypesEditor(ctx: ViewContext, initial: SessionType[]) {
   const formArea = h('div', { class: 'type-form-area' });
   const notice = h('div', { class: 'type-notice', hidden: true });
   const addButton = h('button', { type: 'button', class: 'primary' }, strings.addSessionType);
-  addButton.addEventListener('click', () => openForm({ name: '', kind: 'individual', durationMinutes: '50', modality: 'in_person', description: '', hidden: false }));
+  addButton.addEventListener('click', () => openForm({ name: '', kind: 'individual', durationMinutes: '50', modality: 'in_person', description: '', hidden: false, audience: 'everyone', approval: 'none' }));
 
   const replaceType = (updated: SessionType) => {
     types = types.map((t) => (t.id === updated.id ? updated : t));
@@ -146,10 +163,12 @@ function sessionTypesEditor(ctx: ViewContext, initial: SessionType[]) {
         h('tbody', null, types.map((t) =>
           h('tr', null,
             h('td', null, h('strong', null, t.name), t.description ? h('p', { class: 'muted type-description' }, t.description) : null),
-            h('td', null, [strings.kindShort[t.kind], strings.minutes(t.durationMinutes), strings.modalityShort[t.modality]].join(' · ')),
+            h('td', null, [strings.kindShort[t.kind], strings.minutes(t.durationMinutes), strings.modalityShort[t.modality]].join(' · '),
+              t.audience && t.audience !== 'everyone' ? h('p', { class: 'type-rule' }, strings.audienceShort[t.audience]) : null,
+              t.approval && t.approval !== 'none' ? h('p', { class: 'type-rule' }, strings.approvalShort[t.approval]) : null),
             h('td', null, t.hidden ? h('span', { class: 'badge hidden-badge' }, strings.hiddenBadge) : h('span', { class: 'badge' }, strings.visibleBadge)),
             h('td', null, h('div', { class: 'row-actions' },
-              button(t, 'edit', strings.editNamed(t.name), strings.edit, () => openForm({ id: t.id, name: t.name, kind: t.kind, durationMinutes: String(t.durationMinutes), modality: t.modality, description: t.description ?? '', hidden: Boolean(t.hidden) })),
+              button(t, 'edit', strings.editNamed(t.name), strings.edit, () => openForm(draftOf(t))),
               button(t, 'visibility', t.hidden ? strings.showNamed(t.name) : strings.hideNamed(t.name), t.hidden ? strings.show : strings.hide, () => void setHidden(t, !t.hidden)),
               button(t, 'delete', strings.deleteNamed(t.name), strings.deleteType, () => askDelete(t), 'danger'),
             )),
@@ -168,6 +187,12 @@ function sessionTypesEditor(ctx: ViewContext, initial: SessionType[]) {
     const modality = h('select', null, h('option', { value: 'in_person' }, strings.modalityInPerson), h('option', { value: 'telehealth' }, strings.modalityVideo));
     const description = h('textarea', { maxlength: 1000 });
     const hidden = h('input', { type: 'checkbox', checked: d.hidden, id: `type-hidden-${Math.random().toString(36).slice(2, 8)}` });
+    const audience = h('select', null, (['everyone', 'new_clients', 'existing_clients'] as const).map((v) => h('option', { value: v }, strings.audienceOption[v])));
+    const approval = h('select', null, (['none', 'new_clients', 'always'] as const).map((v) => h('option', { value: v }, strings.approvalOption[v])));
+    audience.value = d.audience;
+    approval.value = d.approval;
+    audience.addEventListener('change', () => (d.audience = audience.value));
+    approval.addEventListener('change', () => (d.approval = approval.value));
     kind.value = d.kind;
     modality.value = d.modality;
     description.value = d.description;
@@ -189,6 +214,8 @@ function sessionTypesEditor(ctx: ViewContext, initial: SessionType[]) {
       errors.field('durationMinutes', strings.typeDuration, duration),
       errors.field('modality', strings.typeModality, modality),
       errors.field('description', strings.typeDescription, description, strings.typeDescriptionHint),
+      errors.field('audience', strings.typeAudience, audience, strings.typeAudienceHint),
+      errors.field('approval', strings.typeApproval, approval, strings.typeApprovalHint),
       h('div', { class: 'check-field' }, hidden, h('label', { for: hidden.id }, strings.typeHidden), hiddenError),
       h('div', { class: 'actions' }, submit, cancel),
     );
@@ -242,7 +269,7 @@ function sessionTypesEditor(ctx: ViewContext, initial: SessionType[]) {
     element,
     draft: () => (editing ? { ...editing } : undefined),
     restore: (draft: unknown) => {
-      if (isDraft(draft)) openForm(draft);
+      if (isDraft(draft)) openForm({ ...draft, audience: draft.audience ?? 'everyone', approval: draft.approval ?? 'none' });
     },
   };
 }

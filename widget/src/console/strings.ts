@@ -77,11 +77,15 @@ export const strings = {
   statusWord: {
     confirmed: 'Confirmed',
     cancelled: 'Cancelled',
-    pending_verification: 'Waiting for the client to confirm their email',
+    pending_verification: 'Awaiting email confirmation',
     requested: 'Request waiting for your decision',
     declined: 'Declined',
     expired: 'Expired',
   } as Record<string, string>,
+  heldUnverified: 'Held until the client confirms their email. No name is shown until then.',
+  heldLapsed: 'Lapsed: the time is free again.',
+  decideRequest: 'Decide in Requests',
+  decideRequestAt: (when: string) => `Decide the request for ${when} in Requests`,
   cancelSession: 'Cancel session',
   cancelSessionAt: (when: string) => `Cancel session on ${when}`,
   cancelDialogTitle: 'Cancel this session?',
@@ -91,6 +95,31 @@ export const strings = {
   cancelReasonHint: 'Kept with the booking for you; the email does not include it.',
   confirmCancel: 'Cancel the session',
   cancelled: 'The session is cancelled. The client has been emailed.',
+
+  // Requests (requests-view.ts; the menu's count in console-app.ts).
+  requestsTitle: 'Requests',
+  waitingCount: (n: number) => ` (${n} waiting)`,
+  requestsExplained:
+    'Bookings of session types that need your approval. Each holds its time until you approve or decline it, or until it lapses; the clients have confirmed their email addresses.',
+  noRequests: 'No requests are waiting for your decision.',
+  toTheWeek: 'Go to your week',
+  requestFrom: 'From',
+  answerBy: (when: string) => `Answer by ${when}: after that the request lapses and the time is free again.`,
+  approve: 'Approve',
+  decline: 'Decline',
+  approveRequestAt: (when: string) => `Approve the request for ${when}`,
+  declineRequestAt: (when: string) => `Decline the request for ${when}`,
+  requestApproved: (clients: number) => `Approved. ${clients > 1 ? 'Both clients have' : 'The client has'} been emailed the confirmation.`,
+  requestDeclined: (clients: number) => `Declined. ${clients > 1 ? 'Both clients have' : 'The client has'} been emailed, and the time is free again.`,
+  requestLapsed: 'This request lapsed before it was answered: the time is free again, and the client has been told.',
+  requestGone: 'This request is no longer there.',
+  requestNotOpen: 'This request can no longer be decided.',
+  declineDialogTitle: 'Decline this request?',
+  declineWillEmail: (clients: number) =>
+    `${clients > 1 ? 'Both clients will be' : 'The client will be'} emailed that the request could not be accepted, and the time is free again.`,
+  declineReason: 'Reason (optional)',
+  declineReasonHint: 'Kept with the request for you; the email does not include it.',
+  confirmDecline: 'Decline the request',
 
   // Days off and time off.
   daysOffTitle: 'Days off and time off',
@@ -206,6 +235,16 @@ export const strings = {
   typeDescription: 'Description (optional)',
   typeDescriptionHint: 'A sentence for clients choosing a session.',
   typeHidden: 'Hidden: not offered to clients',
+  typeAudience: 'Who can book it',
+  typeAudienceHint:
+    'An existing client has had a session with you before, with the same email address. This is checked only once the client has confirmed their address, so nobody learns from the widget whether an address is a client’s.',
+  audienceOption: { everyone: 'Everyone', new_clients: 'New clients only', existing_clients: 'Existing clients only' } as Record<string, string>,
+  typeApproval: 'Your approval',
+  typeApprovalHint:
+    'A booking that needs your approval holds its time as a request until you approve or decline it (in Requests), or until it lapses after the practice’s waiting time.',
+  approvalOption: { none: 'Not needed: bookings are confirmed at once', new_clients: 'Needed for new clients', always: 'Needed for every booking' } as Record<string, string>,
+  audienceShort: { new_clients: 'New clients only', existing_clients: 'Existing clients only' } as Record<string, string>,
+  approvalShort: { new_clients: 'Approval for new clients', always: 'Approval for every booking' } as Record<string, string>,
   kindShort: { individual: 'Individual', couples: 'Couples' } as Record<string, string>,
   modalityShort: { in_person: 'In person', telehealth: 'Video' } as Record<string, string>,
   minutes: (n: number) => `${n} min`,
@@ -318,6 +357,19 @@ export const strings = {
   addOrigin: 'Add a website',
   noOrigins: 'No website is allowed yet.',
   saveSettings: 'Save settings',
+  settingsNewBookings: 'New bookings and requests',
+  verifyLegend: 'Before a booking is made',
+  verifyAlways: 'Clients confirm their email address first (recommended)',
+  verifyAlwaysHint:
+    'The time is held while each client opens a link sent to their address; only then is the booking made and anything says “confirmed”. Nobody can make the practice email a booking to someone else’s address, which could out or upset that person.',
+  verifyOff: 'Book at once, without confirming the address',
+  verifyOffHint:
+    'Quicker for clients, but whoever types another person’s address makes the practice send that person a booking confirmation.',
+  verificationMinutesLabel: 'Time to confirm the address (minutes)',
+  verificationMinutesHint: 'How long a booking waits for its clients to confirm their addresses. Then it lapses and the time is free again. 5 to 1440.',
+  requestHoldHoursLabel: 'Time to answer a request (hours)',
+  requestHoldHoursHint:
+    'How long a booking that needs the therapist’s approval holds its time. Unanswered by then, it lapses, the time is free again and the client is told. 1 to 720.',
 
   // Two-step sign-in (security-view.ts).
   twoStepTitle: 'Two-step sign-in',

@@ -21,6 +21,8 @@ export interface ViewContext {
   go(route: string): void;
   /** How this sign-in was made: the security view works on the user's own Cognito sign-in. */
   signIn: SignInContext;
+  /** Counts the menu's badges again (after a view changed what they count: a request decided). */
+  recount(): void;
 }
 
 /**
@@ -64,4 +66,10 @@ export interface ViewDefinition {
   area: 'therapist' | 'admin' | 'account';
   /** Builds the view once its data is loaded (throwing shows the shell's error with a retry). */
   open(context: ViewContext): Promise<OpenView>;
+  /**
+   * What waits in the view (requests to decide), shown as a badge at its menu entry. A view with a
+   * count of 0 is passed over when the console opens on no route: the first view is for when
+   * something waits there.
+   */
+  count?(context: ViewContext): Promise<number>;
 }

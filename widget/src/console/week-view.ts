@@ -151,7 +151,10 @@ export const weekView: ViewDefinition = {
       const kind = type?.kind ?? (b.clients.length > 1 ? 'couples' : 'individual');
       const headingId = `booking-${b.id}`;
       const cancellable = b.status === 'confirmed' && Date.parse(b.end) > Date.now();
-      const names = b.clients.map((c) => firstName(c.name)).filter(Boolean).join(' & ');
+      // A hold nobody has proven (or one that lapsed, perhaps unproven) shows no name and no note:
+      // whoever typed the address may not be who they say, and the text is theirs (decision 89).
+      const unproven = b.status === 'pending_verification' || b.status === 'expired';
+      const names = unproven ? '' : b.clients.map((c) => firstName(c.name)).filter(Boolean).join(' & ');
       const every = b.seriesId ? everyWeeksOf.get(b.seriesId) : undefined;
       const standing = b.seriesId ? (every ? strings.standingBadge(every) : strings.standingBadgeUnknown) : '';
       const flags = [b.lateCancellation ? strings.lateCancellation : '', b.lateChange ? strings.lateChange : ''].filter(Boolean);
@@ -161,7 +164,12 @@ export const weekView: ViewDefinition = {
         h('p', { class: 'booking-status' }, h('span', { class: 'badge' }, strings.statusWord[b.status] ?? b.status), flags.map((f) => [' ', h('span', { class: 'badge flag' }, f)]),
           standing ? [' ', h('span', { class: 'badge standing' }, standing)] : null),
         names ? h('p', null, h('span', { class: 'sr' }, `${strings.clientsLabel}: `), names) : null,
-        b.note ? h('p', { class: 'booking-note' }, h('strong', null, `${strings.noteLabel}: `), b.note) : null,
+        b.status === 'pending_verification' ? h('p', { class: 'muted' }, strings.heldUnverified) : null,
+        b.status === 'expired' ? h('p', { class: 'muted' }, strings.heldLapsed) : null,
+        b.note && !unproven ? h('p', { class: 'booking-note' }, h('strong', null, `${strings.noteLabel}: `), b.note) : null,
+        b.status === 'requested'
+          ? h('a', { class: 'button-link', href: '#/requests', 'aria-label': strings.decideRequestAt(whenName.format(new Date(b.start))) }, strings.decideRequest)
+          : null,
         b.cancelReason ? h('p', { class: 'muted' }, `${strings.reasonGiven}: `, b.cancelReason) : null,
         cancellable
           ? h('button', { type: 'button', class: 'danger', 'aria-label': strings.cancelSessionAt(whenName.format(new Date(b.start))), onclick: () => void cancel(b) }, strings.cancelSession)
