@@ -8,22 +8,30 @@ import { eventsForSeriesChange } from './series-change-events';
 import type { EventPublisher } from './event-publisher';
 
 type Image = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
-const itemOf = (image: Image) => (image ? unmarshall(image as Parameters<typeof unmarshall>[0]) : undefined);
+
+/**
+ * The item's `type`, read from the raw image: only booking and series items are unmarshalled. Other
+ * items (delivery claims, client histories, holds…) mean nothing here, and one of them must never stop
+ * the stream: the SDK that reads DynamoDB Local's stream gives an emptied map as `{}`, which
+ * `unmarshall` refuses, and a refused record is retried for ever, holding back every record after it.
+ */
+const typeOf = (image: Image): string | undefined => (image as Record<string, { S?: string }> | undefined)?.type?.S;
+const itemOf = (image: Image) => unmarshall(image as Parameters<typeof unmarshall>[0]);
 
 function bookingImage(image: Image) {
-  const item = itemOf(image);
-  return item?.type === 'booking' ? toBooking(item) : undefined;
+  return typeOf(image) === 'booking' ? toBooking(itemOf(image)) : undefined;
 }
 
 function seriesImage(image: Image) {
-  const item = itemOf(image);
-  return item?.type === 'series' ? toStoredSeries(item).series : undefined;
+  return typeOf(image) === 'series' ? toStoredSeries(itemOf(image)).series : undefined;
 }
 
 /** Booking items mean booking events, series items series events; every other item means nothing. */
 function eventsOf(record: DynamoDBRecord) {
   const { OldImage, NewImage } = record.dynamodb ?? {};
-  if (itemOf(NewImage ?? OldImage)?.type === 'series') return eventsForSeriesChange(seriesImage(OldImage), seriesImage(NewImage));
+  const type = typeOf(NewImage ?? OldImage);
+  if (type === 'series') return eventsForSeriesChange(seriesImage(OldImage), seriesImage(NewImage));
+  if (type !== 'booking') return [];
   return eventsForBookingChange(bookingImage(OldImage), bookingImage(NewImage));
 }
 

@@ -70,3 +70,15 @@ test('the stream publisher publishes in order and reports the first failure so t
   expect(await publishStreamRecords(bus, [...records, record('104', undefined, item({ ...booking, id: 'other' }))])).toEqual({ batchItemFailures: [{ itemIdentifier: '103' }] });
   expect(published.map((e) => e.type)).toEqual(['booking.confirmed', 'booking.rescheduled']); // 104 was not reached
 });
+
+test('an item the publisher does not read never holds the stream back, even one unmarshall refuses', async () => {
+  // DynamoDB Local's stream, read through the SDK, gives a map emptied by REMOVE as `{}` (no type):
+  // a client history whose last session was forgotten. Before, the publisher unmarshalled every
+  // image, failed on that one for ever, and no later booking's event was published.
+  const published: DomainEventEnvelope[] = [];
+  const bus = { publish: async (events: DomainEventEnvelope[]) => { published.push(...events); } };
+  const emptied = { PK: { S: 'CLIENT#abc' }, SK: { S: 'THERAPIST#demo' }, type: { S: 'clientHistory' }, sessions: {} };
+  const history: DynamoDBRecord = { eventID: 'e200', eventName: 'MODIFY', eventSource: 'aws:dynamodb', dynamodb: { SequenceNumber: '200', NewImage: emptied as never, OldImage: emptied as never } };
+  expect(await publishStreamRecords(bus, [history, record('201', undefined, item(booking))])).toEqual({ batchItemFailures: [] });
+  expect(published.map((e) => e.type)).toEqual(['booking.confirmed']);
+});
