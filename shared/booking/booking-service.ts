@@ -8,7 +8,7 @@ import { DomainError, conflict, notFound, requestExpired, slotUnavailable, valid
 import { logger } from '../logging/logger';
 import type { BookingCommit, BookingWriteContext, DayLedger } from '../store/booking-repository';
 import type { TherapistConfiguration } from '../store/therapist-repository';
-import { issueClientManageToken } from '../tokens/manage-token';
+import { issueClientManageToken, issueProvisionalManageToken } from '../tokens/manage-token';
 import type { Occurrence } from '../series/series';
 import { provenClients } from '../clients/proof';
 import { bookable } from './bookable';
@@ -379,7 +379,10 @@ async function replay(deps: Deps, record: { requestHash: string; bookingId: stri
 
 /** The booking with its clients' tokens; derived, not stored, so a replay answers the same ones. */
 function issued(deps: Deps, booking: Booking): BookingResult {
-  const manageTokens = booking.clients.map((_, i) => issueClientManageToken(deps.config.manageTokenSecret, booking.id, i));
+  // An unverified booking's answer went to whoever typed the addresses: its tokens must never become
+  // a client's own link once the clients verify (decision 91).
+  const issue = booking.provisionalTokens ? issueProvisionalManageToken : issueClientManageToken;
+  const manageTokens = booking.clients.map((_, i) => issue(deps.config.manageTokenSecret, booking.id, i));
   return { booking, manageToken: manageTokens[0]!, manageTokens };
 }
 

@@ -11,7 +11,7 @@ export interface HoldDecisionPorts {
 }
 
 /** The fields a booking's status decision sets when it is written (decision 75). */
-export type StatusFields = Pick<Booking, 'status' | 'holdUntil' | 'verified' | 'verifiedAt' | 'declinedAt' | 'declinedBy' | 'ruleRefusal'>;
+export type StatusFields = Pick<Booking, 'status' | 'holdUntil' | 'verified' | 'verifiedAt' | 'declinedAt' | 'declinedBy' | 'ruleRefusal' | 'provisionalTokens'>;
 
 /**
  * What a session type's `audience` and `approval` make of a booking whose every client is proven.
@@ -54,7 +54,7 @@ export async function newBookingStatus(
   const { settings, now, proven } = args;
   const verifying = settings.verifyClientEmail === 'always';
   if (verifying && !proven.every(Boolean)) {
-    return { status: 'pending_verification', holdUntil: holdEnd(now, settings.verificationMinutes, args.start), verified: proven };
+    return { status: 'pending_verification', holdUntil: holdEnd(now, settings.verificationMinutes, args.start), verified: proven, provisionalTokens: true };
   }
   const proof = verifying ? { verified: proven, verifiedAt: now.toISOString() } : {};
   const outcome = await judgeByRules(deps, args);

@@ -28,7 +28,8 @@ export async function provenClients(deps: ProofPorts, authorization: string | un
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) return none;
   const grant = readManageGrant(deps.config.manageTokenSecret, match[1]!);
-  if (grant?.client === undefined) return none;
+  // A provisional token went to whoever typed the addresses: it proves none of them (decision 91).
+  if (grant?.client === undefined || grant.provisional) return none;
   const earlier = await deps.bookings.get(grant.bookingId);
   if (!earlier || earlier.status === 'pending_verification') return none;
   if (earlier.verified?.[grant.client] !== true) return none;

@@ -74,6 +74,11 @@ export interface Booking {
   /** Set when `declinedBy: 'rules'`: which audience rule refused it. */
   ruleRefusal?: RuleRefusal;
   expiredAt?: string;
+  /**
+   * Created unverified: its `POST /v1/bookings` answer (and every replay of it) carries provisional
+   * manage tokens, which open it only until it is verified and never prove an address (decision 91).
+   */
+  provisionalTokens?: true;
 }
 
 /**

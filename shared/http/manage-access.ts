@@ -53,6 +53,8 @@ export async function manageAccess(
     throw forbidden('This manage link has expired.');
   }
   if (grant.client !== undefined && grant.client >= booking.clients.length) throw forbidden();
+  // The booker's provisional link ends when the clients verify: from then on each uses their own, from their email.
+  if (grant.provisional && stored.verifiedAt) throw forbidden('This link was for the request before it was confirmed. Please use the link in your confirmation email.');
   // An m1 token of a one-client booking went to that client only: it is theirs.
   const client = grant.client ?? (booking.clients.length === 1 ? 0 : undefined);
   return client === undefined ? { booking } : { booking, client };

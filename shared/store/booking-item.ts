@@ -7,7 +7,7 @@ const BOOKING_FIELDS = [
   'clients', 'note', 'lateCancellation', 'lateChange', 'cancelReason', 'cancelledBy', 'createdAt', 'updatedAt', 'cancelledAt', 'sequence',
   'cancelledByClient', 'rescheduledBy', 'rescheduledByClient', 'seriesId', 'occurrenceIndex',
   // Issue 14: holds, verification and requests.
-  'holdUntil', 'verified', 'verifiedAt', 'approvedAt', 'declinedAt', 'declinedBy', 'declineReason', 'ruleRefusal', 'expiredAt',
+  'holdUntil', 'verified', 'verifiedAt', 'approvedAt', 'declinedAt', 'declinedBy', 'declineReason', 'ruleRefusal', 'expiredAt', 'provisionalTokens',
 ] as const;
 
 /** A booking from a stored item (or a stream image), without the storage attributes. */

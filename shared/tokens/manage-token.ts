@@ -12,10 +12,16 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * - `m1.<bookingId, base64url>.<HMAC-SHA256(secret, "m1.<bookingId>"), base64url>`: the first format,
  *   one per booking (both partners were sent the same one). Still accepted; it names no client.
  *
- * The two formats sign different messages, so neither signature is valid under the other prefix.
+ * - `p1.<bookingId>.<HMAC(secret, "p1.<bookingId>.<client index>")>`: provisional, in the answer to
+ *   `POST /v1/bookings` of a booking that waits for its clients to verify their addresses. Whoever
+ *   typed the addresses holds it, so it opens the booking only until the clients verify (view it,
+ *   withdraw it) and proves no address (decision 91). The clients' own m2 links come by email.
+ *
+ * The formats sign different messages, so no signature is valid under another prefix.
  */
 const LEGACY = 'm1';
 const PER_CLIENT = 'm2';
+const PROVISIONAL = 'p1';
 /** A booking has at most this many clients (a couples session: 2). */
 export const MAX_CLIENTS_PER_BOOKING = 2;
 
@@ -23,6 +29,8 @@ export const MAX_CLIENTS_PER_BOOKING = 2;
 export interface ManageGrant {
   bookingId: string;
   client?: number;
+  /** A p1 token: valid only while the booking has not been verified, and never a proof of address. */
+  provisional?: true;
 }
 
 function sign(secret: string, message: string): Buffer {
@@ -44,10 +52,16 @@ export function issueClientManageToken(secret: string, bookingId: string, client
   return token(PER_CLIENT, bookingId, sign(secret, `${PER_CLIENT}.${bookingId}.${client}`));
 }
 
+/** The provisional token of one client of a booking created unverified (the POST answer's). */
+export function issueProvisionalManageToken(secret: string, bookingId: string, client: number): string {
+  if (!Number.isInteger(client) || client < 0 || client >= MAX_CLIENTS_PER_BOOKING) throw new RangeError('client index out of range');
+  return token(PROVISIONAL, bookingId, sign(secret, `${PROVISIONAL}.${bookingId}.${client}`));
+}
+
 /** What the token grants, or undefined when it is malformed or not ours. */
 export function readManageGrant(secret: string, value: string): ManageGrant | undefined {
   const parts = value.split('.');
-  if (parts.length !== 3 || (parts[0] !== LEGACY && parts[0] !== PER_CLIENT)) return undefined;
+  if (parts.length !== 3 || (parts[0] !== LEGACY && parts[0] !== PER_CLIENT && parts[0] !== PROVISIONAL)) return undefined;
   const [prefix, encodedId, encodedSignature] = parts as [string, string, string];
   // Reject non-canonical encodings: every character of the token is significant.
   if (!/^[A-Za-z0-9_-]+$/.test(encodedId) || !/^[A-Za-z0-9_-]{43}$/.test(encodedSignature)) return undefined;
@@ -58,9 +72,10 @@ export function readManageGrant(secret: string, value: string): ManageGrant | un
   // Compare against every index, always all of them, so timing does not tell which one matched.
   let client: number | undefined;
   for (let i = 0; i < MAX_CLIENTS_PER_BOOKING; i++) {
-    if (matches(given, sign(secret, `${PER_CLIENT}.${bookingId}.${i}`))) client = i;
+    if (matches(given, sign(secret, `${prefix}.${bookingId}.${i}`))) client = i;
   }
-  return client === undefined ? undefined : { bookingId, client };
+  if (client === undefined) return undefined;
+  return prefix === PROVISIONAL ? { bookingId, client, provisional: true } : { bookingId, client };
 }
 
 /** The booking id the token was issued for (either format), or undefined when it is malformed or not ours. */

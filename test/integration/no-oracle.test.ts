@@ -78,7 +78,7 @@ function normalised({ answer, therapistId, email }: { answer: InvokeResult; ther
   const id = answer.json?.booking?.id as string | undefined;
   let text = JSON.stringify(answer.json);
   for (const [value, placeholder] of [[email, 'EMAIL'], [id, 'BOOKING'], [therapistId, 'THERAPIST']] as const) if (value) text = text.split(value).join(placeholder);
-  return JSON.parse(text.replace(/"m[12]\.[A-Za-z0-9_.-]+"/g, '"TOKEN"'));
+  return JSON.parse(text.replace(/"[mp][12]\.[A-Za-z0-9_.-]+"/g, '"TOKEN"'));
 }
 const emailShape = (emails: StoredEmail[]) =>
   emails.map((e) => ({ subject: e.subject, text: (e.body.text ?? '').replace(/#verify=[^\s]+/g, '#verify=LINK'), attachments: e.attachments.length }));

@@ -9,6 +9,7 @@ import { handler as expireHolds } from '../../functions/scheduled/expire-holds';
 import { approveRequest, expireHold } from '../../shared/booking/hold-service';
 import type { SessionType, Therapist } from '../../shared/domain/therapist';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
+import { issueClientManageToken } from '../../shared/tokens/manage-token';
 import { issueVerifyToken } from '../../shared/tokens/verify-token';
 import { claimsFor, invoke } from '../support/lambda-invoke';
 import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
@@ -45,6 +46,7 @@ async function book(therapistId: string, options: { sessionTypeId?: string; clie
   return r.json as { booking: { id: string; status: string }; manageToken: string; manageTokens: string[] };
 }
 
+const ownToken = (bookingId: string, i = 0) => issueClientManageToken(dependencies().config.manageTokenSecret, bookingId, i);
 const verifyToken = (bookingId: string, i = 0) => issueVerifyToken(dependencies().config.manageTokenSecret, bookingId, i);
 const verify = (bookingId: string, token: string, how: 'bearer' | 'query' = 'bearer') =>
   invoke('verifyBooking', verifyHandler, {
@@ -65,7 +67,9 @@ describe('POST /v1/bookings/{id}/verify', () => {
     const { booking, manageTokens } = await book(therapistId);
     const r = await verify(booking.id, verifyToken(booking.id));
     expect(r.status).toBe(200);
-    expect(r.json).toEqual({ booking: expect.objectContaining({ id: booking.id, status: 'confirmed' }), manageToken: manageTokens[0], alreadyVerified: false });
+    expect(r.json).toEqual({ booking: expect.objectContaining({ id: booking.id, status: 'confirmed' }), manageToken: ownToken(booking.id), alreadyVerified: false });
+    // The POST answer's token was provisional: never the client's own link (decision 91).
+    expect(manageTokens[0]).toMatch(/^p1\./);
     expect(r.json.booking.holdUntil).toBeUndefined();
     expect(await stored(booking.id)).toMatchObject({ status: 'confirmed', verified: [true], verifiedAt: '2026-12-01T06:00:00.000Z', sequence: 1 });
     expect((await stored(booking.id)).holdUntil).toBeUndefined();
@@ -73,7 +77,7 @@ describe('POST /v1/bookings/{id}/verify', () => {
     expect(await holdOf(booking.id)).toBeUndefined();
     // Confirmed: it no longer ends with the hold.
     clock.set('2026-12-01T07:00:00Z');
-    const read = await invoke('getBooking', getHandler, { pathParameters: { bookingId: booking.id }, headers: { authorization: `Bearer ${manageTokens[0]}` } });
+    const read = await invoke('getBooking', getHandler, { pathParameters: { bookingId: booking.id }, headers: { authorization: `Bearer ${r.json.manageToken}` } });
     expect(read.json.booking.status).toBe('confirmed');
 
     const again = await verify(booking.id, verifyToken(booking.id), 'query');
@@ -88,7 +92,8 @@ describe('POST /v1/bookings/{id}/verify', () => {
     const first = await verify(booking.id, verifyToken(booking.id, 1));
     expect(first.status).toBe(200);
     expect(first.json.booking).toMatchObject({ status: 'pending_verification', awaitingVerification: 1, holdUntil: '2026-12-01T06:30:00.000Z' });
-    expect(first.json.manageToken).toBe(manageTokens[1]);
+    expect(first.json.manageToken).toBe(ownToken(booking.id, 1));
+    expect(manageTokens.every((t) => t.startsWith('p1.'))).toBe(true);
     expect(first.json.alreadyVerified).toBe(false);
     // The verifier sees their own details, the partner by first name only.
     expect(first.json.booking.clients).toEqual([{ name: 'Client' }, { name: 'Client 2', email: 'client2@example.test' }]);
@@ -323,13 +328,13 @@ describe('cancel and reschedule of held bookings', () => {
 
   test('a request cannot be moved but can be withdrawn', async () => {
     const therapistId = await createTherapist({}, TYPES);
-    const { booking, manageTokens } = await book(therapistId, { sessionTypeId: byApproval.id, clients: [client(1), client(2)] });
+    const { booking } = await book(therapistId, { sessionTypeId: byApproval.id, clients: [client(1), client(2)] });
     await verify(booking.id, verifyToken(booking.id, 0));
-    await verify(booking.id, verifyToken(booking.id, 1));
-    const moved = await move(booking.id, manageTokens[1]!);
+    const own = (await verify(booking.id, verifyToken(booking.id, 1))).json.manageToken as string;
+    const moved = await move(booking.id, own);
     expect(moved.status).toBe(409);
     expect(moved.json.error.code).toBe('conflict');
-    const r = await cancel(booking.id, manageTokens[1]!);
+    const r = await cancel(booking.id, own);
     expect(r.json.booking.status).toBe('cancelled');
     expect(await holdOf(booking.id)).toBeUndefined();
     expect(await entriesOf(therapistId)).toEqual([]);
@@ -358,10 +363,39 @@ describe('book again, and the repeat gate', () => {
       headers,
     });
   async function verifiedToken(therapistId: string, i = 1) {
-    const { booking, manageToken } = await book(therapistId, { clients: [client(i)] });
-    expect((await verify(booking.id, verifyToken(booking.id))).json.booking.status).toBe('confirmed');
-    return manageToken;
+    const { booking } = await book(therapistId, { clients: [client(i)] });
+    const verified = await verify(booking.id, verifyToken(booking.id));
+    expect(verified.json.booking.status).toBe('confirmed');
+    return verified.json.manageToken as string; // the client's own link, as their confirmation email carries it
   }
+
+  test('the POST answer\'s provisional token: it opens the booking until the client verifies, then neither opens it nor proves the address, and a replay answers it again', async () => {
+    const therapistId = await createTherapist({}, TYPES);
+    const first = await invoke('createBooking', createHandler, {
+      body: { therapistId, sessionTypeId: 'individual-50', start: START, timeZone: 'Europe/Berlin', clients: [client(4)], policyAccepted: true },
+      headers: { 'idempotency-key': `provisional-${therapistId}` },
+    });
+    const { booking, manageToken } = first.json as { booking: { id: string }; manageToken: string };
+    const open = (token: string) => invoke('getBooking', getHandler, { pathParameters: { bookingId: booking.id }, headers: { authorization: `Bearer ${token}` } });
+    expect((await open(manageToken)).json.booking.status).toBe('pending_verification');
+    const verified = await verify(booking.id, verifyToken(booking.id));
+    expect(verified.json.booking.status).toBe('confirmed');
+    // Whoever typed the address kept this token: from now on it is refused, and proves nothing.
+    const refused = await open(manageToken);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.code).toBe('forbidden');
+    const withIt = await book(therapistId, { start: LATER, clients: [client(4)], headers: { authorization: `Bearer ${manageToken}` } });
+    expect(withIt.booking.status).toBe('pending_verification');
+    // The client's own link opens it and proves the address.
+    expect((await open(verified.json.manageToken)).json.booking.status).toBe('confirmed');
+    // A replay of the first request answers what the first answer said: the provisional token, not the client's own.
+    const replay = await invoke('createBooking', createHandler, {
+      body: { therapistId, sessionTypeId: 'individual-50', start: START, timeZone: 'Europe/Berlin', clients: [client(4)], policyAccepted: true },
+      headers: { 'idempotency-key': `provisional-${therapistId}` },
+    });
+    expect(replay.json.manageToken).toBe(manageToken);
+    expect(replay.json.manageTokens).toEqual([manageToken]);
+  });
 
   test('a verified booking\'s manage token proves the address: booked again, it is confirmed at once with the flag', async () => {
     const therapistId = await createTherapist({}, TYPES);

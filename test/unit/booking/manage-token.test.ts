@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { issueClientManageToken, issueManageToken, manageTokenLive, readManageGrant, readManageToken } from '../../../shared/tokens/manage-token';
+import { issueClientManageToken, issueManageToken, issueProvisionalManageToken, manageTokenLive, readManageGrant, readManageToken } from '../../../shared/tokens/manage-token';
 
 const secret = 'a-test-secret-that-is-long-enough-1234';
 const id = '3b0c1f8e-8d0a-4e57-9b7e-5a4f0c1d2e3f';
@@ -92,4 +92,18 @@ describe('per-client tokens (m2)', () => {
       }
     }
   });
+});
+
+test('a provisional token (the answer of an unverified booking) says so, and no signature passes under another prefix', () => {
+  for (const client of [0, 1]) {
+    const provisional = issueProvisionalManageToken(secret, id, client);
+    expect(provisional).toMatch(/^p1\./);
+    expect(readManageGrant(secret, provisional)).toEqual({ bookingId: id, client, provisional: true });
+    const own = issueClientManageToken(secret, id, client);
+    expect(readManageGrant(secret, own)).toEqual({ bookingId: id, client });
+    // The same signature under the other prefix is nobody's token.
+    expect(readManageGrant(secret, own.replace(/^m2\./, 'p1.'))).toBeUndefined();
+    expect(readManageGrant(secret, provisional.replace(/^p1\./, 'm2.'))).toBeUndefined();
+  }
+  expect(readManageGrant(`${secret}-other`, issueProvisionalManageToken(secret, id, 0))).toBeUndefined();
 });
