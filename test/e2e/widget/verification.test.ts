@@ -55,6 +55,21 @@ async function verifyLinkTo(email: string): Promise<string> {
   }
 }
 
+/**
+ * The `#manage=…&token=…` fragment of the newest email to `email` that carries one, waited for: the
+ * client's own link. (The answer to POST /v1/bookings carries a provisional token that stops
+ * opening the booking once the client verifies, decision 91.)
+ */
+async function manageLinkTo(email: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const link = to(await outbox(), email).map((m) => /#manage=[^&\s]+&token=[^\s>)"]+/.exec(m.body.text ?? '')?.[0]).filter(Boolean).pop();
+    if (link) return link;
+    if (Date.now() > deadline) throw new Error(`no email with a manage link to ${email}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function book(therapistId: string, start: string, clients: { name: string; email: string }[], sessionTypeId = clients.length > 1 ? COUPLES.id : INDIVIDUAL.id) {
   const r = await http('POST', '/v1/bookings', { therapistId, sessionTypeId, start, timeZone: 'Europe/Berlin', clients, policyAccepted: true });
   expect(r.status).toBe(201);
@@ -144,7 +159,11 @@ test('couples: the first partner to confirm is told the booking waits for the ot
   await second.widget.getByRole('heading', { name: 'Your appointment is booked' }).waitFor();
   expectCleanRun(second);
   await second.close();
-  const view = await http('GET', `/v1/bookings/${booked.booking.id}`, undefined, { authorization: `Bearer ${booked.manageToken}` });
+  // The booker's provisional token ended with the verification; each partner's own link, from their email, shows it booked.
+  const old = await http('GET', `/v1/bookings/${booked.booking.id}`, undefined, { authorization: `Bearer ${booked.manageToken}` });
+  expect(old.status).toBe(403);
+  const own = decodeURIComponent((await manageLinkTo(alex.email)).split('token=')[1]!);
+  const view = await http('GET', `/v1/bookings/${booked.booking.id}`, undefined, { authorization: `Bearer ${own}` });
   expect(view.json.booking.status).toBe('confirmed');
 });
 
@@ -165,7 +184,8 @@ test('a type that needs the therapist\'s approval: after the link, and on the ma
   expectCleanRun(v);
   await v.close();
 
-  const m = await openWidget(browser, null, {}, manageLink(booked.booking.id, booked.manageToken));
+  // The client's own link, from the "request received" email.
+  const m = await openWidget(browser, null, {}, await manageLinkTo(email));
   await m.widget.getByText('Status:').waitFor();
   const manage = await widgetText(m);
   expect(manage).toContain('Status: Requested: the therapist will confirm');
@@ -205,7 +225,9 @@ test('"Book again" from a manage link of a confirmed booking books at once, with
   expect(verified.status).toBe(200);
   expect(verified.json.booking.status).toBe('confirmed');
 
-  const w = await openWidget(browser, null, {}, manageLink(first.booking.id, first.manageToken));
+  // The client's own link, from the confirmation email (the POST answer's token was provisional).
+  const ownLink = await manageLinkTo(email);
+  const w = await openWidget(browser, null, {}, ownLink);
   await w.widget.getByText('Status: Confirmed').waitFor();
   const posts: Record<string, string>[] = [];
   w.page.on('request', (q) => q.method() === 'POST' && q.url().endsWith('/v1/bookings') && posts.push(q.headers()));
@@ -222,7 +244,7 @@ test('"Book again" from a manage link of a confirmed booking books at once, with
   await w.widget.getByRole('button', { name: 'Book appointment' }).click();
   await w.widget.getByRole('heading', { name: 'Your appointment is booked' }).waitFor();
   expect(posts).toHaveLength(1);
-  expect(posts[0]!.authorization).toBe(`Bearer ${first.manageToken}`);
+  expect(posts[0]!.authorization).toBe(`Bearer ${decodeURIComponent(ownLink.split('token=')[1]!)}`);
   await settled();
   expect(to(await outbox(), email, VERIFY_SUBJECT)).toHaveLength(1); // the first booking's only
   expectCleanRun(w);
