@@ -90,6 +90,8 @@ test('requests come first with their number and the clients’ full names; appro
   await page.waitForFunction(() => document.querySelector('nav a[data-route="#/requests"] .count')?.textContent === '2');
   await expect(requestsLink(page).innerText()).resolves.toMatch(/^Requests 2/);
   const main = page.getByRole('main');
+  // The heading comes before the list has loaded: wait for the last card, then read.
+  await main.getByText('We met our last therapist at a party.').waitFor();
   const text = await main.innerText();
   for (const seen of ['Casey Quillfeather', 'Alexa Marlowe & Jordan Fairweather', 'We met our last therapist at a party.', 'First talk · Individual', 'Couples intake · Couples', 'Answer by']) expect(text).toContain(seen);
   // Full names, never addresses.
