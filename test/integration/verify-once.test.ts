@@ -1,6 +1,3 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { handler as createHandler } from '../../functions/http/create-booking';
 import { handler as verifyHandler } from '../../functions/http/verify-booking';
 import { handler as notificationsHandler } from '../../functions/events/send-booking-notifications';
@@ -15,6 +12,7 @@ import { invoke } from '../support/lambda-invoke';
 import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
 import { COUPLES, createTherapist, INDIVIDUAL, putSettings, TestClock } from '../support/practice-fixture';
 import { addressedTo, storedEmails } from '../support/ses-store';
+import { bookingStreamRecords } from '../support/stream-records';
 
 /*
  * Many verifies of one booking at once (a link opened twice, a mail scanner, a double tap): one
@@ -33,39 +31,10 @@ afterAll(() => {
   resetDependencies();
 });
 
-/** The raw stream records of one booking item in this test's own table, oldest first. */
-async function streamRecordsOf(bookingId: string): Promise<DynamoDBRecord[]> {
-  const { config } = dependencies();
-  const options = { region: config.region, endpoint: config.dynamoDbEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const tables = new DynamoDBClient(options);
-  const streams = new DynamoDBStreamsClient(options);
-  try {
-    const { Table } = await tables.send(new DescribeTableCommand({ TableName: config.tableName }));
-    const StreamArn = Table!.LatestStreamArn!;
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn }));
-    const records: _Record[] = [];
-    for (const shard of StreamDescription?.Shards ?? []) {
-      let { ShardIterator } = await streams.send(new GetShardIteratorCommand({ StreamArn, ShardId: shard.ShardId!, ShardIteratorType: 'TRIM_HORIZON' }));
-      while (ShardIterator) {
-        const page = await streams.send(new GetRecordsCommand({ ShardIterator }));
-        records.push(...(page.Records ?? []));
-        if (!page.Records?.length) break;
-        ShardIterator = page.NextShardIterator;
-      }
-    }
-    return records
-      .filter((r) => r.dynamodb?.Keys?.PK?.S === `BOOKING#${bookingId}` && r.dynamodb?.Keys?.SK?.S === 'BOOKING')
-      .sort((a, b) => (BigInt(a.dynamodb!.SequenceNumber!) < BigInt(b.dynamodb!.SequenceNumber!) ? -1 : 1)) as unknown as DynamoDBRecord[];
-  } finally {
-    tables.destroy();
-    streams.destroy();
-  }
-}
-
 /** What the stream publisher makes of the booking's records: the events, in order. */
 async function publishedEvents(bookingId: string): Promise<DomainEventEnvelope[]> {
   const published: DomainEventEnvelope[] = [];
-  const result = await publishStreamRecords({ publish: async (events) => void published.push(...events) }, await streamRecordsOf(bookingId));
+  const result = await publishStreamRecords({ publish: async (events) => void published.push(...events) }, await bookingStreamRecords(bookingId));
   expect(result.batchItemFailures).toEqual([]);
   return published;
 }
@@ -87,7 +56,7 @@ test('20 concurrent verifies of one booking: one transition, one event, one conf
   expect(answers.filter((a) => a.json.alreadyVerified === false)).toHaveLength(1);
   expect(new Set(answers.map((a) => a.json.booking.status))).toEqual(new Set(['confirmed']));
 
-  expect(await streamRecordsOf(id)).toHaveLength(2); // the POST's write and one verify's: the other 19 wrote nothing
+  expect(await bookingStreamRecords(id)).toHaveLength(2); // the POST's write and one verify's: the other 19 wrote nothing
   const events = await publishedEvents(id);
   expect(events.map((e) => [e.type, (e.data as { sequence: number }).sequence])).toEqual([['booking.verification_requested', 0], ['booking.confirmed', 1]]);
   // Each event handled several times at once, and again later: claims send each email once.
