@@ -2,12 +2,13 @@ import type { BookingEvent } from '../../events/booking-events';
 import { handler as clientHistoryHandler } from '../../functions/events/record-client-history';
 import { lambdaContext } from '../../infra/local/api-gateway-event';
 import type { LambdaHandler } from '../../infra/local/handler-loader';
-import { cancelBooking, createBooking, rescheduleBooking } from '../../shared/booking/booking-service';
+import { cancelBooking, createBooking } from '../../shared/booking/booking-service';
 import type { ClientHistoryRepository } from '../../shared/clients/client-history';
 import type { Booking } from '../../shared/domain/booking';
 import { eventsForBookingChange } from '../../shared/events/booking-change-events';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import { bridgeEvent } from '../support/bridge-event';
+import { HISTORIES, historyCases, playHistory, T0, T2, type Change } from '../support/event-histories';
 import { createTherapist, TestClock } from '../support/practice-fixture';
 
 /*
@@ -23,23 +24,6 @@ beforeEach(() => {
   overrideDependencies({ clock });
 });
 afterAll(() => resetDependencies());
-
-const T0 = '2026-12-03T10:00:00+01:00';
-const T1 = '2026-12-05T11:00:00+01:00';
-const T2 = '2026-12-08T14:00:00+01:00';
-type Change = { reschedule: string } | 'cancel';
-const HISTORIES: Record<string, Change[]> = {
-  'confirmed': [],
-  'confirmed, rescheduled': [{ reschedule: T1 }],
-  'confirmed, cancelled': ['cancel'],
-  'confirmed, rescheduled, cancelled': [{ reschedule: T1 }, 'cancel'],
-  'confirmed, rescheduled, rescheduled': [{ reschedule: T1 }, { reschedule: T2 }],
-};
-
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
-}
 
 const deliver = async (event: BookingEvent) => {
   const result = (await (clientHistoryHandler as LambdaHandler)(bridgeEvent(event), lambdaContext('test', 10_000))) as { batchItemFailures?: unknown[] } | undefined;
@@ -76,37 +60,16 @@ async function expectHistoryOf(booking: Booking, emails: string[]) {
 async function runHistory(changes: Change[], order: number[], eager: boolean) {
   const deps = dependencies();
   const { booking, emails } = await couplesBooking();
-  const history: Booking[] = [booking];
-  const events: BookingEvent[] = eventsForBookingChange(undefined, booking);
-  const changeOnce = async () => {
-    const before = history.at(-1)!;
-    const change = changes[history.length - 1]!;
-    const after = change === 'cancel' ? await cancelBooking(deps, before.id, { by: 'client' }) : await rescheduleBooking(deps, before.id, change.reschedule);
-    history.push(after);
-    events.push(...eventsForBookingChange(before, after));
-  };
-  if (!eager) while (history.length <= changes.length) await changeOnce();
-  for (const i of order) {
-    while (events.length <= i) await changeOnce();
-    await deliver(events[i]!);
-    // After every delivery the history is that of the booking as it is at that moment.
-    await expectHistoryOf((await deps.bookings.get(booking.id))!, emails);
-  }
-  expect(events).toHaveLength(changes.length + 1);
-  for (const event of [...events].reverse()) await deliver(event);
-  await Promise.all(events.map(deliver));
+  // After every delivery the history is that of the booking as it is at that moment.
+  const afterDelivery = async () => expectHistoryOf((await deps.bookings.get(booking.id))!, emails);
+  await playHistory({ booking, changes, order, eager, deliver, afterDelivery });
   const current = (await deps.bookings.get(booking.id))!;
   expect(current.sequence).toBe(changes.length);
   await expectHistoryOf(current, emails);
 }
 
 describe.each(Object.entries(HISTORIES))('client history of a booking %s, events in any order and repeated', (_name, changes) => {
-  const names = ['confirmed', ...changes.map((c) => (c === 'cancel' ? 'cancelled' : 'rescheduled'))].map((n, i) => `${n}#${i}`);
-  const label = (order: number[]) => order.map((i) => names[i]).join(' → ');
-  const cases = permutations(changes.length + 1).flatMap((order) => [
-    [`all changes first, then ${label(order)}`, order, false] as const,
-    ...(order.some((v, i) => v !== i) ? [[`each event as soon as it exists: ${label(order)}`, order, true] as const] : []),
-  ]);
+  const cases = historyCases(changes);
   test.each(cases)('%s', async (_label, order, eager) => {
     await runHistory(changes, order, eager);
   });

@@ -4,7 +4,7 @@ import { handler as remindersHandler } from '../../functions/events/schedule-rem
 import { handler as notificationsHandler } from '../../functions/events/send-booking-notifications';
 import { lambdaContext } from '../../infra/local/api-gateway-event';
 import type { LambdaHandler } from '../../infra/local/handler-loader';
-import { cancelBooking, createBooking, rescheduleBooking } from '../../shared/booking/booking-service';
+import { createBooking, rescheduleBooking } from '../../shared/booking/booking-service';
 import type { Booking } from '../../shared/domain/booking';
 import { eventsForBookingChange } from '../../shared/events/booking-change-events';
 import { formatInstant, formatTimeRange } from '../../shared/notifications/appointment-time';
@@ -12,6 +12,7 @@ import { EN_WORDING } from '../../shared/notifications/message-wording';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import type { PendingReminder, ReminderRepository } from '../../shared/store/reminder-repository';
 import { bridgeEvent } from '../support/bridge-event';
+import { HISTORIES, historyCases, playHistory, T0, T1, type Change } from '../support/event-histories';
 import { createTherapist, TestClock } from '../support/practice-fixture';
 import { addressedTo, calendarOf, storedEmails, type StoredEmail } from '../support/ses-store';
 
@@ -31,24 +32,6 @@ beforeEach(() => {
   overrideDependencies({ clock });
 });
 afterAll(() => resetDependencies());
-
-const T0 = '2026-12-03T10:00:00+01:00';
-const T1 = '2026-12-05T11:00:00+01:00';
-const T2 = '2026-12-08T14:00:00+01:00';
-type Change = { reschedule: string } | 'cancel';
-const HISTORIES: Record<string, Change[]> = {
-  'confirmed': [],
-  'confirmed, rescheduled': [{ reschedule: T1 }],
-  'confirmed, cancelled': ['cancel'],
-  'confirmed, rescheduled, cancelled': [{ reschedule: T1 }, 'cancel'],
-  'confirmed, rescheduled, rescheduled': [{ reschedule: T1 }, { reschedule: T2 }],
-  'confirmed, rescheduled, rescheduled back': [{ reschedule: T1 }, { reschedule: T0 }],
-};
-
-function permutations(n: number): number[][] {
-  if (n === 0) return [[]];
-  return permutations(n - 1).flatMap((p) => Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)]));
-}
 
 const invoke = (handler: unknown, event: BookingEvent) => (handler as LambdaHandler)(bridgeEvent(event), lambdaContext('test', 10_000));
 /** One delivery of an event: to both of its consumers, which run independently. */
@@ -99,22 +82,13 @@ function expectTellsCurrent(email: StoredEmail, current: Booking, history: Booki
 async function runHistory(changes: Change[], order: number[], eager: boolean) {
   const deps = dependencies();
   const { booking, people } = await couplesBooking();
-  const history: Booking[] = [booking];
-  const events: BookingEvent[] = eventsForBookingChange(undefined, booking);
-  const changeOnce = async () => {
-    const before = history.at(-1)!;
-    const change = changes[history.length - 1]!;
-    const after = change === 'cancel' ? await cancelBooking(deps, before.id, { by: 'client' }) : await rescheduleBooking(deps, before.id, change.reschedule);
-    history.push(after);
-    events.push(...eventsForBookingChange(before, after));
-  };
   const zones: Record<string, string> = { [people.alex]: booking.timeZone, [people.blake]: booking.timeZone, [people.therapist]: 'Europe/Berlin' };
   const mine = async () => {
     const all = await storedEmails();
     return Object.keys(zones).map((address) => ({ address, emails: addressedTo(all, address) }));
   };
   const checked = new Set<string>();
-  const checkNewEmails = async () => {
+  const checkNewEmails = async (history: Booking[]) => {
     const current = (await deps.bookings.get(booking.id))!;
     for (const { address, emails } of await mine()) {
       for (const email of emails.filter((e) => !checked.has(e.messageId))) {
@@ -126,19 +100,7 @@ async function runHistory(changes: Change[], order: number[], eager: boolean) {
 
   // Eager: each event is delivered as soon as it exists in this order (so later changes happen
   // between deliveries); otherwise every change happens first and all events arrive late.
-  if (!eager) while (history.length <= changes.length) await changeOnce();
-  for (const i of order) {
-    while (events.length <= i) await changeOnce();
-    await deliver(events[i]!);
-    await checkNewEmails();
-  }
-  expect(events).toHaveLength(changes.length + 1);
-  for (const event of [...events].reverse()) {
-    await deliver(event);
-    await checkNewEmails();
-  }
-  await Promise.all(events.map(deliver));
-  await checkNewEmails();
+  const { history } = await playHistory({ booking, changes, order, eager, deliver, afterDelivery: checkNewEmails });
 
   const current = (await deps.bookings.get(booking.id))!;
   expect(current.sequence).toBe(changes.length);
@@ -163,13 +125,7 @@ async function runHistory(changes: Change[], order: number[], eager: boolean) {
 }
 
 describe.each(Object.entries(HISTORIES))('events of a booking %s, in any order and repeated', (_name, changes) => {
-  const names = ['confirmed', ...changes.map((c) => (c === 'cancel' ? 'cancelled' : 'rescheduled'))].map((n, i) => `${n}#${i}`);
-  const label = (order: number[]) => order.map((i) => names[i]).join(' → ');
-  const cases = permutations(changes.length + 1).flatMap((order) => [
-    [`all changes first, then ${label(order)}`, order, false] as const,
-    // In order, eager delivery is the ordinary flow; every other order interleaves changes and late events.
-    ...(order.some((v, i) => v !== i) ? [[`each event as soon as it exists: ${label(order)}`, order, true] as const] : []),
-  ]);
+  const cases = historyCases(changes);
   test.each(cases)('%s', async (_label, order, eager) => {
     await runHistory(changes, order, eager);
   });
