@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HOLD_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { CALENDAR_SYNC, HOLD_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { Slug } from '../../shared/domain/therapist';
 import type { TherapistRepository } from '../../shared/store/therapist-repository';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
@@ -22,7 +22,7 @@ import { invokeWithTimeout } from './invoke';
 import { createJwtAuthorizer } from './jwt-authorizer';
 import { LOCAL_AUDIENCE, LocalIssuer } from './local-issuer';
 import { loadLocalSecrets } from './local-secrets';
-import { oncePerVirtualDay, ReminderScheduler } from './reminder-scheduler';
+import { everyVirtualMinutes, oncePerVirtualDay, ReminderScheduler } from './reminder-scheduler';
 import { settle, type SettleResult } from './settle';
 import { startLocalSes } from './ses-server';
 import { StreamPoller } from './stream-poller';
@@ -91,6 +91,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       MANAGE_TOKEN_SECRET: secrets.manageTokenSecret,
+      CALENDAR_SECRET_KEY: secrets.calendarSecretKey,
+      CALENDAR_ALLOW_LOOPBACK_HTTP: '1',
       PUBLIC_BASE_URL: publicOrigin,
       ALLOWED_ORIGINS: [publicOrigin, `http://127.0.0.1:${options.port}`].join(','),
     });
@@ -135,6 +137,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const holdScheduler = new ReminderScheduler(loader, 1000, { ...HOLD_SWEEP, timeoutSeconds: DEPLOYED_LIMITS.sweepTimeoutSeconds });
     holdScheduler.start();
     stops.push(() => holdScheduler.stop());
+
+    // The therapists' other calendars, every 10 minutes of the virtual clock (checked every second, a clock read).
+    const calendarScheduler = new ReminderScheduler(loader, 1000, { ...CALENDAR_SYNC, timeoutSeconds: 300 }, everyVirtualMinutes(clock, CALENDAR_SYNC.everyMinutes));
+    calendarScheduler.start();
+    stops.push(() => calendarScheduler.stop());
 
     const settleRuntime = () => settle({ scheduler, poller, bus, holds: holdScheduler });
 

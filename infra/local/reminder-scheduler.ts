@@ -32,6 +32,21 @@ export function oncePerVirtualDay(clock: Clock): RunGate {
 }
 
 /**
+ * Opens on the first tick and then once the virtual clock has moved `minutes` on (or back) since it
+ * last opened: the calendar sync's 10-minute schedule on the virtual clock, so an idle runtime
+ * reads nobody's calendar more often than AWS would, and moving the clock an hour on syncs at once.
+ */
+export function everyVirtualMinutes(clock: Clock, minutes: number): RunGate {
+  let last: number | undefined;
+  return () => {
+    const now = clock.now().getTime();
+    if (last !== undefined && Math.abs(now - last) < minutes * 60_000) return false;
+    last = now;
+    return true;
+  };
+}
+
+/**
  * The local stand-in for the EventBridge schedule that runs the reminder sweep every minute. It
  * runs far more often (every second of real time), so that moving the virtual clock past a
  * reminder's time fires it promptly; the sweep itself reads the virtual clock.

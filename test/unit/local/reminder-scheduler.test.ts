@@ -1,6 +1,6 @@
 import { SERIES_EXTENSION } from '../../../events/catalog';
 import type { HandlerSource, LambdaHandler } from '../../../infra/local/handler-loader';
-import { oncePerVirtualDay, ReminderScheduler } from '../../../infra/local/reminder-scheduler';
+import { everyVirtualMinutes, oncePerVirtualDay, ReminderScheduler } from '../../../infra/local/reminder-scheduler';
 import { VirtualClock } from '../../../infra/local/virtual-clock';
 
 async function until(condition: () => boolean): Promise<void> {
@@ -19,6 +19,20 @@ test('the daily gate opens on the first tick and then only when the virtual cloc
   expect(due()).toBe(true);
   expect(due()).toBe(false);
   clock.set(new Date('2027-01-03T12:00:00Z')); // set back: another date, so it runs (the job is idempotent)
+  expect(due()).toBe(true);
+});
+
+test('the calendar gate opens on the first tick and then only after the virtual clock moved 10 minutes', () => {
+  const clock = new VirtualClock(new Date('2027-01-04T06:00:00Z'));
+  const due = everyVirtualMinutes(clock, 10);
+  expect(due()).toBe(true);
+  expect(due()).toBe(false);
+  clock.set(new Date('2027-01-04T06:09:59Z'));
+  expect(due()).toBe(false);
+  clock.set(new Date('2027-01-04T06:10:00Z'));
+  expect(due()).toBe(true);
+  expect(due()).toBe(false);
+  clock.set(new Date('2027-01-04T05:00:00Z')); // set back an hour: it runs (the sync is idempotent)
   expect(due()).toBe(true);
 });
 
