@@ -256,3 +256,35 @@ describe('safeFetch: each refusal', () => {
     expect((await refusal(`http://127.0.0.1:${port}/`, local)).message).toBe('The calendar server could not be reached.');
   });
 });
+
+describe('safeFetch over https', () => {
+  it('connects to the pinned address and verifies the certificate for the name: a self-signed one is refused plainly', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const https = await import('node:https');
+    const dir = mkdtempSync(join(tmpdir(), 'safe-fetch-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=calendar.test'], { stdio: 'ignore' });
+      let reached = 0;
+      const server = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+        reached++;
+        res.end('never');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      servers.push(server);
+      // Accepted before the server's certificate is sent, so before the client can refuse it.
+      let connections = 0;
+      server.on('connection', () => connections++);
+      const port = (server.address() as AddressInfo).port;
+      const error = await refusal(`https://calendar.test:${port}/feed.ics`, { ...local, resolve: async () => ['127.0.0.1'] });
+      expect(error.message).toBe('The calendar server\'s secure connection could not be verified (certificate).');
+      // It did reach the pinned address (calendar.test is in no DNS), and sent no request over it.
+      expect(connections).toBe(1);
+      expect(reached).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
