@@ -4,9 +4,11 @@ import { BookingReadBehind } from '../events/event-standing';
 import { logger } from '../logging/logger';
 import type { BookingRepository } from '../store/booking-repository';
 import type { Clock } from '../time/clock';
-import type { DavAccess } from './caldav-http';
+import type { Dependencies } from '../runtime/dependencies';
+import { loopbackHttpAllowed, type DavAccess } from './caldav-http';
 import { CalendarWriteError, deleteBookingEvent, putBookingEvent } from './caldav-writer';
 import { CalendarReadError } from './calendar-source';
+import { sourceContext } from './secret-box';
 
 /** A CalDAV source of the therapist that takes bookings, its password decrypted for this call only. */
 export interface WriteTarget {
@@ -83,4 +85,20 @@ export async function writeCalendarBookings(ports: CalendarWriteBackPorts, event
     }
     if (pass >= MAX_PASSES) throw new Error('the booking kept changing while its calendars were written; the queue retries');
   }
+}
+
+/** The dependencies' sources and sealed passwords as write targets: the therapist's CalDAV sources with writeBookings on. */
+export function writeTargetsFrom(deps: Pick<Dependencies, 'calendars' | 'secretBox'>): CalendarWriteBackPorts['writeTargets'] {
+  return async (therapistId) => {
+    const sources = (await deps.calendars.list(therapistId)).filter((s) => s.kind === 'caldav' && s.writeBookings && s.username && s.passwordCiphertext);
+    return Promise.all(sources.map(async (source) => ({
+      sourceId: source.id,
+      url: source.url,
+      access: {
+        username: source.username!,
+        password: await deps.secretBox.open(source.passwordCiphertext!, sourceContext(therapistId, source.id)),
+        allowLoopbackHttp: loopbackHttpAllowed(),
+      },
+    })));
+  };
 }

@@ -1,3 +1,4 @@
+import { readCalDavBusy } from './caldav-reader';
 import { CalendarReadError, type BusyReader, type CalendarKind } from './calendar-source';
 
 /**
@@ -12,5 +13,5 @@ const notBuiltYet: BusyReader = async () => {
 export const BUSY_READERS: Record<CalendarKind, BusyReader> = {
   ics: notBuiltYet,
 
-  caldav: notBuiltYet,
+  caldav: readCalDavBusy,
 };

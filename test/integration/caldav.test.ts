@@ -9,6 +9,13 @@ import { writeCalendarBookings, type CalendarWriteBackPorts, type WriteTarget } 
 import type { Booking } from '../../shared/domain/booking';
 import { eventsForBookingChange } from '../../shared/events/booking-change-events';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
+import { handler as writeBackHandler } from '../../functions/events/write-calendar-bookings';
+import { lambdaContext } from '../../infra/local/api-gateway-event';
+import type { LambdaHandler } from '../../infra/local/handler-loader';
+import { localSecretBox } from '../../shared/calendars/local-secret-box';
+import { sourceContext } from '../../shared/calendars/secret-box';
+import { randomBytes } from 'node:crypto';
+import { bridgeEvent } from '../support/bridge-event';
 import { freePort } from '../support/free-port';
 import { createTherapist, TestClock } from '../support/practice-fixture';
 import { startRadicale, type Radicale } from '../support/radicale';
@@ -239,5 +246,44 @@ describe('writing bookings back', () => {
     await expect(writeCalendarBookings(portsFor(() => [closed, { sourceId: 'src-1', url: collection, access: access() }]), event)).rejects.toThrow();
     // The reachable calendar was still written; the retry writes it again, the same.
     expect(await eventOf(booking)).toMatchObject({ sequence: 0 });
+  });
+});
+
+describe('the write-calendar-bookings consumer', () => {
+  const secretBox = localSecretBox(randomBytes(32).toString('base64'));
+  beforeEach(() => overrideDependencies({ secretBox }));
+
+  const deliver = async (event: BookingEvent) => {
+    const result = (await (writeBackHandler as LambdaHandler)(bridgeEvent(event), lambdaContext('test', 10_000))) as { batchItemFailures?: unknown[] } | undefined;
+    expect(result?.batchItemFailures ?? []).toEqual([]);
+  };
+
+  async function addSource(therapistId: string, id: string, url: string, writeBookings: boolean, kind: 'caldav' | 'ics' = 'caldav') {
+    const now = clock.now().toISOString();
+    await dependencies().calendars.put({
+      id, therapistId, kind, url, writeBookings, status: 'ok', createdAt: now, updatedAt: now,
+      ...(kind === 'caldav' ? { username: radicale.username, passwordCiphertext: await secretBox.seal(radicale.password, sourceContext(therapistId, id)) } : {}),
+    });
+  }
+
+  test('writes to the therapist\'s CalDAV calendars that take bookings, with the sealed password opened, and to no other; the cancel deletes it', async () => {
+    const deps = dependencies();
+    const therapistId = await createTherapist();
+    const writing = await radicale.makeCalendar(`consumer-writing-${therapistId}`);
+    const readOnly = await radicale.makeCalendar(`consumer-read-only-${therapistId}`);
+    await addSource(therapistId, 'cal-writing', writing, true);
+    await addSource(therapistId, 'cal-read-only', readOnly, false);
+    await addSource(therapistId, 'cal-feed', `${radicale.origin}/feed.ics`, false, 'ics');
+    const { booking } = await createBooking(deps, {
+      therapistId, sessionTypeId: 'individual-50', start: '2026-12-03T10:00:00+01:00', timeZone: 'Europe/Berlin', policyAccepted: true,
+      clients: [{ name: 'Sam Doe', email: `sam-${therapistId}@example.test` }],
+    });
+    await deliver(eventsForBookingChange(undefined, booking)[0]!);
+    expect(await objectsIn(writing)).toHaveLength(1);
+    expect((await getObject(bookingObjectUrl(writing, booking.id))).text).toContain('SUMMARY:Appointment');
+    expect(await objectsIn(readOnly)).toEqual([]);
+    const cancelled = await cancelBooking(deps, booking.id, { by: 'therapist' });
+    await deliver(eventsForBookingChange(booking, cancelled).at(-1)!);
+    expect(await objectsIn(writing)).toEqual([]);
   });
 });
