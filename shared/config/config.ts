@@ -30,6 +30,8 @@ export interface AppConfig {
   calendarKmsKeyId?: string;
   /** Locally, instead: a 32-byte AES key in base64, kept in the data folder like the manage-token secret. */
   calendarSecretKey?: string;
+  /** The local runtime only: a calendar URL may be plain http to this machine (a test's or a developer's own server). */
+  calendarAllowLoopbackHttp: boolean;
 }
 
 export class ConfigurationError extends Error {}
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     consoleUrl: env.CONSOLE_URL || undefined,
     calendarKmsKeyId: env.CALENDAR_KMS_KEY_ID || undefined,
     calendarSecretKey: env.CALENDAR_SECRET_KEY || undefined,
+    calendarAllowLoopbackHttp: env.CALENDAR_ALLOW_LOOPBACK_HTTP === '1',
   };
   // Read when first used: in AWS the secret arrives from Secrets Manager after start-up (see
   // secrets.ts), and only the functions that sign or check tokens are given it.

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CalendarSource, ExternalBusy } from '../calendars/calendar-source';
 import { putItem } from './put-item';
 import { queryAll } from './query-all';
@@ -63,6 +63,46 @@ export class CalendarRepository {
     );
   }
 
+  /**
+   * Writes a sync's outcome onto the source, only while it exists: a sync that ends after the
+   * therapist removed the source must not bring it back. False when it was gone.
+   */
+  async recordSync(therapistId: string, sourceId: string, outcome: Pick<CalendarSource, 'status' | 'updatedAt'> & Partial<Pick<CalendarSource, 'lastSyncedAt' | 'lastError' | 'failingSince'>>): Promise<boolean> {
+    const set: string[] = ['#status = :status', 'updatedAt = :updatedAt'];
+    const remove: string[] = [];
+    const values: Record<string, unknown> = { ':status': outcome.status, ':updatedAt': outcome.updatedAt };
+    for (const field of ['lastSyncedAt', 'lastError', 'failingSince'] as const) {
+      if (outcome[field] === undefined) {
+        if (field !== 'lastSyncedAt') remove.push(field);
+      } else {
+        set.push(`${field} = :${field}`);
+        values[`:${field}`] = outcome[field];
+      }
+    }
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.calendarSource(therapistId, sourceId),
+          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Removes the source's busy intervals (a source removed while its sync was writing them). */
+  async deleteBusy(therapistId: string, sourceId: string): Promise<void> {
+    const existing = await this.busyItemKeys(therapistId, sourceId);
+    await this.batch(existing.map((Key) => ({ DeleteRequest: { Key } })));
+  }
+
   /** Removes the source and its busy intervals; false when there was no such source. */
   async delete(therapistId: string, sourceId: string): Promise<boolean> {
     try {
@@ -71,8 +111,7 @@ export class CalendarRepository {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
-    const existing = await this.busyItemKeys(therapistId, sourceId);
-    await this.batch(existing.map((Key) => ({ DeleteRequest: { Key } })));
+    await this.deleteBusy(therapistId, sourceId);
     return true;
   }
 
