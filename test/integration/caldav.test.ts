@@ -15,6 +15,8 @@ import type { LambdaHandler } from '../../infra/local/handler-loader';
 import { localSecretBox } from '../../shared/calendars/local-secret-box';
 import { sourceContext } from '../../shared/calendars/secret-box';
 import { randomBytes } from 'node:crypto';
+import { syncSource } from '../../shared/calendars/calendar-sync';
+import { BUSY_READERS } from '../../shared/calendars/readers';
 import { bridgeEvent } from '../support/bridge-event';
 import { freePort } from '../support/free-port';
 import { createTherapist, TestClock } from '../support/practice-fixture';
@@ -286,4 +288,29 @@ describe('the write-calendar-bookings consumer', () => {
     await deliver(eventsForBookingChange(booking, cancelled).at(-1)!);
     expect(await objectsIn(writing)).toEqual([]);
   });
+});
+
+test('the sync reads a CalDAV source through the registered reader and stores its busy time; with a wrong password it keeps it and says so plainly', async () => {
+  const secretBox = localSecretBox(randomBytes(32).toString('base64'));
+  overrideDependencies({ secretBox, readers: BUSY_READERS });
+  const deps = dependencies();
+  const therapistId = await createTherapist();
+  const collection = await radicale.makeCalendar(`sync-${therapistId}`);
+  await putObject(collection, 'clinic', vcalendar(vevent(['UID:clinic', 'SUMMARY:Second clinic', 'DTSTART:20261207T130000Z', 'DTEND:20261207T170000Z'])));
+  const now = clock.now().toISOString();
+  const put = async (password: string) => deps.calendars.put({
+    id: 'cal-sync', therapistId, kind: 'caldav', url: collection, writeBookings: false, status: 'ok', createdAt: now, updatedAt: now,
+    username: radicale.username, passwordCiphertext: await secretBox.seal(password, sourceContext(therapistId, 'cal-sync')),
+  });
+  await put(radicale.password);
+  expect(await syncSource(deps, therapistId, 'cal-sync')).toMatchObject({ status: 'ok' });
+  const week = { from: new Date('2026-12-07T00:00:00Z'), to: new Date('2026-12-08T00:00:00Z') };
+  const stored = [{ start: '2026-12-07T13:00:00.000Z', end: '2026-12-07T17:00:00.000Z', sourceId: 'cal-sync' }];
+  expect(await deps.calendars.busyBetween(therapistId, week.from, week.to)).toEqual(stored);
+
+  await put('revoked-app-password');
+  const failing = await syncSource(deps, therapistId, 'cal-sync');
+  expect(failing).toMatchObject({ status: 'failing', lastError: 'The calendar server refused the username or app password' });
+  expect(JSON.stringify(failing)).not.toContain('revoked-app-password');
+  expect(await deps.calendars.busyBetween(therapistId, week.from, week.to)).toEqual(stored);
 });
