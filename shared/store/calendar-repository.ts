@@ -12,7 +12,7 @@ const BATCH = 25;
  * The therapist's other calendars (issue 15). A source lives in its own partition
  * (`CALENDARS#<therapistId>`), so the one query availability makes of the therapist partition never
  * reads a credential; its busy intervals live in the therapist partition, one item per source and UTC
- * month (`BUSY#<sourceId>#<yyyy-mm>`), where that query already reads them (decision 92).
+ * month (`EXTBUSY#<sourceId>#<yyyy-mm>`), where that query already reads them (decision 92).
  */
 export class CalendarRepository {
   constructor(
@@ -145,7 +145,7 @@ export class CalendarRepository {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :busy)',
       ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
-      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':busy': 'BUSY#' },
+      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':busy': 'EXTBUSY#' },
       ConsistentRead: true,
     });
     return busyOfItems(items).filter((b) => Date.parse(b.start) < to.getTime() && Date.parse(b.end) > from.getTime());
@@ -156,7 +156,7 @@ export class CalendarRepository {
       TableName: this.tableName,
       KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: { '#pk': TABLE_SCHEMA.partitionKey, '#sk': TABLE_SCHEMA.sortKey },
-      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':prefix': `BUSY#${sourceId}#` },
+      ExpressionAttributeValues: { ':pk': keys.therapistPartition(therapistId), ':prefix': `EXTBUSY#${sourceId}#` },
       ProjectionExpression: '#pk, #sk',
       ConsistentRead: true,
     });
@@ -180,7 +180,7 @@ export class CalendarRepository {
 export function busyOfItems(items: ReadonlyArray<Record<string, any>>): ExternalBusy[] {
   const busy: ExternalBusy[] = [];
   for (const item of items) {
-    if (typeof item.SK !== 'string' || !item.SK.startsWith('BUSY#')) continue;
+    if (typeof item.SK !== 'string' || !item.SK.startsWith('EXTBUSY#')) continue;
     for (const interval of (item.intervals ?? []) as Array<{ start: string; end: string }>) busy.push({ start: interval.start, end: interval.end, sourceId: item.sourceId });
   }
   return busy;

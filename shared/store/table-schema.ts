@@ -50,8 +50,9 @@ export const keys = {
   calendarsOfTherapist: (therapistId: string) => `CALENDARS#${therapistId}`,
   /** The index partition listing every calendar source, for the scheduled sync. */
   allCalendarSources: () => 'CALENDARSOURCES',
-  /** One source's busy intervals in one UTC month (`yyyy-mm`), in the therapist partition after `DAY$`: availability's one query reads them. */
-  externalBusy: (therapistId: string, sourceId: string, month: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `BUSY#${sourceId}#${month}` }),
+  /** One source's busy intervals in one UTC month (`yyyy-mm`), in the therapist partition. `EXTBUSY#`, not `BUSY#`: it must sort
+   * after `DAY$` (`B` sorts before `D`), so availability's one query and `loadConfiguration` read it with the configuration. */
+  externalBusy: (therapistId: string, sourceId: string, month: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `EXTBUSY#${sourceId}#${month}` }),
   bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
 } as const;
 
