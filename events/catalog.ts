@@ -17,6 +17,8 @@ export const EVENT_CATALOG: EventConsumer[] = [
   { name: 'schedule-reminders', handler: 'functions/events/schedule-reminders.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'] },
   // Who is an existing client of a therapist (issue 14): kept from the booking as it is now, so any order and any repeat end the same.
   { name: 'record-client-history', handler: 'functions/events/record-client-history.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled'] },
+  // Bookings written back to the therapist's CalDAV calendars (issue 15): put while confirmed, deleted otherwise, from the booking as it is now.
+  { name: 'write-calendar-bookings', handler: 'functions/events/write-calendar-bookings.ts', events: ['booking.confirmed', 'booking.rescheduled', 'booking.cancelled', 'booking.declined', 'booking.expired'] },
   { name: 'send-reminder', handler: 'functions/events/send-reminder.ts', events: ['reminder.due'] },
 ];
 

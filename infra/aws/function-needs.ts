@@ -116,6 +116,8 @@ export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<
   'send-booking-notifications': { table: 'write', sendEmail: true, manageTokenSecret: true },
   'schedule-reminders': write,
   'record-client-history': { table: 'write', manageTokenSecret: true }, // the history is keyed by an HMAC of the address
+  // Reads the booking and the therapist's calendar sources, and opens their passwords to write to them (decision 100).
+  'write-calendar-bookings': { table: 'read', calendarKey: ['kms:Decrypt'] },
   'send-reminder': { table: 'write', sendEmail: true, manageTokenSecret: true },
   [REMINDER_SWEEP.name]: { table: 'write', publishEvents: true },
   // Its expiries reach the bus through the table's stream, like any other booking change.
