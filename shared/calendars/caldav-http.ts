@@ -18,10 +18,8 @@ export function basicAuthorization(access: Pick<DavAccess, 'username' | 'passwor
   return `Basic ${Buffer.from(`${access.username}:${access.password}`, 'utf8').toString('base64')}`;
 }
 
-/** The loopback exception holds where the table is DynamoDB Local: the local runtime and the tests, never AWS. */
-export function loopbackHttpAllowed(env: NodeJS.ProcessEnv = process.env): boolean {
-  return Boolean(env.DYNAMODB_ENDPOINT);
-}
+/** One rule for both kinds of source: the local runtime's CALENDAR_ALLOW_LOOPBACK_HTTP, as the config reads it. */
+export { loopbackHttpAllowed } from './ics-reader';
 
 export async function davFetch(
   url: string,
