@@ -1,4 +1,5 @@
 import { h } from '../dom';
+import { subscriptionAddress } from './calendar-address';
 import { confirmDialog } from './confirm-dialog';
 import { segment, SignInNeeded } from './console-api';
 import { FieldErrors, newId, textInput } from './form';
@@ -142,7 +143,7 @@ export const otherCalendarsView: ViewDefinition = {
       const ics = icsKind.checked;
       const label = (ics ? icsLabel : caldavLabel).value.trim();
       const body = ics
-        ? { kind: 'ics', url: icsUrl.value.trim(), ...(label ? { label } : {}) }
+        ? { kind: 'ics', url: subscriptionAddress(icsUrl.value), ...(label ? { label } : {}) }
         : { kind: 'caldav', url: caldavUrl.value.trim(), username: username.value.trim(), password: password.value, writeBookings: writeBookings.checked, ...(label ? { label } : {}) };
       addButton.disabled = true;
       try {
@@ -181,7 +182,8 @@ export const otherCalendarsView: ViewDefinition = {
       const name = nameOf(s);
       return h('article', { class: `calendar-source status-${s.status}`, 'aria-labelledby': headingId(s.id), 'data-calendar': s.id },
         h('h3', { id: headingId(s.id), tabindex: '-1' }, name),
-        h('p', { class: 'muted' }, s.kind === 'ics' ? strings.kindIcsShort : strings.kindCaldavShort, hostOf(s.url) ? ` · ${hostOf(s.url)}` : ''),
+        // Without a label the heading already says the kind and host.
+        s.label ? h('p', { class: 'muted' }, s.kind === 'ics' ? strings.kindIcsShort : strings.kindCaldavShort, hostOf(s.url) ? ` · ${hostOf(s.url)}` : '') : null,
         h('p', { class: 'source-status' }, h('span', { class: `state status-${s.status}` }, strings.calendarStatus[s.status] ?? s.status)),
         s.status === 'failing' && s.lastError ? h('p', { class: 'source-error' }, h('strong', null, `${strings.calendarErrorLabel}: `), s.lastError) : null,
         h('p', null, s.lastSyncedAt ? strings.lastSynced(whenName.format(new Date(s.lastSyncedAt))) : strings.neverSynced),

@@ -502,7 +502,7 @@ export const strings = {
   icsWhereApps: [
     'Google Calendar: Settings, your calendar under “Settings for my calendars”, “Integrate calendar”, then “Secret address in iCal format”.',
     'Outlook: Settings, Calendar, “Shared calendars”, “Publish a calendar”; choose “Can view when I’m busy”, publish, and copy the ICS link.',
-    'Apple iCloud Calendar: on icloud.com or in the Calendar app, share the calendar as a “Public Calendar” and copy its address (webcal:// may be typed as https://).',
+    'Apple iCloud Calendar: on icloud.com or in the Calendar app, share the calendar as a “Public Calendar” and copy its address (a webcal:// address works as it is).',
   ],
   icsPrivate:
     'Anyone who has this address can read that calendar, so treat it like a password. It is kept private: only you see it here, and it is never written to logs or sent anywhere else.',
