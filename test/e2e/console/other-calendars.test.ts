@@ -285,3 +285,22 @@ test('the API’s refusal of an address is shown at the field; when the sign-in 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test('the week still shows its sessions when the other calendars’ busy times cannot be read', async () => {
+  await createTherapist('weeknobusy', ZONE);
+  const { page, errors } = await openConsole(browser, asTherapist('Dr. Weeknobusy Test'), { viewport: { width: 1280, height: 900 } }, '#/hours');
+  await page.getByRole('heading', { level: 1, name: 'Hours' }).waitFor();
+  // A fault the runtime cannot be made to produce: the busy read fails while the rest works.
+  let asked = 0;
+  await page.route('**/v1/me/busy?**', (route) => {
+    asked++;
+    return route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'down' } }) });
+  });
+  await page.getByRole('link', { name: 'Week', exact: true }).click();
+  await page.getByRole('heading', { level: 2, name: /^Week of / }).waitFor();
+  expect(asked).toBeGreaterThan(0);
+  expect(await page.getByText('This page could not be loaded.').count()).toBe(0);
+  await expect(page.locator('.week-day').count()).resolves.toBe(7);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
