@@ -112,7 +112,7 @@ export function engineWorkload(options: EngineWorkloadOptions): EngineWorkload {
   }
 
   const input = slotRulesInput(
-    { schedule, sessionTypes: [], overrides, timeOff },
+    { schedule, sessionTypes: [], overrides, timeOff, externalBusy: [] },
     ledgers.values(),
     SESSION_MINUTES,
     now,

@@ -1,4 +1,4 @@
-import { EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { CALENDAR_SYNC, EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { operationsOf, type Area } from '../../shared/http/areas';
 import type { OperationId } from '../../shared/http/operations';
 
@@ -14,7 +14,11 @@ export interface FunctionNeeds {
   publishEvents?: boolean;
   /** Creates, links, disables, enables therapists' sign-ins and moves their email (shared/identity). */
   cognito?: CognitoAction[];
+  /** Seals (Encrypt) or opens (Decrypt) calendar passwords with the calendar key (issue 15, decision 94). */
+  calendarKey?: CalendarKeyAction[];
 }
+
+export type CalendarKeyAction = 'kms:Encrypt' | 'kms:Decrypt';
 
 type CognitoAction =
   | 'cognito-idp:AdminCreateUser' | 'cognito-idp:AdminAddUserToGroup' | 'cognito-idp:AdminDeleteUser' | 'cognito-idp:ListUsers'
@@ -66,6 +70,11 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   placeMySeriesOccurrence: write,
   getCalendarFeedUrl: { table: 'read', manageTokenSecret: true },
   rotateCalendarFeed: { table: 'write', manageTokenSecret: true },
+  listMyCalendars: read,
+  createMyCalendar: { table: 'write', calendarKey: ['kms:Encrypt'] }, // seals the CalDAV password before it is stored
+  deleteMyCalendar: write,
+  syncMyCalendar: { table: 'write', calendarKey: ['kms:Decrypt'] }, // no email: the scheduled sync tells of a failing spell
+  getMyBusy: read,
   listTherapistsAdmin: read,
   // ListUsers + AdminUpdateUserAttributes: link the existing sign-in of the email (the owner);
   // AdminDeleteUser: undo a sign-in just made when adding it to the group fails.
@@ -83,12 +92,14 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
 export function unionOfNeeds(all: FunctionNeeds[]): FunctionNeeds {
   const table = all.some((n) => n.table === 'write') ? 'write' : all.some((n) => n.table === 'read') ? 'read' : 'none';
   const cognito = [...new Set(all.flatMap((n) => n.cognito ?? []))];
+  const calendarKey = [...new Set(all.flatMap((n) => n.calendarKey ?? []))].sort();
   return {
     table,
     ...(all.some((n) => n.manageTokenSecret) ? { manageTokenSecret: true } : {}),
     ...(all.some((n) => n.sendEmail) ? { sendEmail: true } : {}),
     ...(all.some((n) => n.publishEvents) ? { publishEvents: true } : {}),
     ...(cognito.length ? { cognito } : {}),
+    ...(calendarKey.length ? { calendarKey } : {}),
   };
 }
 
@@ -111,6 +122,8 @@ export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<
   [HOLD_SWEEP.name]: write,
   // Its bookings reach the bus through the table's stream, like any other booking.
   [SERIES_EXTENSION.name]: write,
+  // Opens passwords to read CalDAV calendars, and emails a therapist once per failing spell (deliverOnce hashes with the secret).
+  [CALENDAR_SYNC.name]: { table: 'write', calendarKey: ['kms:Decrypt'], sendEmail: true, manageTokenSecret: true },
   'record-email-feedback': write, // suppressions and delivery problems; tags carry the hashes, so no secret
 };
 

@@ -91,6 +91,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       MANAGE_TOKEN_SECRET: secrets.manageTokenSecret,
+      CALENDAR_SECRET_KEY: secrets.calendarSecretKey,
+      CALENDAR_ALLOW_LOOPBACK_HTTP: '1',
       PUBLIC_BASE_URL: publicOrigin,
       ALLOWED_ORIGINS: [publicOrigin, `http://127.0.0.1:${options.port}`].join(','),
     });

@@ -22,11 +22,16 @@ export function slotRulesInput(
       if (entry.bookingId !== excludeBookingId && blocksAt(entry, now)) busy.set(entry.bookingId, { start: entry.start, end: entry.end, session: true });
     }
   }
+  // Busy time from the therapist's other calendars blocks like time off (decision 93): a session and
+  // the buffer after it may not overlap it, no buffer is kept before it, and it is no session, so
+  // it does not count towards the daily maximum. Sources are kept apart in `busy` (not merged into
+  // time off) so a refusal says `busy`, which is what the therapist's calendar says.
+  const external: BusyInterval[] = (configuration.externalBusy ?? []).map((b) => ({ start: b.start, end: b.end, session: false }));
   return {
     schedule: configuration.schedule,
     overrides: configuration.overrides,
     timeOff: configuration.timeOff,
-    busy: [...busy.values()],
+    busy: [...busy.values(), ...external],
     durationMinutes,
     now,
   };

@@ -26,6 +26,12 @@ export interface AppConfig {
   apiBaseUrl?: string;
   /** The therapists' console (a request's email links to it); unset: `/console/` beside the booking page. */
   consoleUrl?: string;
+  /** The KMS key calendar passwords are sealed with (AWS, issue 15). */
+  calendarKmsKeyId?: string;
+  /** Locally, instead: a 32-byte AES key in base64, kept in the data folder like the manage-token secret. */
+  calendarSecretKey?: string;
+  /** The local runtime only: a calendar URL may be plain http to this machine (a test's or a developer's own server). */
+  calendarAllowLoopbackHttp: boolean;
 }
 
 export class ConfigurationError extends Error {}
@@ -64,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     userPoolId: env.COGNITO_USER_POOL_ID || undefined,
     apiBaseUrl: env.API_BASE_URL?.replace(/\/$/, '') || undefined,
     consoleUrl: env.CONSOLE_URL || undefined,
+    calendarKmsKeyId: env.CALENDAR_KMS_KEY_ID || undefined,
+    calendarSecretKey: env.CALENDAR_SECRET_KEY || undefined,
+    calendarAllowLoopbackHttp: env.CALENDAR_ALLOW_LOOPBACK_HTTP === '1',
   };
   // Read when first used: in AWS the secret arrives from Secrets Manager after start-up (see
   // secrets.ts), and only the functions that sign or check tokens are given it.

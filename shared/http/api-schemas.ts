@@ -367,3 +367,30 @@ export const PracticeResponse = z.object({
     lateCancellationMode: z.enum(['refuse', 'flag']),
   }),
 });
+
+/** The therapist's other calendars (issue 15). Kind-specific rules and the URL's scheme are checked by the service, which knows the runtime. */
+export const CalendarBody = z.object({
+  kind: z.enum(['ics', 'caldav']),
+  url: described(z.string().check(z.trim(), z.minLength(1), z.maxLength(2000), singleLine), 'https URL: an iCalendar feed, or a CalDAV calendar collection'),
+  username: z.optional(z.string().check(z.minLength(1), z.maxLength(200), singleLine)),
+  password: z.optional(described(z.string().check(z.minLength(1), z.maxLength(500), singleLine), 'CalDAV app password: sealed at rest, never answered')),
+  label: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(60), singleLine)),
+  writeBookings: z.optional(z.boolean()),
+});
+export const CalendarView = component(
+  z.object({
+    id: z.string(),
+    kind: z.enum(['ics', 'caldav']),
+    url: z.string(),
+    label: z.optional(z.string()),
+    writeBookings: z.boolean(),
+    status: z.enum(['pending', 'ok', 'failing']),
+    lastSyncedAt: z.optional(z.string()),
+    lastError: z.optional(z.string()),
+  }),
+  'Calendar',
+);
+export const CalendarResponse = z.object({ calendar: CalendarView });
+export const CalendarListResponse = z.object({ calendars: z.array(CalendarView) });
+export const BusyQuery = z.object({ from: Instant, to: Instant });
+export const BusyResponse = z.object({ busy: z.array(z.object({ start: z.string(), end: z.string(), label: z.optional(z.string()) })) });

@@ -187,6 +187,30 @@ export const OPERATIONS = {
     id: 'deleteTimeOff', method: 'DELETE', path: '/v1/me/time-off/{id}', auth: 'therapist', tag: 'Therapist', params: api.IdPath,
     summary: 'Remove an absence', success: { status: 204, description: 'Removed' }, errors: ['unauthorized', 'forbidden', 'not_found'],
   }),
+  listMyCalendars: operation({
+    id: 'listMyCalendars', method: 'GET', path: '/v1/me/calendars', auth: 'therapist', tag: 'Therapist', summary: 'Other calendars whose busy time blocks slots',
+    success: { status: 200, schema: api.CalendarListResponse, description: 'The calendars (never a password)' }, errors: ['unauthorized', 'forbidden'],
+  }),
+  createMyCalendar: operation({
+    id: 'createMyCalendar', method: 'POST', path: '/v1/me/calendars', auth: 'therapist', tag: 'Therapist', body: api.CalendarBody,
+    summary: 'Add an ICS feed or a CalDAV calendar (at most 10); it is read on the next sync',
+    success: { status: 201, schema: api.CalendarResponse, description: 'The calendar, pending its first sync' },
+    errors: ['unauthorized', 'forbidden', 'conflict'],
+  }),
+  deleteMyCalendar: operation({
+    id: 'deleteMyCalendar', method: 'DELETE', path: '/v1/me/calendars/{id}', auth: 'therapist', tag: 'Therapist', params: api.IdPath,
+    summary: 'Remove a calendar and the busy time it blocked', success: { status: 204, description: 'Removed' }, errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  syncMyCalendar: operation({
+    id: 'syncMyCalendar', method: 'POST', path: '/v1/me/calendars/{id}/sync', auth: 'therapist', tag: 'Therapist', params: api.IdPath,
+    summary: 'Read a calendar now', success: { status: 200, schema: api.CalendarResponse, description: 'The calendar after the read (ok, or failing with lastError)' },
+    errors: ['unauthorized', 'forbidden', 'not_found'],
+  }),
+  getMyBusy: operation({
+    id: 'getMyBusy', method: 'GET', path: '/v1/me/busy', auth: 'therapist', tag: 'Therapist', query: api.BusyQuery,
+    summary: "Busy time from the other calendars in [from, to) (at most 62 days), with each calendar's label only",
+    success: { status: 200, schema: api.BusyResponse, description: 'The busy intervals, ascending' }, errors: ['unauthorized', 'forbidden'],
+  }),
   listSessionTypes: operation({
     id: 'listSessionTypes', method: 'GET', path: '/v1/me/session-types', auth: 'therapist', tag: 'Therapist', summary: 'Session types, hidden ones included',
     success: { status: 200, schema: api.SessionTypesResponse, description: 'The session types' }, errors: ['unauthorized', 'forbidden'],

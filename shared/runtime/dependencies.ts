@@ -5,6 +5,9 @@ import type { EventPublisher } from '../events/event-publisher';
 import type { IdentityDirectory } from '../identity/identity-directory';
 import type { Mailer } from '../mail/mailer';
 import type { BookingRepository } from '../store/booking-repository';
+import type { CalendarRepository } from '../store/calendar-repository';
+import type { BusyReader, CalendarKind } from '../calendars/calendar-source';
+import type { SecretBox } from '../calendars/secret-box';
 import type { DeliveryClaims } from '../store/delivery-claims';
 import type { EmailFeedbackRepository } from '../store/email-feedback-repository';
 import type { ReminderRepository } from '../store/reminder-repository';
@@ -34,16 +37,21 @@ export interface Dependencies {
   events: EventPublisher;
   mailer: Mailer;
   identity: IdentityDirectory;
+  /** The therapist's other calendars (issue 15): their sources, the reader of each kind, the sealing of their passwords. */
+  calendars: CalendarRepository;
+  readers: Record<CalendarKind, BusyReader>;
+  secretBox: SecretBox;
 }
 
 type Key = keyof Dependencies;
 export type Factories = { [K in Key]?: (deps: Dependencies) => Dependencies[K] };
 
-const KEYS: Key[] = ['config', 'clock', 'db', 'therapists', 'bookings', 'settings', 'reminders', 'claims', 'emailFeedback', 'clientHistory', 'events', 'mailer', 'identity'];
+const KEYS: Key[] = ['config', 'clock', 'db', 'therapists', 'bookings', 'settings', 'reminders', 'claims', 'emailFeedback', 'clientHistory', 'events', 'mailer', 'identity', 'calendars', 'readers', 'secretBox'];
 /** Where each collaborator comes from, for the message when an entry forgot to import it. */
 const PROVIDER: Record<Key, string> = {
   config: 'dependencies', clock: 'dependencies', db: 'table', therapists: 'table', bookings: 'table', settings: 'table',
   reminders: 'table', claims: 'table', emailFeedback: 'table', clientHistory: 'table', events: 'event-bus', mailer: 'mail', identity: 'identity',
+  calendars: 'calendars', readers: 'calendars', secretBox: 'calendars',
 };
 
 const factories: Factories = { config: () => loadConfig(), clock: () => systemClock };

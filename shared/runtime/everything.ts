@@ -6,3 +6,4 @@ import './table';
 import './mail';
 import './event-bus';
 import './identity';
+import './calendars';

@@ -45,6 +45,14 @@ export const keys = {
   /** One client's sessions with one therapist, by a keyed hash of the normalised address (never the address). */
   clientHistory: (therapistId: string, clientHash: string) => ({ PK: `CLIENT#${clientHash}`, SK: `THERAPIST#${therapistId}` }),
   therapistPartition: (therapistId: string) => `THERAPIST#${therapistId}`,
+  /** One of a therapist's other calendars (issue 15), outside the therapist partition: availability never reads its credentials. */
+  calendarSource: (therapistId: string, sourceId: string) => ({ PK: `CALENDARS#${therapistId}`, SK: `SOURCE#${sourceId}` }),
+  calendarsOfTherapist: (therapistId: string) => `CALENDARS#${therapistId}`,
+  /** The index partition listing every calendar source, for the scheduled sync. */
+  allCalendarSources: () => 'CALENDARSOURCES',
+  /** One source's busy intervals in one UTC month (`yyyy-mm`), in the therapist partition. `EXTBUSY#`, not `BUSY#`: it must sort
+   * after `DAY$` (`B` sorts before `D`), so availability's one query and `loadConfiguration` read it with the configuration. */
+  externalBusy: (therapistId: string, sourceId: string, month: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `EXTBUSY#${sourceId}#${month}` }),
   bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
 } as const;
 

@@ -4,6 +4,8 @@ import { toLedger, type DayLedger } from './booking-repository';
 import { queryAll } from './query-all';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
 import type { SessionType, Therapist } from '../domain/therapist';
+import type { ExternalBusy } from '../calendars/calendar-source';
+import { busyOfItems } from './calendar-repository';
 import { CONFIG_SK_FLOOR, keys, TABLE_SCHEMA } from './table-schema';
 
 /** Everything about one therapist that availability and booking need, read in one query. */
@@ -13,6 +15,8 @@ export interface TherapistConfiguration {
   sessionTypes: SessionType[];
   overrides: DateOverride[];
   timeOff: TimeOff[];
+  /** Busy time from the therapist's other calendars (issue 15): blocks like time off. */
+  externalBusy: ExternalBusy[];
 }
 
 export interface PublicTherapist extends Therapist {
@@ -293,7 +297,7 @@ function toSessionType(item: Record<string, any>): SessionType {
 
 /** The configuration from the items of the therapist's partition after the day ledgers. */
 function toConfiguration(items: Record<string, any>[]): TherapistConfiguration {
-  const result: TherapistConfiguration = { sessionTypes: [], overrides: [], timeOff: [] };
+  const result: TherapistConfiguration = { sessionTypes: [], overrides: [], timeOff: [], externalBusy: busyOfItems(items) };
   let stored: Omit<WeeklySchedule, 'timeZone'> & { timeZone?: string } | undefined;
   for (const item of items) {
     const sk = item.SK as string;

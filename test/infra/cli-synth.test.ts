@@ -19,7 +19,7 @@ test('cdk synth works offline without credentials and writes the whole app', () 
   const types = Object.values(template.Resources).map((r) => r.Type);
   // One function per area (decision 34), per consumer, the publisher, the reminder sweep, the series
   // extension, the hold sweep, email feedback, and CDK's bucket deployment.
-  expect(types.filter((t) => t === 'AWS::Lambda::Function').length).toBe(AREAS.length + EVENT_CATALOG.length + 5 + 1);
+  expect(types.filter((t) => t === 'AWS::Lambda::Function').length).toBe(AREAS.length + EVENT_CATALOG.length + 6 + 1);
   expect(Object.keys(template.Resources).length).toBeLessThanOrEqual(400);
   expect(existsSync(path.join(out, 'PracticeBooking.assets.json'))).toBe(true);
 }, 400_000);

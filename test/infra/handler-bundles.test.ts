@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { CALENDAR_SYNC, EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { HANDLER_BUNDLING } from '../../infra/aws/constructs/booking-function';
 import { EVENT_FUNCTION_NEEDS, areaNeeds, type FunctionNeeds } from '../../infra/aws/function-needs';
 import { ROUTES } from '../../infra/routes';
 import type { Area } from '../../shared/http/areas';
 
 // The area routers are what the HTTP API invokes; each route's own handler is bundled as well (it must load alone too).
-const HANDLERS = [...new Set([...ROUTES.map((r) => r.areaHandler), ...ROUTES.map((r) => r.handler), ...EVENT_CATALOG.map((c) => c.handler), STREAM_PUBLISHER.handler, REMINDER_SWEEP.handler, HOLD_SWEEP.handler, SERIES_EXTENSION.handler, 'functions/events/record-email-feedback.ts'])];
+const HANDLERS = [...new Set([...ROUTES.map((r) => r.areaHandler), ...ROUTES.map((r) => r.handler), ...EVENT_CATALOG.map((c) => c.handler), STREAM_PUBLISHER.handler, REMINDER_SWEEP.handler, HOLD_SWEEP.handler, SERIES_EXTENSION.handler, CALENDAR_SYNC.handler, 'functions/events/record-email-feedback.ts'])];
 // Inside the project, so the bundles resolve the AWS SDK from node_modules as the Lambda runtime provides it.
 const OUT = path.resolve('node_modules/.cache/handler-bundles');
 
@@ -105,7 +105,7 @@ async function packagesOf(entry: string): Promise<{ inBundle: Set<string>; atIni
 
 const DEPLOYED: { entry: string; needs: FunctionNeeds }[] = [
   ...[...new Set(ROUTES.map((r) => r.area))].map((area) => ({ entry: ROUTES.find((r) => r.area === area)!.areaHandler, needs: areaNeeds(area as Area) })),
-  ...[...EVENT_CATALOG, STREAM_PUBLISHER, REMINDER_SWEEP, HOLD_SWEEP, { name: 'record-email-feedback', handler: 'functions/events/record-email-feedback.ts' }].map((c) => ({ entry: c.handler, needs: EVENT_FUNCTION_NEEDS[c.name]! })),
+  ...[...EVENT_CATALOG, STREAM_PUBLISHER, REMINDER_SWEEP, HOLD_SWEEP, CALENDAR_SYNC, { name: 'record-email-feedback', handler: 'functions/events/record-email-feedback.ts' }].map((c) => ({ entry: c.handler, needs: EVENT_FUNCTION_NEEDS[c.name]! })),
 ];
 
 test.each(DEPLOYED)('$entry loads at a cold start only the adapters its needs name, and holds every one it needs', async ({ entry, needs }) => {

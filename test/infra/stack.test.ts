@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
+import { CALENDAR_SYNC, EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
 import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, unionOfNeeds, type FunctionNeeds } from '../../infra/aws/function-needs';
 import { AREAS, operationsOf, type Area } from '../../shared/http/areas';
@@ -34,6 +34,18 @@ function actionsOf(functionId: string): string[] {
     .flatMap(([, p]) => p.Properties.PolicyDocument.Statement.flatMap((s: { Action: string | string[] }) => [s.Action].flat()));
 }
 
+/** The actions the function's role may take on the calendar-password key. */
+function calendarKeyActionsOf(functionId: string): string[] {
+  const fn = template.findResources('AWS::Lambda::Function')[functionLogicalId(functionId)!] as Resource;
+  const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+  const keyId = resources('AWS::KMS::Key').find(([, k]) => /calendar passwords/.test(String(k.Properties.Description)))![0];
+  return resources('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: { Ref: string }) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement)
+    .filter((s: { Resource: unknown }) => JSON.stringify(s.Resource).includes(`"${keyId}"`))
+    .flatMap((s: { Action: string | string[] }) => [s.Action].flat());
+}
+
 function expectLeastPrivilege(functionId: string, needs: FunctionNeeds) {
   const actions = actionsOf(functionId);
   const tableActions = actions.filter((a) => a.startsWith('dynamodb:') && !a.startsWith('dynamodb:GetRecords') && !/Stream|Shard/.test(a));
@@ -44,6 +56,11 @@ function expectLeastPrivilege(functionId: string, needs: FunctionNeeds) {
   expect([functionId, actions.includes('secretsmanager:GetSecretValue')]).toEqual([functionId, needs.manageTokenSecret === true]);
   expect([functionId, actions.filter((a) => a.startsWith('cognito-idp:')).sort()]).toEqual([functionId, [...(needs.cognito ?? [])].sort()]);
   expect([functionId, KMS_WRITE_ACTIONS.every((a) => actions.includes(a))]).toEqual([functionId, needs.table === 'write']);
+  // The calendar key (issue 15): Encrypt only where a password is added, Decrypt only where one is read.
+  for (const action of ['kms:Encrypt', 'kms:Decrypt'] as const) {
+    const onCalendarKey = calendarKeyActionsOf(functionId).includes(action);
+    expect([functionId, action, onCalendarKey]).toEqual([functionId, action, (needs.calendarKey ?? []).includes(action)]);
+  }
   expect(actions.filter((a) => a.includes('*') && !a.startsWith('xray:'))).toEqual([]);
 }
 
@@ -75,7 +92,7 @@ describe('the HTTP API', () => {
 
   test('one Node.js 22 arm64 function per area and per event handler, traced, with its own log group', () => {
     const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
-    expect(functions).toHaveLength(AREAS.length + EVENT_CATALOG.length + 5); // + publisher, sweep, series extension, email feedback, hold expiry
+    expect(functions).toHaveLength(AREAS.length + EVENT_CATALOG.length + 6); // + publisher, sweep, series extension, email feedback, hold expiry, calendar sync
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, LoggingConfig: { LogFormat: 'JSON' } });
       expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
@@ -149,6 +166,13 @@ describe('events', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: `rate(${HOLD_SWEEP.everyMinutes} minute)`,
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId('ExpireHolds'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
+    });
+  });
+
+  test("the therapists' other calendars are read every 10 minutes", () => {
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: `rate(${CALENDAR_SYNC.everyMinutes} minutes)`,
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [functionLogicalId('SyncCalendars'), 'Arn'] }, DeadLetterConfig: Match.anyValue() })],
     });
   });
 
@@ -299,6 +323,7 @@ test('least privilege: each function may do exactly what it needs', () => {
   expectLeastPrivilege('SweepReminders', EVENT_FUNCTION_NEEDS[REMINDER_SWEEP.name]!);
   expectLeastPrivilege('ExpireHolds', EVENT_FUNCTION_NEEDS[HOLD_SWEEP.name]!);
   expectLeastPrivilege('ExtendSeries', EVENT_FUNCTION_NEEDS[SERIES_EXTENSION.name]!);
+  expectLeastPrivilege('SyncCalendars', EVENT_FUNCTION_NEEDS[CALENDAR_SYNC.name]!);
   expectLeastPrivilege('RecordEmailFeedback', EVENT_FUNCTION_NEEDS['record-email-feedback']!);
 });
 
@@ -322,7 +347,7 @@ test("alarms: every function's errors, every dead-letter queue, throttles, API 5
   const alarms = resources('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const functions = resources('AWS::Lambda::Function').filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'));
   expect(alarms.filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(functions.length);
-  expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(EVENT_CATALOG.length + 5);
+  expect(alarms.filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible')).toHaveLength(EVENT_CATALOG.length + 6); // the calendar sync's failure queue is the sixth beside the consumers'
   expect(alarms.some((a) => a.MetricName === 'Throttles')).toBe(true);
   expect(alarms.some((a) => a.Namespace === 'AWS/ApiGateway' && /5xx/i.test(a.MetricName))).toBe(true);
   expect(alarms.flatMap(metricsOf).some((m) => m.MetricName === 'ThrottledRequests')).toBe(true);
@@ -342,7 +367,7 @@ describe('configuration', () => {
     withDomain.hasResourceProperties('AWS::ApiGatewayV2::DomainName', { DomainName: 'book.harbor-light.example' });
     withDomain.hasResourceProperties('AWS::ApiGatewayV2::ApiMapping', { Stage: Match.anyValue() });
     const ours = Object.values(withDomain.findResources('AWS::Lambda::Function')).filter((f) => f.Properties.Environment?.Variables?.TABLE_NAME);
-    expect(ours.length).toBe(AREAS.length + EVENT_CATALOG.length + 5); // + publisher, sweep, series extension, email feedback, hold expiry
+    expect(ours.length).toBe(AREAS.length + EVENT_CATALOG.length + 6); // + publisher, sweep, series extension, email feedback, hold expiry, calendar sync
     for (const fn of ours) expect(fn.Properties.Environment.Variables.API_BASE_URL).toBe('https://book.harbor-light.example');
   });
 });

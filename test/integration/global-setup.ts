@@ -19,6 +19,9 @@ export default async function globalSetup(): Promise<void> {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     MANAGE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    // Calendar passwords are sealed with a local key, as `npm start` does; feeds may be served on loopback.
+    CALENDAR_SECRET_KEY: randomBytes(32).toString('base64'),
+    CALENDAR_ALLOW_LOOPBACK_HTTP: '1',
     PUBLIC_BASE_URL: 'http://localhost:3999',
     ALLOWED_ORIGINS: 'https://practice.example',
     // Like the demo practice: bookings are instant unless a test turns verification on (issue 14).

@@ -2,7 +2,7 @@ import { handler as availabilityHandler } from '../../functions/http/get-availab
 import { handler as createHandler } from '../../functions/http/create-booking';
 import { handler as putSettingsHandler } from '../../functions/http/put-settings';
 import { loadConfig } from '../../shared/config/config';
-import { overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
+import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import { createDocumentClient } from '../../shared/store/dynamo-client';
 import { claimsFor, invoke } from '../support/lambda-invoke';
 import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
@@ -32,6 +32,21 @@ test('availability costs one DynamoDB round trip, even for 62 days', async () =>
   });
   expect(r.status).toBe(200);
   expect(sent).toEqual(['QueryCommand']);
+});
+
+// Issue 15: busy time from other calendars lives in the therapist partition, read by that same one query.
+test('availability with busy time from other calendars still costs one round trip, and the busy time blocks', async () => {
+  const therapistId = await createTherapist({ minimumNoticeMinutes: 0 });
+  const deps = dependencies();
+  await deps.calendars.replaceBusy(therapistId, 'source-1', [{ start: '2026-12-02T08:00:00Z', end: '2026-12-02T16:00:00Z' }, { start: '2027-01-05T08:00:00Z', end: '2027-01-05T09:00:00Z' }]);
+  sent.length = 0;
+  const r = await invoke('getAvailability', availabilityHandler, {
+    pathParameters: { therapistId },
+    query: { sessionTypeId: 'individual-50', from: '2026-12-02', to: '2027-02-01', timeZone: 'Europe/Berlin' },
+  });
+  expect(r.status).toBe(200);
+  expect(sent).toEqual(['QueryCommand']);
+  expect(r.json.days.map((d: { date: string }) => d.date)).not.toContain('2026-12-02');
 });
 
 test('a booking costs one transaction and at most two reads', async () => {

@@ -26,11 +26,16 @@ import { handler as rescheduleMySeries } from '../reschedule-my-series';
 import { handler as placeMySeriesOccurrence } from '../place-my-series-occurrence';
 import { handler as getCalendarFeedUrl } from '../get-calendar-feed-url';
 import { handler as rotateCalendarFeed } from '../rotate-calendar-feed';
+import { handler as listMyCalendars } from '../list-my-calendars';
+import { handler as createMyCalendar } from '../create-my-calendar';
+import { handler as deleteMyCalendar } from '../delete-my-calendar';
+import { handler as syncMyCalendar } from '../sync-my-calendar';
+import { handler as getMyBusy } from '../get-my-busy';
 
 /** The therapist area's function (a signed-in therapist's own data): each route goes to its own handler. */
 export const handler = areaRouter('therapist', {
   getMe, putMe, getSchedule, putSchedule, previewSchedule, listOverrides, putOverride, deleteOverride, listTimeOff,
   createTimeOff, deleteTimeOff, listSessionTypes, createSessionType, updateSessionType, deleteSessionType,
   listMyBookings, cancelMyBooking, approveMyBooking, declineMyBooking, listMySeries, createMySeries, getMySeries, endMySeries, rescheduleMySeries,
-  placeMySeriesOccurrence, getCalendarFeedUrl, rotateCalendarFeed,
+  placeMySeriesOccurrence, getCalendarFeedUrl, rotateCalendarFeed, listMyCalendars, createMyCalendar, deleteMyCalendar, syncMyCalendar, getMyBusy,
 });

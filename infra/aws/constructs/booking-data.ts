@@ -17,6 +17,8 @@ export class BookingData extends Construct {
   readonly table: Table;
   readonly tableKey: Key;
   readonly manageTokenSecret: Secret;
+  /** Seals the therapists' calendar passwords (issue 15, decision 94): Encrypt where one is added, Decrypt where one is read. */
+  readonly calendarKey: Key;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -50,6 +52,7 @@ export class BookingData extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     keepLogicalId(this.manageTokenSecret, 'ManageTokenSecretCD387928');
+    this.calendarKey = new Key(this, 'CalendarKey', { enableKeyRotation: true, description: "Seals the therapists' calendar passwords", removalPolicy: RemovalPolicy.RETAIN });
   }
 
   /** The table (and its indexes and key) to read, or to read and write; the secret if needed. */
@@ -65,5 +68,6 @@ export class BookingData extends Construct {
       }));
     }
     if (needs.manageTokenSecret) this.manageTokenSecret.grantRead(fn);
+    if (needs.calendarKey?.length) fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: needs.calendarKey, resources: [this.calendarKey.keyArn] }));
   }
 }

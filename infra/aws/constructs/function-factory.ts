@@ -29,7 +29,11 @@ export class FunctionFactory {
     const { data, bus, email, signIn, alarms } = this.props;
     const fn = new BookingFunction(scope, id, {
       handler, rootDir: this.props.rootDir, logRetention: this.props.logRetention,
-      environment: { ...this.props.environment, ...(needs.manageTokenSecret ? { MANAGE_TOKEN_SECRET_ARN: data.manageTokenSecret.secretArn } : {}) },
+      environment: {
+        ...this.props.environment,
+        ...(needs.manageTokenSecret ? { MANAGE_TOKEN_SECRET_ARN: data.manageTokenSecret.secretArn } : {}),
+        ...(needs.calendarKey?.length ? { CALENDAR_KMS_KEY_ID: data.calendarKey.keyArn } : {}),
+      },
       ...(timeout ? { timeout } : {}),
     });
     data.grant(fn, needs);

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION } from '../../../events/catalog';
+import { CALENDAR_SYNC, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION } from '../../../events/catalog';
 import { EVENT_FUNCTION_NEEDS } from '../function-needs';
 import type { Alarms } from './alarms';
 import type { FunctionFactory } from './function-factory';
@@ -40,6 +40,16 @@ export class Reminders extends Construct {
       timeout: Duration.minutes(5),
       description: 'Keeps open-ended series booked 12 weeks ahead and finishes series left pending',
       trigger: { schedule: Schedule.rate(Duration.days(SERIES_EXTENSION.everyDays)) },
+    });
+    // The therapists' other calendars, read again every 10 minutes; one source's read is bounded at 25 s.
+    asyncFunction(this, {
+      ...props,
+      id: 'SyncCalendars',
+      handler: CALENDAR_SYNC.handler,
+      needs: EVENT_FUNCTION_NEEDS[CALENDAR_SYNC.name]!,
+      timeout: Duration.minutes(5),
+      description: "Reads the therapists' other calendars again and stores their busy time",
+      trigger: { schedule: Schedule.rate(Duration.minutes(CALENDAR_SYNC.everyMinutes)) },
     });
   }
 }
