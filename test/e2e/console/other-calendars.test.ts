@@ -107,7 +107,7 @@ test('an ICS feed added and synced in the console blocks its slot, shows as "Bus
   await page.getByText(/treat it like a password/).waitFor();
   await expectConsoleAccessible(page, 'other calendars, empty');
 
-  await page.getByLabel('Subscription address').fill(`${feedBase}/cal.ics`);
+  await page.getByLabel('Subscription address', { exact: true }).fill(`${feedBase}/cal.ics`);
   await visibleField(page, 'Label (optional)').fill('Personal');
   await page.getByRole('button', { name: 'Add calendar' }).click();
   const personal = entry(page, 'Personal');
@@ -167,7 +167,7 @@ test('a feed that cannot be read shows as failing with its plain error (no addre
   await createTherapist('failcal', ZONE);
   const { page, errors } = await openConsole(browser, asTherapist('Dr. Failcal Test'), { viewport: { width: 320, height: 800 } }, '#/other-calendars');
   await page.getByRole('heading', { level: 1, name: 'Other calendars' }).waitFor();
-  await page.getByLabel('Subscription address').fill(`${feedBase}/gone.ics?token=pssst-7f3a`);
+  await page.getByLabel('Subscription address', { exact: true }).fill(`${feedBase}/gone.ics?token=pssst-7f3a`);
   await visibleField(page, 'Label (optional)').fill('Old clinic');
   await page.getByRole('button', { name: 'Add calendar' }).click();
   const old = entry(page, 'Old clinic');
@@ -198,16 +198,16 @@ test('a CalDAV calendar’s app password is sent once and never comes back: not 
   const id = await createTherapist('davcal', ZONE);
   const { page, errors } = await openConsole(browser, asTherapist('Dr. Davcal Test'), { viewport: { width: 1280, height: 900 } }, '#/other-calendars');
   await page.getByRole('heading', { level: 1, name: 'Other calendars' }).waitFor();
-  await page.getByLabel('A CalDAV calendar (with a username and an app password)').check();
-  await expect(page.getByLabel('Subscription address').isVisible()).resolves.toBe(false);
-  const passwordField = page.getByLabel('App password');
+  await page.getByLabel('A CalDAV calendar (with a username and an app password)', { exact: true }).check();
+  await expect(page.getByLabel('Subscription address', { exact: true }).isVisible()).resolves.toBe(false);
+  const passwordField = page.getByLabel('App password', { exact: true });
   await expect(passwordField.getAttribute('type')).resolves.toBe('password');
   await expect(passwordField.getAttribute('autocomplete')).resolves.toBe('off');
-  await page.getByLabel('Calendar address (CalDAV)').fill(`${feedBase}/dav/calendars/davcal/work/`);
-  await page.getByLabel('Username').fill('davcal');
+  await page.getByLabel('Calendar address (CalDAV)', { exact: true }).fill(`${feedBase}/dav/calendars/davcal/work/`);
+  await page.getByLabel('Username', { exact: true }).fill('davcal');
   await passwordField.fill(APP_PASSWORD);
   await visibleField(page, 'Label (optional)').fill('Clinic two');
-  await page.getByLabel('Write my bookings to this calendar').check();
+  await page.getByLabel('Write my bookings to this calendar', { exact: true }).check();
   await expectConsoleAccessible(page, 'caldav form filled');
   await page.getByRole('button', { name: 'Add calendar' }).click();
   const clinic = entry(page, 'Clinic two');
@@ -255,21 +255,21 @@ test('the API’s refusal of an address is shown at the field; when the sign-in 
   await context.unroute('**/_local/token');
 
   // Not https (and not this machine): refused at the field, nothing added.
-  await page.getByLabel('Subscription address').fill('http://calendar.example.test/basic.ics');
+  await page.getByLabel('Subscription address', { exact: true }).fill('http://calendar.example.test/basic.ics');
   await page.getByRole('button', { name: 'Add calendar' }).click();
   await page.waitForFunction(() => (globalThis as any).document.activeElement?.getAttribute('aria-invalid') === 'true');
-  const url = page.getByLabel('Subscription address');
+  const url = page.getByLabel('Subscription address', { exact: true });
   expect(await url.evaluate((el) => el === (globalThis as any).document.activeElement)).toBe(true);
   expect(await url.evaluate((el) => el.closest('.field')?.querySelector('.field-error:not([hidden])')?.textContent?.length ?? 0)).toBeGreaterThan(0);
   await page.getByText('No other calendars yet.').waitFor();
   await expectConsoleAccessible(page, 'address refused');
 
-  await page.getByLabel('A CalDAV calendar (with a username and an app password)').check();
-  await page.getByLabel('Calendar address (CalDAV)').fill(`${feedBase}/dav/x/`);
-  await page.getByLabel('Username').fill('davdraft');
-  await page.getByLabel('App password').fill(APP_PASSWORD);
+  await page.getByLabel('A CalDAV calendar (with a username and an app password)', { exact: true }).check();
+  await page.getByLabel('Calendar address (CalDAV)', { exact: true }).fill(`${feedBase}/dav/x/`);
+  await page.getByLabel('Username', { exact: true }).fill('davdraft');
+  await page.getByLabel('App password', { exact: true }).fill(APP_PASSWORD);
   await visibleField(page, 'Label (optional)').fill('Supervision');
-  await page.getByLabel('Write my bookings to this calendar').check();
+  await page.getByLabel('Write my bookings to this calendar', { exact: true }).check();
   await page.waitForFunction((end) => Date.now() >= end - 30_000, expiresAt, { polling: 200, timeout: 15_000 });
   await page.getByRole('button', { name: 'Add calendar' }).click();
   await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
@@ -277,10 +277,10 @@ test('the API’s refusal of an address is shown at the field; when the sign-in 
   expect(await page.evaluate(() => JSON.stringify((globalThis as any).sessionStorage))).not.toContain(APP_PASSWORD);
   await page.getByRole('button', { name: asTherapist('Dr. Davdraft Test') }).click();
   await page.getByText('Your unsaved changes are back; nothing was saved yet.').waitFor();
-  await expect(page.getByLabel('A CalDAV calendar (with a username and an app password)').isChecked()).resolves.toBe(true);
+  await expect(page.getByLabel('A CalDAV calendar (with a username and an app password)', { exact: true }).isChecked()).resolves.toBe(true);
   const values = await Promise.all(['Calendar address (CalDAV)', 'Username', 'App password', 'Label (optional)'].map((l) => visibleField(page, l).inputValue()));
   expect(values).toEqual([`${feedBase}/dav/x/`, 'davdraft', '', 'Supervision']);
-  await expect(page.getByLabel('Write my bookings to this calendar').isChecked()).resolves.toBe(true);
+  await expect(page.getByLabel('Write my bookings to this calendar', { exact: true }).isChecked()).resolves.toBe(true);
   await page.getByText('No other calendars yet.').waitFor();
   expect(errors).toEqual([]);
   await context.close();
