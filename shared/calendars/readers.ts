@@ -1,4 +1,5 @@
 import { CalendarReadError, type BusyReader, type CalendarKind } from './calendar-source';
+import { readIcsBusy } from './ics-reader';
 
 /**
  * The reader of each kind of source, registered in one place so each reader's branch changes one
@@ -10,7 +11,7 @@ const notBuiltYet: BusyReader = async () => {
 };
 
 export const BUSY_READERS: Record<CalendarKind, BusyReader> = {
-  ics: notBuiltYet,
+  ics: readIcsBusy,
 
   caldav: notBuiltYet,
 };
