@@ -132,7 +132,7 @@ test('an ICS feed added and synced in the console blocks its slot, shows as "Bus
   const block = page.locator('article.busy-block').filter({ hasText: 'Busy — Personal' });
   await block.waitFor();
   expect(await block.locator('time').innerText()).toMatch(/^10:00\s*–\s*11:00$/);
-  const dayName = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.parse(DAY));
+  const dayName = new Intl.DateTimeFormat('en', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.parse(DAY));
   expect(await block.evaluate((el) => el.closest('.week-day')?.querySelector('h3')?.textContent)).toBe(dayName);
   const whole = await page.content();
   for (const hidden of [SECRET_TITLE, 'Dr. Molar', 'insurance card']) expect(whole).not.toContain(hidden);
