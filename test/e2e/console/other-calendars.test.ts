@@ -178,6 +178,7 @@ test('a feed that cannot be read shows as failing with its plain error (no addre
   const why = (await old.locator('.source-error').innerText()).replace(/^Why:\s*/, '');
   expect(why.length).toBeGreaterThan(3);
   expect(why).not.toContain('pssst-7f3a');
+  await old.getByText('It has not been read yet: each attempt failed.').waitFor();
   await expectConsoleAccessible(page, 'a failing calendar at 320 px');
   await expect(noHorizontalScroll(page)).resolves.toBe(true);
   await screenshot(page, 'console-other-calendars-failing-320', { fullPage: true });

@@ -186,7 +186,7 @@ export const otherCalendarsView: ViewDefinition = {
         s.label ? h('p', { class: 'muted' }, s.kind === 'ics' ? strings.kindIcsShort : strings.kindCaldavShort, hostOf(s.url) ? ` · ${hostOf(s.url)}` : '') : null,
         h('p', { class: 'source-status' }, h('span', { class: `state status-${s.status}` }, strings.calendarStatus[s.status] ?? s.status)),
         s.status === 'failing' && s.lastError ? h('p', { class: 'source-error' }, h('strong', null, `${strings.calendarErrorLabel}: `), s.lastError) : null,
-        h('p', null, s.lastSyncedAt ? strings.lastSynced(whenName.format(new Date(s.lastSyncedAt))) : strings.neverSynced),
+        h('p', null, s.lastSyncedAt ? strings.lastSynced(whenName.format(new Date(s.lastSyncedAt))) : s.status === 'failing' ? strings.neverReadOk : strings.neverSynced),
         s.kind === 'caldav' ? h('p', null, s.writeBookings ? strings.writesBookings : strings.readsOnly) : null,
         h('div', { class: 'actions' },
           h('button', { type: 'button', 'aria-label': strings.syncNamed(name), onclick: (e: Event) => void sync(s, e.currentTarget as HTMLButtonElement) }, strings.syncNow),

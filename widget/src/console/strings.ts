@@ -524,6 +524,7 @@ export const strings = {
   calendarErrorLabel: 'Why',
   lastSynced: (when: string) => `Last read: ${when}`,
   neverSynced: 'Not read yet.',
+  neverReadOk: 'It has not been read yet: each attempt failed.',
   writesBookings: 'Your bookings are written to this calendar.',
   readsOnly: 'Only read: bookings are not written to it.',
   syncNow: 'Sync now',
