@@ -26,7 +26,7 @@ test('the local sign-in page says it is local only and lists the demo therapist 
 test('a therapist sees their own views, an administrator only the practice views, and signing out ends the session', async () => {
   const therapist = await openConsole(browser, /Robin Hale/);
   const menu = therapist.page.getByRole('navigation', { name: 'Main menu' });
-  expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Requests', 'Week', 'Standing appointments', 'Hours', 'Days off and time off', 'Session types', 'Calendar feed', 'Two-step sign-in']);
+  expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Requests', 'Week', 'Standing appointments', 'Hours', 'Days off and time off', 'Session types', 'Calendar feed', 'Other calendars', 'Two-step sign-in']);
   await therapist.page.getByRole('button', { name: 'Sign out' }).click();
   await therapist.page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
   // Tokens were in memory only: nothing of the sign-in is left in the browser's storage.
