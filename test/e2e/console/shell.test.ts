@@ -27,7 +27,7 @@ test('a therapist sees their own views, an administrator only the practice views
   const therapist = await openConsole(browser, /Robin Hale/);
   const menu = therapist.page.getByRole('navigation', { name: 'Main menu' });
   // The Requests link carries a count when any request waits (other files share the demo therapist): the views are what is compared.
-  expect((await menu.getByRole('link').allInnerTexts()).map((t) => t.split('\n')[0]!.replace(/ \d+$/, ''))).toEqual(['Requests', 'Week', 'Standing appointments', 'Hours', 'Days off and time off', 'Session types', 'Calendar feed', 'Two-step sign-in']);
+  expect((await menu.getByRole('link').allInnerTexts()).map((t) => t.split('\n')[0]!.replace(/ \d+$/, ''))).toEqual(['Requests', 'Week', 'Standing appointments', 'Hours', 'Days off and time off', 'Session types', 'Calendar feed', 'Other calendars', 'Two-step sign-in']);
   await therapist.page.getByRole('button', { name: 'Sign out' }).click();
   await therapist.page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
   // Tokens were in memory only: nothing of the sign-in is left in the browser's storage.

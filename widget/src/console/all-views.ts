@@ -5,6 +5,7 @@ import { hoursView } from './hours-view';
 import { daysOffView } from './days-off-view';
 import { sessionTypesView } from './session-types-view';
 import { calendarFeedView } from './calendar-feed-view';
+import { otherCalendarsView } from './other-calendars-view';
 import { adminTherapistsView } from './admin-therapists-view';
 import { adminSettingsView } from './admin-settings-view';
 import { securityView } from './security-view';
@@ -19,6 +20,7 @@ export const allViews: ViewDefinition[] = [
   daysOffView,
   sessionTypesView,
   calendarFeedView,
+  otherCalendarsView,
   adminTherapistsView,
   adminSettingsView,
   securityView,

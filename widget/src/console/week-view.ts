@@ -4,7 +4,8 @@ import { segment, SignInNeeded } from './console-api';
 import { FieldErrors } from './form';
 import { strings } from './strings';
 import type { OpenView, ViewContext, ViewDefinition } from './views';
-import { addDays, todayIn, wallClock, weekOf } from './zoned-time';
+import { busyByDay, type BusyPiece, type BusyTime } from './busy-blocks';
+import { addDays, todayIn, wallClock, wallTimeToInstant, weekOf } from './zoned-time';
 
 /** A booking as `GET /v1/me/bookings` answers it (the therapist's view: with the note). */
 interface MyBooking {
@@ -53,6 +54,7 @@ export const weekView: ViewDefinition = {
     const dayName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
     const rangeName = new Intl.DateTimeFormat(strings.lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     const timeRange = new Intl.DateTimeFormat(strings.lang, { hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone, timeZoneName: 'short' });
+    const clock = new Intl.DateTimeFormat(strings.lang, { hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone });
     const whenName = new Intl.DateTimeFormat(strings.lang, { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', hourCycle: strings.hourCycle, timeZone: zone });
 
     const [typesAnswer, seriesAnswer] = await Promise.all([
@@ -68,6 +70,7 @@ export const weekView: ViewDefinition = {
     const everyWeeksOf = new Map(seriesAnswer.series.map((s) => [s.id, s.everyWeeks]));
     let monday = weekOf(todayIn(zone)).monday;
     let bookings: MyBooking[] = [];
+    let busy: BusyTime[] = [];
     let openCancel: { bookingId: string; reason: HTMLTextAreaElement } | undefined;
     let loading = 0;
 
@@ -101,10 +104,20 @@ export const weekView: ViewDefinition = {
 
     const rangeText = (m: string) => rangeName.formatRange(noon(m), noon(weekOf(m).sunday));
 
-    async function fetchWeek(m: string): Promise<MyBooking[]> {
+    async function fetchWeek(m: string): Promise<{ bookings: MyBooking[]; busy: BusyTime[] }> {
       const week = weekOf(m);
-      const answer = await ctx.api.get<{ bookings: MyBooking[] }>(`/v1/me/bookings?from=${segment(week.monday)}&to=${segment(week.sunday)}`);
-      return answer.bookings.slice().sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+      // The other calendars' busy times between the zone's midnights that open and close the week.
+      const from = wallTimeToInstant(week.monday, '00:00', zone);
+      const to = wallTimeToInstant(addDays(week.sunday, 1), '00:00', zone);
+      const [answer, busyAnswer] = await Promise.all([
+        ctx.api.get<{ bookings: MyBooking[] }>(`/v1/me/bookings?from=${segment(week.monday)}&to=${segment(week.sunday)}`),
+        // Only to show what else blocks the week: the sessions still show when these cannot be read.
+        ctx.api.get<{ busy: BusyTime[] }>(`/v1/me/busy?from=${segment(from)}&to=${segment(to)}`).catch((error: unknown) => {
+          if (error instanceof SignInNeeded) throw error;
+          return { busy: [] };
+        }),
+      ]);
+      return { bookings: answer.bookings.slice().sort((a, b) => Date.parse(a.start) - Date.parse(b.start)), busy: busyAnswer.busy };
     }
 
     /** Loads another week; the buttons stay where they are, so focus stays on the one pressed. */
@@ -115,7 +128,7 @@ export const weekView: ViewDefinition = {
         const found = await fetchWeek(m);
         if (mine !== loading) return;
         monday = m;
-        bookings = found;
+        ({ bookings, busy } = found);
         render();
         ctx.announce(strings.weekLoaded(rangeText(m)));
       } catch (error) {
@@ -133,16 +146,40 @@ export const weekView: ViewDefinition = {
       const week = weekOf(monday);
       const byDay = new Map<string, MyBooking[]>(week.days.map((d) => [d, []]));
       for (const b of bookings) byDay.get(wallClock(b.start, zone).date)?.push(b);
+      const busyOn = busyByDay(busy, week.days, zone);
       days.replaceChildren(
         ...(bookings.length ? [] : [h('p', { class: 'muted week-empty' }, strings.noSessionsThisWeek)]),
         h('ol', { class: 'week-days' },
           week.days.map((d) => {
             const list = byDay.get(d)!;
-            return h('li', { class: list.length ? 'week-day' : 'week-day empty' },
+            const blocks = busyOn.get(d)!;
+            // Sessions and busy blocks in the order of the day, each busy block after a session that starts with it.
+            const items = [...list.map((b) => ({ at: Date.parse(b.start), el: card(b) })), ...blocks.map((p, i) => ({ at: Date.parse(p.start) + 0.5, el: busyBlock(p, `busy-${d}-${i}`) }))]
+              .sort((a, b) => a.at - b.at);
+            return h('li', { class: items.length ? 'week-day' : 'week-day empty' },
               h('h3', null, dayName.format(noon(d))),
-              list.length ? h('ul', { class: 'bookings' }, list.map((b) => h('li', null, card(b)))) : h('p', { class: 'muted' }, strings.noSessions));
+              list.length ? null : h('p', { class: 'muted' }, strings.noSessions),
+              items.length ? h('ul', { class: 'bookings' }, items.map((x) => h('li', null, x.el))) : null);
           }),
         ),
+      );
+    }
+
+    /**
+     * A busy time from another calendar: its times and the calendar's label, nothing of the event
+     * (the API has no title to give). Drawn apart from sessions: hatched, no actions.
+     */
+    function busyBlock(p: BusyPiece, id: string): HTMLElement {
+      const times = p.fromBefore && p.intoNext
+        ? strings.allDay
+        : p.fromBefore
+          ? strings.busyUntil(clock.format(new Date(p.end)))
+          : p.intoNext
+            ? strings.busyFrom(clock.format(new Date(p.start)))
+            : clock.formatRange(new Date(p.start), new Date(p.end));
+      return h('article', { class: 'busy-block', 'aria-labelledby': id },
+        h('h4', { id }, h('time', { datetime: p.start }, times)),
+        h('p', null, strings.busyBlock(p.label || strings.otherCalendar)),
       );
     }
 
@@ -207,7 +244,7 @@ export const weekView: ViewDefinition = {
       }
     }
 
-    bookings = await fetchWeek(monday);
+    ({ bookings, busy } = await fetchWeek(monday));
     render();
 
     return {
