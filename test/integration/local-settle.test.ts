@@ -5,6 +5,7 @@ import { handler as clientHistoryHandler } from '../../functions/events/record-c
 import { handler as remindersHandler } from '../../functions/events/schedule-reminders';
 import { handler as notificationsHandler } from '../../functions/events/send-booking-notifications';
 import { handler as reminderHandler } from '../../functions/events/send-reminder';
+import { handler as calendarWriteHandler } from '../../functions/events/write-calendar-bookings';
 import { handler as sweepHandler } from '../../functions/scheduled/sweep-reminders';
 import { DeadLetters } from '../../infra/local/dead-letters';
 import { LocalEventBus } from '../../infra/local/event-bus';
@@ -38,6 +39,7 @@ test('settle waits for a blocked consumer and for the emails and reminders that 
     'functions/events/schedule-reminders.ts': remindersHandler as LambdaHandler,
     'functions/events/send-reminder.ts': reminderHandler as LambdaHandler,
     'functions/events/record-client-history.ts': clientHistoryHandler as LambdaHandler,
+    'functions/events/write-calendar-bookings.ts': calendarWriteHandler as LambdaHandler,
     [REMINDER_SWEEP.handler]: sweepHandler as LambdaHandler,
     [STREAM_PUBLISHER.handler]: mineOnly(publishHandler as LambdaHandler),
   };
