@@ -14,9 +14,13 @@ afterAll(() => db.destroy());
 
 /** Everything requests write. Event consumers (reminders, delivery claims) work on in the
  * background after earlier bookings, so their items are left out of "nothing changed". */
-/** The items requests write; consumers write reminders, delivery claims and client histories later, for other files' bookings too. */
+/**
+ * The items requests write. Consumers write reminders, delivery claims and client histories later,
+ * and the scheduled calendar sync rewrites other files' calendar sources and busy times, at any moment.
+ */
+const WRITTEN_IN_THE_BACKGROUND = new Set(['reminder', 'delivery', 'clientHistory', 'calendarSource', 'externalBusy']);
 async function allItems() {
-  return (await tableItems()).filter((item) => item.type !== 'reminder' && item.type !== 'delivery' && item.type !== 'clientHistory');
+  return (await tableItems()).filter((item) => !WRITTEN_IN_THE_BACKGROUND.has(String(item.type)));
 }
 
 async function tableItems() {
