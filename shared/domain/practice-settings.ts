@@ -1,6 +1,7 @@
 import * as z from '../validation/zod';
 import { wholeNumber } from './whole-number';
 import { multiLine, singleLine, singleLineUrl } from './text';
+import { EnglishLocale } from './locale';
 
 export const PracticeSettings = z.object({
   practiceName: z.string().check(z.trim(), z.minLength(1), z.maxLength(120), singleLine),
@@ -24,6 +25,19 @@ export const PracticeSettings = z.object({
   verificationMinutes: wholeNumber(5, 1440),
   /** How long a request waits for the therapist's answer before it expires. */
   requestHoldHours: wholeNumber(1, 720),
+  /** Public contact details (issue 16): shown wherever the widget sends a client to the practice, and in every email's footer. */
+  contact: z.optional(
+    z.object({
+      phone: z.optional(z.string().check(z.trim(), z.minLength(3), z.maxLength(40), singleLine, z.regex(/^[+0-9 ()./-]+$/, 'a phone number: digits, spaces and + ( ) . / -'))),
+      email: z.optional(z.email().check(z.maxLength(254), singleLine)),
+    }),
+  ),
+  /**
+   * The locale dates and times are written in, in the widget and in emails (issue 16): an English
+   * BCP 47 tag (`en-US`, `en-GB`, `en-AU`…), since the wording is English; a `-u-hc-h12|h23`
+   * extension picks the clock. Absent: the widget follows the page's `lang`, emails `en-US`.
+   */
+  locale: z.optional(EnglishLocale),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 

@@ -365,6 +365,9 @@ export const PracticeResponse = z.object({
     cancellationPolicy: described(z.string(), 'Shown to clients before they book'),
     lateCancellationHours: z.number().check(z.int()),
     lateCancellationMode: z.enum(['refuse', 'flag']),
+    address: z.optional(described(z.string(), 'Where in-person sessions take place')),
+    contact: z.optional(described(z.object({ phone: z.optional(z.string()), email: z.optional(z.string()) }), 'How clients reach the practice')),
+    locale: z.optional(described(z.string(), 'The locale dates and times are written in (BCP 47); absent: the page decides')),
   }),
 });
 

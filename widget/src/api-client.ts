@@ -12,8 +12,27 @@ export interface SessionType {
   /** Who may book it (absent: everyone); judged by the server once the addresses are verified. */
   audience?: 'everyone' | 'new_clients' | 'existing_clients';
 }
-export interface Therapist { id: string; displayName: string; bio?: string; timeZone: string; sessionTypes: SessionType[] }
-export interface Practice { name: string; cancellationPolicy: string; lateCancellationHours: number; lateCancellationMode: 'refuse' | 'flag' }
+export interface Therapist {
+  id: string;
+  displayName: string;
+  bio?: string;
+  /** An https photo from the profile; shown only from the page's or the API's own origin (no third-party request). */
+  photoUrl?: string;
+  timeZone: string;
+  sessionTypes: SessionType[];
+}
+export interface Practice {
+  name: string;
+  cancellationPolicy: string;
+  lateCancellationHours: number;
+  lateCancellationMode: 'refuse' | 'flag';
+  /** Where in-person sessions take place. */
+  address?: string;
+  /** Shown wherever the widget sends a client to the practice. */
+  contact?: { phone?: string; email?: string };
+  /** The practice's locale for dates and times (BCP 47, English); absent: the page's `lang`. */
+  locale?: string;
+}
 export interface Slot { start: string; end: string }
 export interface Day { date: CalendarDate; slots: Slot[] }
 export interface ClientDetails { name: string; email: string; phone?: string }
@@ -62,6 +81,8 @@ export interface BookingRequest {
   note?: string;
   policyAccepted: true;
   repeat?: Repeat;
+  /** The locale (with its clock, e.g. `en-US-u-hc-h23`) the client saw times in: their emails use the same. */
+  locale?: string;
 }
 
 /**
