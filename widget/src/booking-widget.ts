@@ -114,10 +114,18 @@ class BookingWidget extends HTMLElement {
   private start() {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
-    const api = apiClient((this.getAttribute('api') || scriptOrigin).replace(/\/+$/, ''), controller.signal);
+    const base = (this.getAttribute('api') || scriptOrigin).replace(/\/+$/, '');
+    const api = apiClient(base, controller.signal);
     const widget = this;
     const ctx: WidgetContext = {
       api,
+      apiOrigin: (() => {
+        try {
+          return new URL(base, location.href).origin;
+        } catch {
+          return location.origin;
+        }
+      })(),
       get zone() {
         return widget.zone;
       },

@@ -2,6 +2,7 @@ import type { SessionType, Slot, Therapist } from './api-client';
 import { addDays } from './calendar-date';
 import { h } from './dom';
 import { formatShortDateTime, todayIn } from './format';
+import { contactDetails, fromPractice } from './practice-details';
 import { sessionFacts } from './session-label';
 import { loadingLine, stepFrame } from './step-frame';
 import { strings } from './strings';
@@ -36,14 +37,14 @@ export function sessionTypeStep(ctx: WidgetContext, therapist: Therapist, onBack
                   'button',
                   { type: 'button', class: 'choice', onclick: () => onPick(type, first ?? undefined) },
                   h('span', { class: 'title' }, type.name),
-                  h('span', { class: 'facts' }, sessionFacts(type)),
+                  fromPractice(ctx, 'span', { class: 'facts' }, (practice) => sessionFacts(type, practice)),
                   type.description && h('span', { class: 'desc' }, type.description),
                   first !== undefined && h('span', { class: 'next-opening' }, first ? strings.nextOpening(formatShortDateTime(first.start, ctx.zone)) : strings.noOpeningsSoon),
                 ),
               );
             }),
           )
-        : h('p', null, strings.notConfigured),
+        : h('div', null, h('p', null, strings.notConfigured), contactDetails(ctx)),
     );
   });
   return frame.el;
