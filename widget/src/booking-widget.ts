@@ -114,7 +114,9 @@ class BookingWidget extends HTMLElement {
   private start() {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
-    const api = apiClient((this.getAttribute('api') || scriptOrigin).replace(/\/+$/, ''), controller.signal);
+    // `timeout-ms` replaces the request timeouts, for tests (so one need not wait 20 s); read per flow.
+    const timeout = Number(this.getAttribute('timeout-ms')) || undefined;
+    const api = apiClient((this.getAttribute('api') || scriptOrigin).replace(/\/+$/, ''), controller.signal, timeout);
     const widget = this;
     const ctx: WidgetContext = {
       api,

@@ -174,4 +174,6 @@ form > .btn { justify-self: start; }
 .preview > p { margin: 0 0 .5rem; }
 .next { list-style: disc; padding-inline-start: 1.25rem; margin: 0 0 1.25rem; }
 .next li { margin: 0 0 .35rem; }
+/* issue 16 (w16m) */
+.day[aria-disabled="true"] { opacity: .7; cursor: default; }
 `;
