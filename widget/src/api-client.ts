@@ -118,35 +118,64 @@ function retryAfter(header: string | null): number {
   return Number.isNaN(at) ? 5 : Math.max(1, Math.ceil((at - Date.now()) / 1000));
 }
 
+/** How long a call may take before the widget gives up on its answer: reads, and writes (a booking). */
+export const READ_TIMEOUT_MS = 15_000;
+export const WRITE_TIMEOUT_MS = 20_000;
+
+/** A call that did not answer in time: no answer could be read, so a retry is safe only with the same key. */
+export const timedOut = (error: unknown) => error instanceof ApiError && error.code === 'timeout';
+
 /**
  * The public API of the booking backend, and nothing else: the widget talks to no other host.
- * Calls of an aborted flow never settle, so a view that was replaced cannot be drawn over the new one.
+ * Calls of an aborted flow never settle, so a view that was replaced cannot be drawn over the new one;
+ * nor do calls whose own `signal` was aborted (a month paged past). Every call has a timeout
+ * (`timeoutMs` replaces both, for tests: `<booking-widget timeout-ms>`); one that passes it fails
+ * as `timeout`, a kind of `network` failure.
  */
-export function apiClient(base: string, signal: AbortSignal) {
-  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    let response: Response;
+export function apiClient(base: string, signal: AbortSignal, timeoutMs?: number) {
+  async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, own?: AbortSignal): Promise<T> {
+    if (own?.aborted) return new Promise<T>(() => {});
+    const request = new AbortController();
+    const stop = () => request.abort();
+    signal.addEventListener('abort', stop);
+    own?.addEventListener('abort', stop);
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      request.abort();
+    }, timeoutMs ?? (method === 'GET' ? READ_TIMEOUT_MS : WRITE_TIMEOUT_MS));
+    const gone = () => signal.aborted || !!own?.aborted;
     try {
-      response = await fetch(base + path, {
-        method,
-        signal,
-        credentials: 'omit',
-        cache: 'no-store',
-        referrerPolicy: 'no-referrer',
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-        body: body === undefined ? null : JSON.stringify(body),
-      });
-    } catch {
-      if (signal.aborted) return new Promise<T>(() => {});
-      throw new ApiError(0, 'network', 'network');
+      let response: Response;
+      try {
+        response = await fetch(base + path, {
+          method,
+          signal: request.signal,
+          credentials: 'omit',
+          cache: 'no-store',
+          referrerPolicy: 'no-referrer',
+          headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+          body: body === undefined ? null : JSON.stringify(body),
+        });
+      } catch {
+        if (gone()) return new Promise<T>(() => {});
+        throw late ? new ApiError(0, 'timeout', 'timeout') : new ApiError(0, 'network', 'network');
+      }
+      const json = await response.json().catch(() => undefined);
+      if (gone()) return new Promise<T>(() => {});
+      // The answer started but its body never finished: as unanswered as no answer.
+      if (late) throw new ApiError(0, 'timeout', 'timeout');
+      if (response.ok && json) return json as T;
+      const error = json?.error;
+      const limited = response.status === 429 ? retryAfter(response.headers.get('retry-after')) : 0;
+      // API Gateway's own answers are `{"message": …}`; a proxy's may be a page: not the contract's shape.
+      if (typeof error?.code !== 'string') throw new ApiError(response.status, 'unreadable', '', [], limited);
+      throw new ApiError(response.status, error.code, error.message ?? '', error.fields, limited);
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
+      own?.removeEventListener('abort', stop);
     }
-    const json = await response.json().catch(() => undefined);
-    if (signal.aborted) return new Promise<T>(() => {});
-    if (response.ok && json) return json as T;
-    const error = json?.error;
-    const limited = response.status === 429 ? retryAfter(response.headers.get('retry-after')) : 0;
-    // API Gateway's own answers are `{"message": …}`; a proxy's may be a page: not the contract's shape.
-    if (typeof error?.code !== 'string') throw new ApiError(response.status, 'unreadable', '', [], limited);
-    throw new ApiError(response.status, error.code, error.message ?? '', error.fields, limited);
   }
   const manage = (token: string) => ({ authorization: `Bearer ${token}` });
   const id = encodeURIComponent;
@@ -154,10 +183,14 @@ export function apiClient(base: string, signal: AbortSignal) {
   return {
     therapists: () => call<{ therapists: Therapist[] }>('GET', '/v1/therapists').then((r) => r.therapists),
     practice: () => call<{ practice: Practice }>('GET', '/v1/practice').then((r) => r.practice),
-    availability: (therapistId: string, sessionTypeId: string, from: CalendarDate, to: CalendarDate, timeZone: string) =>
+    /** `signal`: this request's own, aborted when its answer is no longer wanted (it then never settles). */
+    availability: (therapistId: string, sessionTypeId: string, from: CalendarDate, to: CalendarDate, timeZone: string, signal?: AbortSignal) =>
       call<{ days: Day[] }>(
         'GET',
         `/v1/therapists/${id(therapistId)}/availability?${new URLSearchParams({ sessionTypeId, from, to, timeZone })}`,
+        undefined,
+        {},
+        signal,
       ).then((r) => r.days),
     seriesPreview: (therapistId: string, sessionTypeId: string, start: string, repeat: Repeat, timeZone: string) =>
       call<{ occurrences: Occurrence[] }>(

@@ -64,28 +64,24 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begi
 
   function types(therapist: Therapist, back: (() => void) | null) {
     typesBack = back;
-    const pick = (type: SessionType, first?: Slot) => {
+    const pick = (type: SessionType, first?: Promise<Slot | undefined>) => {
       if (draft.sessionType?.id !== type.id || draft.therapist?.id !== therapist.id) delete draft.slot;
       draft.therapist = therapist;
       draft.sessionType = type;
-      // The zone-dated start carries the client's date: open the month of the first opening.
-      slots(first ? monthOf(first.start.slice(0, 10)) : undefined);
+      // The times open on the month of the first opening (the zone-dated start carries the client's date).
+      slots(undefined, undefined, undefined, first);
     };
     const again = jumpTo && therapist.sessionTypes.find((t) => t.id === jumpTo);
     jumpTo = undefined; // once: Back from the times shows the list
     if (again) {
       // As from the list of types: the times open on the month of the type's next opening.
-      ctx.show(h('div', { class: 'step', 'aria-busy': 'true' }, loadingLine(), h('div', { class: 'skeleton' })));
       const today = todayIn(ctx.zone);
-      return void ctx.api.availability(therapist.id, again.id, today, addDays(today, 61), ctx.zone).then(
-        (days) => pick(again, days[0]?.slots[0]),
-        () => pick(again),
-      );
+      return pick(again, ctx.api.availability(therapist.id, again.id, today, addDays(today, 61), ctx.zone).then((days) => days[0]?.slots[0]));
     }
     ctx.show(sessionTypeStep(ctx, therapist, back, pick));
   }
 
-  function slots(month?: Month, date?: CalendarDate, error?: string) {
+  function slots(month?: Month, date?: CalendarDate, error?: string, opening?: Promise<Slot | undefined>) {
     const type = draft.sessionType;
     ctx.show(
       slotPicker(ctx, {
@@ -95,6 +91,7 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begi
         intro: appointmentSummary(ctx, type, undefined, draft.therapist),
         startMonth: month,
         startDate: date,
+        ...(opening ? { opening } : {}),
         ...(error ? { error } : {}),
         onBack: () => types(draft.therapist, typesBack),
         onPick: (slot, day) => form(slot, day),

@@ -1,4 +1,4 @@
-import { ApiError, newIdempotencyKey, type Booking, type BookingRequest, type Practice, type Repeat, type Series, type SessionType, type Slot, type Therapist } from './api-client';
+import { ApiError, newIdempotencyKey, timedOut, type Booking, type BookingRequest, type Practice, type Repeat, type Series, type SessionType, type Slot, type Therapist } from './api-client';
 import { h } from './dom';
 import { appointmentSummary } from './appointment-summary';
 import { repeatChoice } from './repeat-choice';
@@ -180,7 +180,9 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
     }
     // The same key with another body is refused; the next attempt gets a fresh one.
     if (code === 'conflict') draft.attempt = undefined;
-    submitAlert.fail(error, () => void submit());
+    // No answer in time: it may still have landed, which the same key makes harmless; say so.
+    if (timedOut(error)) submitAlert.show(strings.bookingTimedOut, () => void submit());
+    else submitAlert.fail(error, () => void submit());
     // Keyboard users land on "Try again"; while a rate limit holds it back, on the submit button.
     ((submitAlert.el.querySelector('button:not(:disabled)') as HTMLElement | null) ?? submitButton).focus();
   }

@@ -114,8 +114,10 @@ class BookingWidget extends HTMLElement {
   private start() {
     this.controller?.abort();
     const controller = (this.controller = new AbortController());
+    // `timeout-ms` replaces the request timeouts, for tests (so one need not wait 20 s); read per flow.
+    const timeout = Number(this.getAttribute('timeout-ms')) || undefined;
     const base = (this.getAttribute('api') || scriptOrigin).replace(/\/+$/, '');
-    const api = apiClient(base, controller.signal);
+    const api = apiClient(base, controller.signal, timeout);
     const widget = this;
     const ctx: WidgetContext = {
       api,

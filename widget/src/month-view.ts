@@ -1,4 +1,4 @@
-import { addDays, firstOfMonth, lastOfMonth, monthOf, weekday, type CalendarDate, type Month } from './calendar-date';
+import { addDays, addMonths, firstOfMonth, lastOfMonth, monthOf, weekday, type CalendarDate, type Month } from './calendar-date';
 import { h } from './dom';
 import { formatDate, formatMonth, weekdayNames } from './format';
 import { strings } from './strings';
@@ -13,13 +13,32 @@ export interface MonthState {
   canNext: boolean;
 }
 
+const maxDate = (a: CalendarDate, b: CalendarDate) => (a > b ? a : b);
+const minDate = (a: CalendarDate, b: CalendarDate) => (a < b ? a : b);
 const ARROWS: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
 
+/** The weeks (rows) a month needs, 4 to 6, from its first weekday column. */
+export function weeksOf(month: Month, firstDay: number): CalendarDate[][] {
+  const first = firstOfMonth(month);
+  const last = lastOfMonth(month);
+  const weeks: CalendarDate[][] = [];
+  for (let date = addDays(first, -((weekday(first) - firstDay + 7) % 7)); date <= last; ) {
+    const week: CalendarDate[] = [];
+    for (let i = 0; i < 7; i++, date = addDays(date, 1)) week.push(date);
+    weeks.push(week);
+  }
+  return weeks;
+}
+
 /**
- * A month as a real table: weekday columns (locale-first), six week rows always (so the height never
- * jumps between months), a button per day. Days with openings are enabled and marked; the rest are
- * disabled. Every open day is reachable by Tab; arrow keys also move between open days.
- * The element persists across months so the month buttons keep focus while paging.
+ * A month as a real table: weekday columns (locale-first), only the week rows the month needs (a
+ * fixed six left dead space above the times on a phone), a button per day. The grid is one Tab stop
+ * (a roving tabindex, as the APG date grid): the selected day, else the first open one; arrows move
+ * by day and week, Home/End to the week's start and end, PageUp/PageDown by month (crossing a month's
+ * edge pages too). Days without openings stay focusable but say "no openings" and do nothing
+ * (aria-disabled), so arrows move predictably and a screen reader hears the whole month.
+ * The element persists across months, and the month buttons are never disabled while a month loads,
+ * so focus stays where it was while paging.
  */
 export function monthView(firstDay: number, onMonth: (delta: number) => void, onSelect: (date: CalendarDate) => void) {
   const title = h('h3', { class: 'month-title', id: 'month-title', 'aria-live': 'polite' });
@@ -30,15 +49,17 @@ export function monthView(firstDay: number, onMonth: (delta: number) => void, on
   const body = h('tbody');
   const table = h(
     'table',
-    { class: 'month', 'aria-labelledby': 'month-title', onkeydown: arrows },
+    { class: 'month', 'aria-labelledby': 'month-title', onkeydown: keys },
     h('thead', null, h('tr', null, weekdayNames(firstDay).map((d) => h('th', { scope: 'col', abbr: d.long }, d.short)))),
     body,
   );
   const el = h('div', { class: 'cal' }, h('div', { class: 'cal-head' }, prev, title, next), table);
-  let shown: Month = '';
+  let state: MonthState | undefined;
+  /** A day the keyboard moved to in a month still being drawn: focused once it is. */
+  let pendingFocus: CalendarDate | undefined;
 
   function update(s: MonthState) {
-    shown = s.month;
+    state = s;
     title.textContent = formatMonth(s.month);
     table.setAttribute('aria-busy', String(!s.open));
     const focused = (el.getRootNode() as ShadowRoot).activeElement;
@@ -49,21 +70,15 @@ export function monthView(firstDay: number, onMonth: (delta: number) => void, on
     if (focused === next && next.disabled && !prev.disabled) prev.focus();
     const focusedDate = focused instanceof HTMLElement && body.contains(focused) ? focused.dataset.date : undefined;
 
-    const first = firstOfMonth(s.month);
-    let date = addDays(first, -((weekday(first) - firstDay + 7) % 7));
-    const rows: HTMLTableRowElement[] = [];
-    for (let week = 0; week < 6; week++) {
-      const cells: HTMLTableCellElement[] = [];
-      for (let i = 0; i < 7; i++, date = addDays(date, 1)) {
-        const day = date; // the loop variable moves on; each button keeps its own date
-        if (monthOf(day) !== s.month) {
-          cells.push(h('td'));
-          continue;
-        }
-        const open = !!s.open?.has(day);
-        const label = formatDate(day, false);
-        cells.push(
-          h(
+    const rows = weeksOf(s.month, firstDay).map((week) =>
+      h(
+        'tr',
+        null,
+        week.map((day) => {
+          if (monthOf(day) !== s.month) return h('td');
+          const open = !!s.open?.has(day);
+          const label = formatDate(day, false);
+          return h(
             'td',
             null,
             h(
@@ -72,39 +87,66 @@ export function monthView(firstDay: number, onMonth: (delta: number) => void, on
                 type: 'button',
                 class: `day${open ? ' open' : ''}`,
                 'data-date': day,
-                disabled: !open,
+                tabindex: '-1',
+                'aria-disabled': open ? null : 'true',
                 'aria-label': open ? strings.dayAvailable(label) : strings.dayUnavailable(label),
                 'aria-pressed': open ? String(day === s.selected) : null,
                 'aria-current': day === s.today ? 'date' : null,
-                onclick: () => onSelect(day),
+                onclick: () => open && onSelect(day),
               },
               Number(day.slice(8)),
             ),
-          ),
-        );
-      }
-      rows.push(h('tr', null, cells));
-    }
+          );
+        }),
+      ),
+    );
     body.replaceChildren(...rows);
-    if (focusedDate) dayButton(focusedDate)?.focus();
+    // Focus follows only if it was in the grid: a client who moved on meanwhile keeps their place.
+    if (!focusedDate) pendingFocus = undefined;
+    const want = pendingFocus && monthOf(pendingFocus) === s.month ? pendingFocus : focusedDate;
+    const stop = (want && dayButton(want)) || (s.selected && dayButton(s.selected)) || body.querySelector<HTMLButtonElement>('button.open') || body.querySelector<HTMLButtonElement>('button');
+    stop?.setAttribute('tabindex', '0');
+    if (want && stop) {
+      stop.focus();
+      if (s.open) pendingFocus = undefined;
+    }
   }
 
-  const dayButton = (date: CalendarDate) => body.querySelector<HTMLButtonElement>(`button[data-date="${date}"]:not(:disabled)`);
+  const dayButton = (date: CalendarDate) => body.querySelector<HTMLButtonElement>(`button[data-date="${date}"]`);
 
-  function arrows(event: KeyboardEvent) {
+  function move(to: CalendarDate) {
+    const s = state!;
+    const delta = (Number(to.slice(0, 4)) - Number(s.month.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(s.month.slice(5, 7));
+    if (delta === 0) {
+      body.querySelector('button[tabindex="0"]')?.setAttribute('tabindex', '-1');
+      const target = dayButton(to)!;
+      target.setAttribute('tabindex', '0');
+      target.focus();
+      return;
+    }
+    if ((delta < 0 && !s.canPrev) || (delta > 0 && !s.canNext)) return;
+    pendingFocus = to;
+    onMonth(delta);
+  }
+
+  function keys(event: KeyboardEvent) {
     const from = (event.target as HTMLElement).dataset?.date;
-    const step = ARROWS[event.key];
     if (!from) return;
-    let target: HTMLButtonElement | null = null;
-    if (event.key === 'Home' || event.key === 'End') {
-      const open = body.querySelectorAll<HTMLButtonElement>('button.open');
-      target = open[event.key === 'Home' ? 0 : open.length - 1] ?? null;
-    } else if (step) {
-      // Walk in the arrow's direction to the nearest open day of this month.
-      for (let d = addDays(from, step); d >= firstOfMonth(shown) && d <= lastOfMonth(shown) && !target; d = addDays(d, step > 0 ? 1 : -1)) target = dayButton(d);
+    const step = ARROWS[event.key];
+    const column = (weekday(from) - firstDay + 7) % 7;
+    let to: CalendarDate;
+    if (step) to = addDays(from, step);
+    // The week's start and end, within this month (the days of the months around it are blank).
+    else if (event.key === 'Home') to = maxDate(addDays(from, -column), firstOfMonth(monthOf(from)));
+    else if (event.key === 'End') to = minDate(addDays(from, 6 - column), lastOfMonth(monthOf(from)));
+    else if (event.key === 'PageUp' || event.key === 'PageDown') {
+      // The same day of the other month, or its last day if it has fewer.
+      const month = addMonths(monthOf(from), event.key === 'PageUp' ? -1 : 1);
+      const last = lastOfMonth(month);
+      to = `${month}-${from.slice(8)}` > last ? last : `${month}-${from.slice(8)}`;
     } else return;
     event.preventDefault();
-    target?.focus();
+    move(to);
   }
 
   return { el, update };

@@ -15,6 +15,8 @@ export interface SlotPickerOptions {
   intro?: Child;
   startMonth?: Month | undefined;
   startDate?: CalendarDate | undefined;
+  /** The type's next opening, perhaps still on its way: the month opens on it (unless paged first). */
+  opening?: Promise<Slot | undefined>;
   /** An error to show on arrival (the slot was taken meanwhile). */
   error?: string;
   /** Rescheduling: the booking's own time, shown among the day's times as "Current", not offered. */
@@ -30,9 +32,13 @@ const MAX_MONTHS_AHEAD = 24;
  * The month grid and the chosen day's times, in the client's zone, for one session type. Used to
  * book and to reschedule. One availability request per month (≤ 31 days), cached per zone and month
  * for the life of the step, so paging back and forth costs nothing and a new step always starts fresh.
+ * The month buttons stay enabled while a month loads: paging on cancels the loads no longer needed
+ * (each month's request has its own AbortController), and only the last month asked for is drawn.
  */
 export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElement {
   const cache = new Map<string, Promise<Day[]>>();
+  /** The requests still running, by cache key: an aborted one never settles, so it leaves the cache. */
+  const running = new Map<string, AbortController>();
   const today = () => todayIn(ctx.zone);
   let month = o.startMonth && o.startMonth > monthOf(today()) ? o.startMonth : monthOf(today());
   let selected = o.startDate;
@@ -49,7 +55,9 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
     frame.alert.clear();
     drawMonth(true);
     drawSlots();
-    slotsPanel.querySelector<HTMLElement>('h3')?.focus();
+    const heading = slotsPanel.querySelector<HTMLElement>('h3');
+    heading?.focus({ preventScroll: true });
+    revealTimes();
   });
 
   const zoneSelect = h(
@@ -79,11 +87,41 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
     if (!request) {
       // Past days have no openings: start the current month at today.
       const from = m === monthOf(today()) ? today() : firstOfMonth(m);
-      request = ctx.api.availability(o.therapist.id, o.sessionType.id, from, lastOfMonth(m), ctx.zone);
+      const controller = new AbortController();
+      running.set(key, controller);
+      request = ctx.api.availability(o.therapist.id, o.sessionType.id, from, lastOfMonth(m), ctx.zone, controller.signal);
       cache.set(key, request);
-      request.catch(() => cache.delete(key));
+      request.then(
+        () => running.delete(key),
+        () => {
+          running.delete(key);
+          cache.delete(key);
+        },
+      );
     }
     return request;
+  }
+
+  /** Cancels what the month now shown does not need (itself and the month after it, for "next"). */
+  function cancelStale() {
+    const wanted = [month, addMonths(month, 1)].map((m) => `${ctx.zone} ${m}`);
+    for (const [key, controller] of running) {
+      if (wanted.includes(key)) continue;
+      controller.abort();
+      running.delete(key);
+      cache.delete(key);
+    }
+  }
+
+  /**
+   * On a phone the times are below the month: bring them into view, unless they already are (a
+   * jump the client did not need is disorienting), and without animation if motion is unwanted.
+   */
+  function revealTimes() {
+    const box = slotsPanel.getBoundingClientRect();
+    if (box.top >= 0 && box.bottom <= window.innerHeight) return;
+    const reduce = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    slotsPanel.scrollIntoView({ block: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
   }
 
   let canNext = false;
@@ -94,17 +132,23 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
       open: loaded && days ? new Set(days.map((d) => d.date)) : null,
       selected,
       canPrev: month > monthOf(today()),
-      canNext: loaded && canNext,
+      // While loading, "next" stays available (so focus stays on it); the answer may then close it.
+      canNext: loaded ? canNext : month < addMonths(monthOf(today()), MAX_MONTHS_AHEAD),
     });
   }
 
-  async function showMonth() {
-    const mine = ++loads;
+  function showLoading() {
     days = null;
     drawMonth(false);
     monthNote.replaceChildren(loadingLine(strings.loadingDates));
     drawSlots();
     ctx.announce(strings.loadingDates);
+  }
+
+  async function showMonth() {
+    const mine = ++loads;
+    cancelStale();
+    showLoading();
     let result: Day[];
     let more: boolean;
     try {
@@ -174,6 +218,19 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
     // Filled after the step is in the page: an alert that arrives with its text may go unread.
     setTimeout(() => frame.alert.show(message), 50);
   }
-  void showMonth();
+  if (o.opening && !o.startMonth) {
+    // Loading until the next opening is known (its request is already running); a failure, or a
+    // client who paged meanwhile, keeps the month it has.
+    showLoading();
+    const mine = loads;
+    o.opening.then(
+      (first) => {
+        if (mine !== loads) return;
+        if (first && monthOf(first.start.slice(0, 10)) > month) month = monthOf(first.start.slice(0, 10));
+        void showMonth();
+      },
+      () => mine === loads && void showMonth(),
+    );
+  } else void showMonth();
   return frame.el;
 }

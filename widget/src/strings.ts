@@ -55,6 +55,9 @@ export const strings = {
   dayUnavailable: (day: string) => `${day}, no openings`,
   today: 'today',
   loadingDates: 'Loading available dates…',
+  // Issue 16 (w16m): first paint, request timeouts.
+  nextOpeningLoading: 'Looking for the next opening…',
+  bookingTimedOut: 'The booking service did not answer in time. Trying again is safe: you will not be booked twice.',
   noOpeningsInMonth: (month: string) => `No openings in ${month}.`,
   noLaterOpenings: 'No later openings can be booked yet.',
   pickDay: 'Choose a day with openings to see its times.',

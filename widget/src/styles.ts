@@ -174,6 +174,8 @@ form > .btn { justify-self: start; }
 .preview > p { margin: 0 0 .5rem; }
 .next { list-style: disc; padding-inline-start: 1.25rem; margin: 0 0 1.25rem; }
 .next li { margin: 0 0 .35rem; }
+/* issue 16 (w16m) */
+.day[aria-disabled="true"] { opacity: .7; cursor: default; }
 /* issue 16 (w16c) */
 .summary .who { display: flex; align-items: center; gap: .75rem; margin: 0 0 .35rem; }
 .summary .who p { margin: 0; font-weight: 600; }

@@ -69,7 +69,8 @@ test('weekly × 6 with week 3 on time off: the preview skips it, the confirmatio
   await page.keyboard.press('ArrowUp'); // back to 6
   expect(await widget.getByLabel('Number of sessions').inputValue()).toBe('6');
 
-  await widget.getByText('5 dates are free, 1 would be skipped.').waitFor();
+  // The preview's own line (the live region says the same words a moment later: not that one).
+  await widget.locator('.preview p', { hasText: '5 dates are free, 1 would be skipped.' }).waitFor();
   const rows = widget.locator('.preview .dates li');
   await rows.nth(5).waitFor(); // the summary is announced as the list is drawn
   expect(await rows.count()).toBe(6);
