@@ -1,12 +1,13 @@
 import type { Booking, Series, SessionType, Slot, Therapist } from './api-client';
+import { appointmentSummary } from './appointment-summary';
 import { bookingForm, emptyValues, type Draft, type FormValues } from './booking-form';
 import { addDays, monthOf, type CalendarDate, type Month } from './calendar-date';
 import { h } from './dom';
 import { todayIn } from './format';
 import { bookedView } from './held-views';
-import { sessionFacts } from './session-label';
 import { sessionTypeStep } from './session-type-step';
 import { slotPicker } from './slot-picker';
+import { contactDetails } from './practice-details';
 import { loadingLine, stepFrame } from './step-frame';
 import { strings } from './strings';
 import { therapistStep } from './therapist-step';
@@ -46,7 +47,7 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begi
           .filter((t) => t.sessionTypes.length > 0);
         const named = therapistId ? therapists.find((t) => t.id === therapistId) : therapists.length === 1 ? therapists[0] : undefined;
         if (named) return types(named, null);
-        if (therapistId || !therapists.length) return ctx.show(stepFrame(strings.bookTitle, null, h('p', null, strings.notConfigured)).el);
+        if (therapistId || !therapists.length) return ctx.show(stepFrame(strings.bookTitle, null, h('p', null, strings.notConfigured), contactDetails(ctx)).el);
         chooseTherapist();
       },
       (error) => {
@@ -87,7 +88,7 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begi
         heading: strings.chooseTime,
         therapist: draft.therapist,
         sessionType: type,
-        intro: `${type.name} · ${sessionFacts(type, false)}`,
+        intro: appointmentSummary(ctx, type, undefined, draft.therapist),
         startMonth: month,
         startDate: date,
         ...(opening ? { opening } : {}),
@@ -118,7 +119,7 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begi
     );
   }
 
-  function done(booking: Booking, series?: Series) {
+  function done(booking: Booking, series?: Series, token?: string) {
     ctx.show(
       bookedView(ctx, booking, draft.sessionType, draft.therapist, series, () => {
         draft.values = emptyValues();
@@ -126,7 +127,7 @@ export function bookingFlow(ctx: WidgetContext, therapistId: string | null, begi
         delete draft.repeat;
         delete draft.proof;
         start();
-      }),
+      }, token),
     );
   }
 

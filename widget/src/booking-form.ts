@@ -45,7 +45,8 @@ const SERVER_PATHS: Record<string, Key> = {
 export interface BookingFormOptions {
   practice: Practice;
   onBack(): void;
-  onBooked(booking: Booking, series?: Series): void;
+  /** `token`: the booker's manage token (the confirmation's calendar file links to the booking with it). */
+  onBooked(booking: Booking, series?: Series, token?: string): void;
   onSlotTaken(): void;
 }
 
@@ -128,7 +129,7 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
   );
   for (const key of keys) setError(key, false);
 
-  const frame = stepFrame(strings.yourDetails, o.onBack, appointmentSummary(draft.sessionType, draft.slot!, ctx.zone, draft.therapist), form);
+  const frame = stepFrame(strings.yourDetails, o.onBack, appointmentSummary(ctx, draft.sessionType, draft.slot!, draft.therapist), form);
 
   async function submit() {
     if (busy) return;
@@ -160,9 +161,9 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
 
     setBusy(true);
     try {
-      const { booking, series } = await ctx.api.book(request, draft.attempt.key, draft.proof);
+      const { booking, series, manageToken } = await ctx.api.book(request, draft.attempt.key, draft.proof);
       draft.attempt = undefined;
-      o.onBooked(booking, series);
+      o.onBooked(booking, series, manageToken);
     } catch (error) {
       setBusy(false);
       failed(error);

@@ -116,10 +116,18 @@ class BookingWidget extends HTMLElement {
     const controller = (this.controller = new AbortController());
     // `timeout-ms` replaces the request timeouts, for tests (so one need not wait 20 s); read per flow.
     const timeout = Number(this.getAttribute('timeout-ms')) || undefined;
-    const api = apiClient((this.getAttribute('api') || scriptOrigin).replace(/\/+$/, ''), controller.signal, timeout);
+    const base = (this.getAttribute('api') || scriptOrigin).replace(/\/+$/, '');
+    const api = apiClient(base, controller.signal, timeout);
     const widget = this;
     const ctx: WidgetContext = {
       api,
+      apiOrigin: (() => {
+        try {
+          return new URL(base, location.href).origin;
+        } catch {
+          return location.origin;
+        }
+      })(),
       get zone() {
         return widget.zone;
       },

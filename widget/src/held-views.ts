@@ -12,10 +12,10 @@ import type { WidgetContext } from './widget-context';
  * is only held, what still has to happen. The server decides which (verification, the therapist's
  * approval); the widget only reads `status`, so it can never show "booked" for a hold.
  */
-export function bookedView(ctx: WidgetContext, booking: Booking, type: SessionType | undefined, therapist: Therapist | undefined, series: Series | undefined, onAnother: () => void): HTMLElement {
+export function bookedView(ctx: WidgetContext, booking: Booking, type: SessionType | undefined, therapist: Therapist | undefined, series: Series | undefined, onAnother: () => void, token?: string): HTMLElement {
   if (booking.status === 'pending_verification') return pendingView(ctx, booking, type, therapist, onAnother);
   if (booking.status === 'requested') return requestedView(ctx, booking, type, therapist, onAnother);
-  return confirmationView(ctx, booking, type!, therapist, series, onAnother);
+  return confirmationView(ctx, booking, type, therapist, series, onAnother, undefined, token);
 }
 
 /**
@@ -33,7 +33,7 @@ function pendingView(ctx: WidgetContext, booking: Booking, type: SessionType | u
     h('p', null, h('strong', null, strings.checkEmailTo(emails))),
     booking.holdUntil && minutes !== undefined && minutes > 0 && h('p', null, strings.holdFor(minutes, formatShortDateTime(booking.holdUntil, ctx.zone))),
     h('p', null, strings.nothingBookedYet),
-    appointmentSummary(type, booking, ctx.zone, therapist),
+    appointmentSummary(ctx, type, booking, therapist),
     h('p', { class: 'muted' }, strings.checkSpam),
     h('button', { type: 'button', class: 'btn secondary', onclick: onAnother }, strings.bookAnother),
   ).el;
@@ -46,7 +46,7 @@ export function requestedView(ctx: WidgetContext, booking: Booking, type: Sessio
     null,
     note && h('p', null, note),
     h('p', null, h('strong', null, strings.therapistWillConfirm)),
-    appointmentSummary(type, booking, ctx.zone, therapist),
+    appointmentSummary(ctx, type, booking, therapist),
     booking.holdUntil && h('p', null, strings.requestHeldUntil(formatShortDateTime(booking.holdUntil, ctx.zone))),
     h('p', null, strings.requestEmail),
     h('button', { type: 'button', class: 'btn secondary', onclick: onAnother }, strings.bookAnother),

@@ -1,14 +1,21 @@
 /**
  * A one-event iCalendar file (RFC 5545), made in the browser so "Add to calendar" needs no request.
  * Discreet like the emails: the title is a plain "Appointment" and the event is CLASS:PRIVATE.
- * The UID is the backend's (`<bookingId>@practice-booking`), so the calendar app recognises it as the
- * same event as the .ics attached to the confirmation email and updates rather than duplicates it.
+ * The UID is the backend's (`<bookingId>@practice-booking`) because it is the same event as the
+ * email's invitation: the same instants, LOCATION as the email has it (the address; for video the
+ * widget, which never has the link, says "Online"), and the manage link in DESCRIPTION and URL. It
+ * carries no SEQUENCE (0): the widget does not know the booking's, so an invitation the server sends
+ * later always wins over this file, never the other way round (decision 118).
  */
 export interface CalendarEvent {
   bookingId: string;
   start: string;
   end: string;
   summary: string;
+  location?: string;
+  description?: string;
+  /** The holder's manage link. */
+  url?: string;
 }
 
 const utc = (instant: string | Date) => new Date(instant).toISOString().replace(/\.\d{3}/, '').replace(/[-:]/g, '');
@@ -47,10 +54,14 @@ export function icsFile(event: CalendarEvent, now = new Date()): string {
     `DTSTART:${utc(event.start)}`,
     `DTEND:${utc(event.end)}`,
     `SUMMARY:${text(event.summary)}`,
+    event.location && `LOCATION:${text(event.location)}`,
+    event.description && `DESCRIPTION:${text(event.description)}`,
+    event.url && `URL:${event.url}`,
     'CLASS:PRIVATE',
     'END:VEVENT',
     'END:VCALENDAR',
   ]
+    .filter((line): line is string => !!line)
     .map(fold)
     .join('\r\n') + '\r\n';
 }

@@ -2,6 +2,7 @@ import { ApiError, type Booking, type Occurrence, type Practice, type Series } f
 import { busyButton } from './busy-button';
 import { h } from './dom';
 import { formatShortDateTime } from './format';
+import { contactDetails } from './practice-details';
 import { seriesDates } from './series-dates';
 import { alertBox, loadingLine, stepFrame, type AlertBox } from './step-frame';
 import { strings } from './strings';
@@ -64,14 +65,16 @@ export function seriesSection(ctx: WidgetContext, m: SeriesManage): HTMLElement 
         return handle(error, frame.alert);
       }
       done(after, ending);
-    });
+    }, 'btn danger');
     const frame = stepFrame(
       strings.confirmCancelSeries,
       m.back,
       seriesDates(ending, ctx.zone),
       m.practice && h('p', null, m.practice.cancellationPolicy),
       anyLate && h('p', null, h('strong', null, m.practice!.lateCancellationMode === 'refuse' ? strings.seriesLateRefused(hours!) : strings.seriesLateFlagged(hours!))),
-      h('div', { class: 'actions' }, yes, h('button', { type: 'button', class: 'btn secondary', onclick: m.back }, strings.keepSeries)),
+      anyLate && m.practice!.lateCancellationMode === 'refuse' && contactDetails(ctx),
+      // As for one appointment: keeping is the primary way out, cancelling the danger.
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn primary', onclick: m.back }, strings.keepSeries), yes),
     );
     ctx.show(frame.el);
   }

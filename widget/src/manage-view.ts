@@ -3,11 +3,12 @@ import { appointmentSummary } from './appointment-summary';
 import { bookingPeople } from './booking-people';
 import { busyButton } from './busy-button';
 import { monthOf, type CalendarDate } from './calendar-date';
-import { calendarButton } from './confirmation-view';
+import { calendarButton, calendarLinks } from './add-to-calendar';
 import { h } from './dom';
 import { seriesSection } from './manage-series';
 import { formatInstantDate, formatShortDateTime, formatTimeRange } from './format';
 import { slotPicker } from './slot-picker';
+import { contactDetails } from './practice-details';
 import { loadingLine, stepFrame, type AlertBox } from './step-frame';
 import { strings } from './strings';
 import type { FlowStart } from './booking-flow';
@@ -26,7 +27,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
   let therapist: Therapist | undefined;
   let type: SessionType | undefined;
   let practice: Practice | undefined;
-  const summary = (slot: Slot = booking) => appointmentSummary(type, slot, ctx.zone, therapist);
+  const summary = (slot: Slot = booking) => appointmentSummary(ctx, type, slot, therapist);
 
   function load() {
     const frame = stepFrame(strings.yourAppointment, null, loadingLine());
@@ -58,7 +59,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
   const refused = (error: unknown) => error instanceof ApiError && !error.unreadable && [400, 403, 404].includes(error.status);
 
   function invalidLink() {
-    ctx.show(stepFrame(strings.yourAppointment, null, h('p', null, strings.linkInvalid), h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew() }, strings.bookNew)).el);
+    ctx.show(stepFrame(strings.yourAppointment, null, h('p', null, strings.linkInvalid), contactDetails(ctx), h('button', { type: 'button', class: 'btn secondary', onclick: () => onBookNew() }, strings.bookNew)).el);
   }
 
   /**
@@ -85,37 +86,43 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
     const cancelled = booking.status === 'cancelled';
     const past = Date.parse(booking.end) < Date.now();
     const late = !over && !past ? lateWindow() : undefined;
-    ctx.show(
-      stepFrame(
-        strings.yourAppointment,
-        null,
-        summary(),
-        bookingPeople(booking),
-        h('p', null, `${strings.status}: `, h('strong', null, STATUS[booking.status] ?? booking.status)),
-        booking.status === 'pending_verification' && h('p', null, strings.nothingBookedYet),
-        booking.status === 'requested' && h('p', null, strings.therapistWillConfirm),
-        held && booking.holdUntil && h('p', null, booking.status === 'requested' ? strings.requestHeldUntil(formatShortDateTime(booking.holdUntil, ctx.zone)) : strings.holdUntil(formatShortDateTime(booking.holdUntil, ctx.zone))),
-        booking.status === 'declined' && booking.ruleRefusal && h('p', null, strings.ruleRefusals[booking.ruleRefusal]),
-        cancelled && booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
-        past && !over && h('p', null, strings.pastAppointment),
-        late && h('p', null, h('strong', null, late.refused ? strings.lateWindowRefused(late.hours) : strings.lateWindowFlagged(late.hours))),
-        over || past
-          ? bookAgain('btn primary')
-          : h(
-              'div',
-              { class: 'actions' },
-              // Refused online anyway: offering the buttons would only lead to an error. A hold
-              // is not moved (the server refuses it) and has nothing to put in a calendar yet.
-              !late?.refused && !held && h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
-              !late?.refused && h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, held ? strings.withdrawRequest : strings.cancel),
-              !held && calendarButton(booking, 'btn secondary'),
-              // A hold still awaiting this address's confirmation proves nothing to book with.
-              booking.status !== 'pending_verification' && bookAgain(),
-            ),
-        booking.seriesId && seriesSection(ctx, { booking, token: link.token, practice, reload: load, back: overview, invalidLink }),
-      ).el,
+    const frame = stepFrame(
+      strings.yourAppointment,
+      null,
+      cancelled && cancelledBanner(),
+      summary(),
+      bookingPeople(booking),
+      !cancelled && h('p', { class: `status ${booking.status}` }, `${strings.status}: `, h('strong', null, STATUS[booking.status] ?? booking.status)),
+      booking.status === 'pending_verification' && h('p', null, strings.nothingBookedYet),
+      booking.status === 'requested' && h('p', null, strings.therapistWillConfirm),
+      held && booking.holdUntil && h('p', null, booking.status === 'requested' ? strings.requestHeldUntil(formatShortDateTime(booking.holdUntil, ctx.zone)) : strings.holdUntil(formatShortDateTime(booking.holdUntil, ctx.zone))),
+      booking.status === 'declined' && booking.ruleRefusal && h('p', null, strings.ruleRefusals[booking.ruleRefusal]),
+      cancelled && booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
+      past && !over && h('p', null, strings.pastAppointment),
+      late && h('p', null, h('strong', null, late.refused ? strings.lateWindowRefused(late.hours) : strings.lateWindowFlagged(late.hours))),
+      late?.refused && contactDetails(ctx),
+      over || past
+        ? bookAgain('btn primary')
+        : h(
+            'div',
+            { class: 'actions' },
+            // Refused online anyway: offering the buttons would only lead to an error. A hold
+            // is not moved (the server refuses it) and has nothing to put in a calendar yet.
+            !late?.refused && !held && h('button', { type: 'button', class: 'btn primary', onclick: () => reschedule() }, strings.reschedule),
+            !late?.refused && h('button', { type: 'button', class: 'btn secondary', onclick: confirmCancel }, held ? strings.withdrawRequest : strings.cancel),
+            !held && calendarButton(ctx, booking, type, link.token, 'btn secondary'),
+            // A hold still awaiting this address's confirmation proves nothing to book with.
+            booking.status !== 'pending_verification' && bookAgain(),
+          ),
+      booking.seriesId && seriesSection(ctx, { booking, token: link.token, practice, reload: load, back: overview, invalidLink }),
     );
+    // Over: drawn unlike a booked appointment (no accent, the time struck through), not only said.
+    if (over) frame.el.classList.add('over');
+    ctx.show(frame.el);
   }
+
+  /** "Cancelled" as a state of its own, above everything, so nobody takes this for a booking. */
+  const cancelledBanner = () => h('p', { class: 'state cancelled' }, h('strong', null, strings.cancelled), ' ', strings.cancelledState);
 
   function reschedule(at?: CalendarDate, error?: string) {
     // Without the public list (a hidden type, a failed request) the ids alone still work.
@@ -126,6 +133,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
         therapist: therapist ?? { id: booking.therapistId, displayName: '', timeZone: booking.timeZone, sessionTypes: [] },
         sessionType,
         intro: summary(),
+        current: booking,
         startMonth: at ? monthOf(at) : monthOf(booking.start.slice(0, 10)),
         startDate: at,
         ...(error ? { error } : {}),
@@ -144,7 +152,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
         if (error instanceof ApiError && error.code === 'slot_unavailable') return reschedule(date, strings.slotTakenReschedule);
         if (error instanceof ApiError && error.code === 'cancellation_window_passed') {
           move.remove();
-          return frame.alert.show(strings.moveWindowPassed(practice?.lateCancellationHours ?? 24));
+          return frame.alert.show(strings.moveWindowPassed(practice?.lateCancellationHours ?? 24), undefined, 0, contactDetails(ctx));
         }
         return handle(error, frame.alert);
       }
@@ -171,7 +179,7 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
         summary(),
         movedLate && h('p', null, strings.lateChange(practice?.lateCancellationHours ?? 24)),
         h('p', null, strings.rescheduledEmail),
-        h('div', { class: 'actions' }, calendarButton(booking), h('button', { type: 'button', class: 'btn secondary', onclick: overview }, strings.backToAppointment)),
+        h('div', { class: 'actions' }, calendarButton(ctx, booking, type, link.token), calendarLinks(ctx, booking, type), h('button', { type: 'button', class: 'btn secondary', onclick: overview }, strings.backToAppointment)),
       ).el,
     );
   }
@@ -188,35 +196,37 @@ export function manageBooking(ctx: WidgetContext, link: ManageLink, onBookNew: (
       } catch (error) {
         if (error instanceof ApiError && error.code === 'cancellation_window_passed') {
           yes.remove();
-          return frame.alert.show(strings.windowPassed(hours ?? 24));
+          return frame.alert.show(strings.windowPassed(hours ?? 24), undefined, 0, contactDetails(ctx));
         }
         return handle(error, frame.alert);
       }
       cancelledView(unconfirmed);
-    });
+    }, 'btn danger');
     const frame = stepFrame(
       held ? strings.confirmWithdraw : strings.confirmCancel,
       overview,
       summary(),
       !held && practice && h('p', null, practice.cancellationPolicy),
       late && h('p', null, h('strong', null, strings.lateWarning(hours!))),
-      h('div', { class: 'actions' }, yes, h('button', { type: 'button', class: 'btn secondary', onclick: overview }, strings.keep)),
+      // Keeping it is the safe way out and so the primary button, first; cancelling is the danger.
+      h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn primary', onclick: overview }, strings.keep), yes),
     );
     ctx.show(frame.el);
   }
 
   /** `unconfirmed`: it was awaiting the address's confirmation, and so nobody is emailed about it. */
   function cancelledView(unconfirmed = false) {
-    ctx.show(
-      stepFrame(
-        strings.cancelledTitle,
-        null,
-        summary(),
-        booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
-        !unconfirmed && h('p', null, strings.cancelledEmail),
-        bookAgain(),
-      ).el,
+    const frame = stepFrame(
+      strings.cancelledTitle,
+      null,
+      cancelledBanner(),
+      summary(),
+      booking.lateCancellation && h('p', null, strings.lateCancellation(practice?.lateCancellationHours ?? 24)),
+      !unconfirmed && h('p', null, strings.cancelledEmail),
+      bookAgain('btn primary'),
     );
+    frame.el.classList.add('over');
+    ctx.show(frame.el);
   }
 
   function handle(error: unknown, alert: AlertBox) {

@@ -2,6 +2,7 @@ import type { SessionType, Slot, Therapist } from './api-client';
 import { addDays } from './calendar-date';
 import { h } from './dom';
 import { formatShortDateTime, todayIn } from './format';
+import { contactDetails, fromPractice } from './practice-details';
 import { sessionFacts } from './session-label';
 import { stepFrame } from './step-frame';
 import { strings } from './strings';
@@ -42,13 +43,13 @@ export function sessionTypeStep(
               'button',
               { type: 'button', class: 'choice', onclick: () => onPick(type, first) },
               h('span', { class: 'title' }, type.name),
-              h('span', { class: 'facts' }, sessionFacts(type)),
+              fromPractice(ctx, 'span', { class: 'facts' }, (practice) => sessionFacts(type, practice)),
               type.description && h('span', { class: 'desc' }, type.description),
               line,
             ),
           );
         }),
       )
-    : h('p', null, strings.notConfigured);
+    : h('div', null, h('p', null, strings.notConfigured), contactDetails(ctx));
   return stepFrame(strings.chooseSessionType, onBack, h('p', { class: 'muted' }, strings.with(therapist.displayName)), h('div', { class: 'choices-wrap' }, list)).el;
 }

@@ -19,6 +19,8 @@ export interface SlotPickerOptions {
   opening?: Promise<Slot | undefined>;
   /** An error to show on arrival (the slot was taken meanwhile). */
   error?: string;
+  /** Rescheduling: the booking's own time, shown among the day's times as "Current", not offered. */
+  current?: Slot;
   onBack(): void;
   onPick(slot: Slot, date: CalendarDate): void;
 }
@@ -191,14 +193,20 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
       return;
     }
     const slots = days.find((d) => d.date === selected)?.slots ?? [];
+    const current = o.current && todayIn(ctx.zone, new Date(o.current.start)) === selected ? o.current : undefined;
+    const listed = current ? [...slots.filter((s) => Date.parse(s.start) !== Date.parse(current.start)), current].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)) : slots;
     slotsPanel.replaceChildren(
       heading,
       zoneLine,
-      slots.length
+      listed.length
         ? h(
             'ul',
             { class: 'slots', 'aria-labelledby': 'bw-slots-title' },
-            slots.map((slot) => h('li', null, h('button', { type: 'button', class: 'slot', onclick: () => o.onPick(slot, selected!) }, formatTime(slot.start, ctx.zone)))),
+            listed.map((slot) =>
+              slot === current
+                ? h('li', null, h('span', { class: 'slot current' }, formatTime(slot.start, ctx.zone), ' ', h('span', { class: 'tag' }, strings.current)))
+                : h('li', null, h('button', { type: 'button', class: 'slot', onclick: () => o.onPick(slot, selected!) }, formatTime(slot.start, ctx.zone))),
+            ),
           )
         : h('p', null, strings.noTimesLeft),
     );

@@ -4,8 +4,8 @@ import { strings } from './strings';
 
 export interface AlertBox {
   el: HTMLElement;
-  /** Shows an error; with `retry`, a "Try again" button (held back for a 429's Retry-After). */
-  show(message: string, retry?: () => void, waitSeconds?: number): void;
+  /** Shows an error; with `retry`, a "Try again" button (held back for a 429's Retry-After); `extra` after the text (contact details). */
+  show(message: string, retry?: () => void, waitSeconds?: number, extra?: Child): void;
   /** Shows the right message for a failed API call. */
   fail(error: unknown, retry?: () => void): void;
   clear(): void;
@@ -34,10 +34,11 @@ export function alertBox(): AlertBox {
   let timer = 0;
   const box: AlertBox = {
     el,
-    show(message, retry, waitSeconds = 0) {
+    show(message, retry, waitSeconds = 0, extra) {
       clearTimeout(timer);
       const text = h('p', null, message);
       el.replaceChildren(text);
+      if (extra) el.append(h('div', null, extra));
       if (!retry) return;
       const button = h('button', { type: 'button', class: 'btn secondary', onclick: () => !button.disabled && retry() }, strings.tryAgain);
       el.append(button);

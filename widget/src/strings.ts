@@ -10,6 +10,21 @@ export const strings = {
   loading: 'Loading…',
   tryAgain: 'Try again',
   bookAnother: 'Book another appointment',
+  // Issue 16 (w16c): where the session takes place, adding to a calendar, states, contact details.
+  inPersonAt: (address: string) => `In person at ${address}`,
+  online: 'Online — the link comes by email',
+  calendarOnline: 'Online',
+  calendarVideoNote: 'Online: the video link comes by email.',
+  calendarManage: (url: string) => `To reschedule or cancel: ${url}`,
+  downloadIcs: 'Download .ics',
+  googleCalendar: 'Google Calendar',
+  outlookCalendar: 'Outlook',
+  opensNewTab: '(opens in a new tab)',
+  contactPhone: 'Phone',
+  contactEmail: 'Email',
+  current: 'Current',
+  currentTime: (time: string) => `${time}, your current time`,
+  cancelledState: 'This appointment is cancelled. Nothing is booked at this time.',
 
   // Errors that are not about one field.
   // Also what a browser shows when an answer came but could not be read: not only the connection's fault.

@@ -176,4 +176,21 @@ form > .btn { justify-self: start; }
 .next li { margin: 0 0 .35rem; }
 /* issue 16 (w16m) */
 .day[aria-disabled="true"] { opacity: .7; cursor: default; }
+/* issue 16 (w16c) */
+.summary .who { display: flex; align-items: center; gap: .75rem; margin: 0 0 .35rem; }
+.summary .who p { margin: 0; font-weight: 600; }
+.photo { flex: none; width: 56px; height: 56px; border-radius: 50%; object-fit: cover; background: var(--tint); }
+.over .summary { border-inline-start-color: var(--mu); }
+.over .summary .when { text-decoration: line-through; color: var(--mu); }
+.state { border: 2px dashed var(--mu); border-radius: var(--r); padding: .6rem .8rem; margin: 0 0 1rem; }
+.state.cancelled strong { color: var(--er); }
+.danger { background: var(--bg); color: var(--er); border-color: var(--er); }
+.slot.current {
+  display: flex; align-items: center; justify-content: center; gap: .35rem; flex-wrap: wrap;
+  border-style: dashed; border-color: var(--mu); color: var(--mu); cursor: default;
+}
+.tag { font-size: .75rem; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
+.cal-links { display: contents; }
+a.btn { text-decoration: none; }
+.contact a { color: var(--a); font-weight: 600; }
 `;

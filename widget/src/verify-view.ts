@@ -3,6 +3,7 @@ import type { FlowStart } from './booking-flow';
 import { confirmationView } from './confirmation-view';
 import { h } from './dom';
 import { requestedView } from './held-views';
+import { contactDetails } from './practice-details';
 import { loadingLine, stepFrame } from './step-frame';
 import { strings } from './strings';
 import type { WidgetContext } from './widget-context';
@@ -36,10 +37,10 @@ export function verifyBooking(ctx: WidgetContext, link: VerifyLink, onBook: (the
     );
   }
 
-  function outcome({ booking, alreadyVerified }: Verified, therapist: Therapist | undefined, type: SessionType | undefined) {
+  function outcome({ booking, alreadyVerified, manageToken }: Verified, therapist: Therapist | undefined, type: SessionType | undefined) {
     const again = () => onBook(booking.therapistId);
     const note = alreadyVerified ? strings.alreadyConfirmed : undefined;
-    if (booking.status === 'confirmed') return ctx.show(confirmationView(ctx, booking, type, therapist, undefined, again, note));
+    if (booking.status === 'confirmed') return ctx.show(confirmationView(ctx, booking, type, therapist, undefined, again, note, manageToken));
     if (booking.status === 'requested') return ctx.show(requestedView(ctx, booking, type, therapist, again, note));
     if (booking.status === 'pending_verification') return ctx.show(waiting(booking));
     if (booking.status === 'declined' && booking.ruleRefusal) return ctx.show(refused(booking));
@@ -69,7 +70,7 @@ export function verifyBooking(ctx: WidgetContext, link: VerifyLink, onBook: (the
   }
 
   function closed(heading: string, text: string, therapistId?: string, action = strings.bookAgain) {
-    ctx.show(stepFrame(heading, null, h('p', null, text), h('button', { type: 'button', class: 'btn primary', onclick: () => onBook(therapistId) }, action)).el);
+    ctx.show(stepFrame(heading, null, h('p', null, text), text === strings.linkInvalid && contactDetails(ctx), h('button', { type: 'button', class: 'btn primary', onclick: () => onBook(therapistId) }, action)).el);
   }
 
   run();

@@ -6,6 +6,8 @@ import type { ApiClient, Practice, Therapist } from './api-client';
  */
 export interface WidgetContext {
   api: ApiClient;
+  /** The API's origin: besides the page's, the only one the widget loads anything from (a therapist's photo). */
+  apiOrigin: string;
   /** The zone times are shown and booked in: detected, changeable by the client. */
   zone: string;
   therapists(): Promise<Therapist[]>;

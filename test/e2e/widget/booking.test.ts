@@ -60,7 +60,7 @@ test('books an individual session: session types, month, slots, form with errors
 
   const card = w.widget.getByRole('button', { name: /Individual session/ });
   await card.getByText(/Next opening/).waitFor();
-  expect(await card.textContent()).toMatch(/50 min.*Video.*One client, by secure video\..*Next opening: .*09:00/);
+  expect(await card.textContent()).toMatch(/50 min · Online — the link comes by email.*One client, by secure video\..*Next opening: .*09:00/);
   await w.shot('01-session-types.png');
 
   await pickSlot(w, /Individual session/, date, '10:00', true);
