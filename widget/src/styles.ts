@@ -187,8 +187,8 @@ form > .btn { justify-self: start; }
 .zone-list li.current { font-weight: 600; }
 .zone-list [aria-selected="true"] { background: var(--a); color: var(--ac); }
 .zone-list [aria-selected="true"] .muted { color: inherit; }
-.clock { display: flex; gap: .75rem; border: 0; padding: 0; }
-.clock label { font-weight: 400; display: flex; align-items: center; gap: .3rem; }
+.clock { display: flex; flex: none; gap: .75rem; border: 0; padding: 0; min-width: max-content; }
+.clock label { font-weight: 400; display: flex; align-items: center; gap: .3rem; white-space: nowrap; }
 .clock input { min-height: 0; accent-color: var(--a); }
 .suggest:empty { display: none; }
 button.link { background: none; border: 0; padding: 0; color: var(--a); text-decoration: underline; font: inherit; cursor: pointer; min-height: 0; }
