@@ -97,6 +97,7 @@ test('books an individual session: session types, month, slots, form with errors
   expect(posts[0]!.body).toEqual({
     therapistId: therapist, sessionTypeId: 'talk-50', start: `${date}T10:00:00+01:00`, timeZone: 'Europe/Berlin',
     clients: [{ name: 'Alex Example', email, phone: '+49 30 1234567' }], note: 'First time; a little nervous.', policyAccepted: true,
+    locale: 'en-GB-u-hc-h23', // the page's locale and the clock the client saw (issue 16)
   });
   const booked = (await bookingsOf(therapist)).find((b) => b.clients[0]?.email === email)!;
   expect(booked.note).toBe('First time; a little nervous.');
