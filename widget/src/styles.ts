@@ -182,13 +182,14 @@ form > .btn { justify-self: start; }
   margin: 0; padding: .25rem 0; list-style: none; background: var(--bg); border: 1px solid var(--bd);
   border-radius: calc(var(--r) * .75); box-shadow: 0 6px 18px rgb(0 0 0 / .15);
 }
-.zone-list[hidden] { display: none; }
+.zone-list[hidden], .zone-none[hidden] { display: none; }
+.zone-none { margin: .35rem 0 0; }
 .zone-list li { padding: .45rem .6rem; cursor: pointer; }
 .zone-list li.current { font-weight: 600; }
 .zone-list [aria-selected="true"] { background: var(--a); color: var(--ac); }
 .zone-list [aria-selected="true"] .muted { color: inherit; }
 .clock { display: flex; flex: none; gap: .75rem; border: 0; padding: 0; min-width: max-content; }
-.clock label { font-weight: 400; display: flex; align-items: center; gap: .3rem; white-space: nowrap; }
+.clock label { font-weight: 400; display: flex; align-items: center; gap: .3rem; white-space: nowrap; min-height: 1.75rem; }
 .clock input { min-height: 0; accent-color: var(--a); }
 .suggest:empty { display: none; }
 button.link { background: none; border: 0; padding: 0; color: var(--a); text-decoration: underline; font: inherit; cursor: pointer; min-height: 0; }

@@ -55,9 +55,12 @@ export function zonePicker(o: ZonePickerOptions) {
     // Keeps focus in the input, so a click on an option (or the scrollbar) does not first close the list.
     onmousedown: (event: Event) => event.preventDefault(),
   });
-  const el = h('div', { class: 'zone-combo' }, input, list);
+  // Outside the listbox: a listbox holds options only.
+  const none = h('p', { class: 'zone-none muted', hidden: true }, strings.noZoneFound);
+  const el = h('div', { class: 'zone-combo' }, input, list, none);
 
-  const isOpen = () => !list.hidden;
+  let opened = false;
+  const isOpen = () => opened;
 
   function open(query: string) {
     if (!built || Date.now() - built > STALE_MS) {
@@ -66,14 +69,19 @@ export function zonePicker(o: ZonePickerOptions) {
     }
     found = searchZones(entries, query, o.detected);
     active = -1;
+    input.removeAttribute('aria-activedescendant');
     draw();
-    list.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
+    opened = true;
+    list.hidden = !found.length;
+    none.hidden = !!found.length;
+    input.setAttribute('aria-expanded', String(!list.hidden));
     if (query) o.announce(strings.zonesFound(found.length));
   }
 
   function close() {
+    opened = false;
     list.hidden = true;
+    none.hidden = true;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
     active = -1;
@@ -86,22 +94,20 @@ export function zonePicker(o: ZonePickerOptions) {
     const now = Date.now();
     const chosen = o.zone();
     list.replaceChildren(
-      ...(found.length
-        ? found.map((f, i) =>
-            h(
-              'li',
-              {
-                id: `bw-zone-${i}`,
-                role: 'option',
-                class: f.entry.zones.includes(chosen) ? 'current' : null,
-                'aria-selected': String(i === active),
-                onclick: () => commit(f),
-              },
-              `${f.entry.name} (${f.entry.offset}) — ${localTimeNow(f.entry, now)}`,
-              h('span', { class: 'muted' }, ` · ${cityOf(f.zone)}`),
-            ),
-          )
-        : [h('li', { class: 'muted', role: 'presentation' }, strings.noZoneFound)]),
+      ...found.map((f, i) =>
+        h(
+          'li',
+          {
+            id: `bw-zone-${i}`,
+            role: 'option',
+            class: f.entry.zones.includes(chosen) ? 'current' : null,
+            'aria-selected': String(i === active),
+            onclick: () => commit(f),
+          },
+          `${f.entry.name} (${f.entry.offset}) — ${localTimeNow(f.entry, now)}`,
+          h('span', { class: 'muted' }, ` · ${cityOf(f.zone)}`),
+        ),
+      ),
     );
   }
 

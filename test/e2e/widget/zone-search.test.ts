@@ -116,8 +116,20 @@ test('the zone search: "berlin" and "tokyo" find their entries by city, arrows o
   expect(calcutta).not.toContain('Calcutta');
   await combo.fill('kolkata');
   expect(await list.getByRole('option').first().textContent()).toBe(calcutta);
-  // Escape closes and restores the chosen zone: nothing reloads.
+  // Typing moves nothing: the active option goes with a new search.
+  await combo.press('ArrowDown');
+  await combo.press('End');
+  await combo.type('x');
+  expect(await combo.getAttribute('aria-activedescendant')).toBeNull();
+  // Nothing found: said outside the listbox, and Enter chooses nothing.
   const settled = zones.length;
+  await combo.fill('qqqq');
+  await w.widget.getByText('No time zone matches. Try a city, such as London or Tokyo.').waitFor();
+  expect(await combo.getAttribute('aria-expanded')).toBe('false');
+  await combo.press('Enter'); // closes and restores, choosing nothing
+  expect(await combo.inputValue()).toContain(part('en-GB', 'Asia/Tokyo', 'longGeneric'));
+  // Escape closes and restores the chosen zone: nothing reloads.
+  await combo.fill('berlin');
   await combo.press('Escape');
   expect(await combo.getAttribute('aria-expanded')).toBe('false');
   expect(await combo.inputValue()).toContain(part('en-GB', 'Asia/Tokyo', 'longGeneric'));
@@ -145,6 +157,10 @@ test('the 12/24-hour switch redraws the times without a reload, and the booking 
   expect(await w.widget.locator('.slots button').first().textContent()).toBe(new Intl.DateTimeFormat('en-GB-u-hc-h12', { timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(Date.parse(first!.start)));
   expect(zones).toEqual([]);
   await w.shot('zone-02-12-hour.png');
+  await w.widget.getByRole('combobox', { name: 'Time zone' }).fill('new');
+  await w.shot('zone-04-search-phone.png');
+  await w.widget.getByRole('combobox', { name: 'Time zone' }).press('Escape');
+  expect(zones).toEqual([]);
 
   // The summary on the form uses the same clock; the booking says which.
   await w.widget.locator('.slots button').first().click();
