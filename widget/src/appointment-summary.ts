@@ -4,6 +4,7 @@ import { formatInstantDate, formatTimeRange } from './format';
 import { fromPractice } from './practice-details';
 import { sessionFacts } from './session-label';
 import { strings } from './strings';
+import { zoneLabel } from './time-zones';
 import type { WidgetContext } from './widget-context';
 
 /**
@@ -38,7 +39,8 @@ export function appointmentSummary(ctx: WidgetContext, type: SessionType | undef
     type?.name && fromPractice(ctx, 'p', { class: 'facts' }, (practice) => sessionFacts(type, practice)),
     slot && [
       h('p', { class: 'when' }, h('strong', null, formatInstantDate(slot.start, ctx.zone)), h('br'), formatTimeRange(slot.start, slot.end, ctx.zone)),
-      h('p', { class: 'muted' }, `${strings.timesIn} ${ctx.zone}`),
+      // The zone as people say it, with the offset in force at the appointment (not today's: DST).
+      h('p', { class: 'muted' }, `${strings.timesIn} ${zoneLabel(ctx.zone, Date.parse(slot.start))}`),
     ],
   );
 }

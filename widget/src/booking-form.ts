@@ -1,6 +1,8 @@
 import { ApiError, newIdempotencyKey, timedOut, type Booking, type BookingRequest, type Practice, type Repeat, type Series, type SessionType, type Slot, type Therapist } from './api-client';
 import { h } from './dom';
 import { appointmentSummary } from './appointment-summary';
+import { suggestEmail } from './email-typos';
+import { locale } from './format';
 import { repeatChoice } from './repeat-choice';
 import { alertBox, stepFrame } from './step-frame';
 import { strings } from './strings';
@@ -65,13 +67,49 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
   const hints: Partial<Record<Key, string>> = { note: 'bw-note-hint', policy: 'bw-policy-text' };
   let submitted = false;
   let busy = false;
+  // Email typo hints ("Did you mean …?"), shown after the field is left; they never block booking.
+  const suggestions: Partial<Record<Key, HTMLElement>> = {};
 
   function field(key: Exclude<Key, 'policy'>, label: string, attrs: Record<string, string | boolean>, hint?: string) {
     const id = `bw-${key}`;
     const tag = key === 'note' ? 'textarea' : 'input';
     const input = (inputs[key] = h(tag as 'input', { id, name: key, value: v[key], oninput: edited(key), ...attrs }));
     errors[key] = h('p', { id: `${id}-error`, class: 'field-error' });
-    return h('div', { class: 'field' }, h('label', { for: id }, label), hint && h('p', { id: hints[key], class: 'hint' }, hint), input, errors[key]);
+    const typo = key === 'email' || key === 'partnerEmail' ? emailHint(key, input) : undefined;
+    return h('div', { class: 'field' }, h('label', { for: id }, label), hint && h('p', { id: hints[key], class: 'hint' }, hint), input, typo, errors[key]);
+  }
+
+  /** A polite region under an email field, filled on leaving it when the domain looks mistyped. */
+  function emailHint(key: 'email' | 'partnerEmail', input: HTMLInputElement) {
+    const region = (suggestions[key] = h('div', { id: `bw-${key}-suggest`, class: 'hint suggest', 'aria-live': 'polite' }));
+    let shown: string | undefined;
+    const show = (meant: string | undefined) => {
+      // Unchanged, left alone: the blur before a click on its button must not replace the button.
+      if (meant === shown) return;
+      shown = meant;
+      region.replaceChildren(
+        ...(meant
+          ? [
+              h('span', null, strings.didYouMean(meant), ' '),
+              h('button', {
+                type: 'button',
+                class: 'link',
+                onclick: () => {
+                  input.value = meant;
+                  edited(key)();
+                  show(undefined);
+                  input.focus();
+                },
+              }, strings.useSuggestion),
+            ]
+          : []),
+      );
+      setError(key, submitted && RULES[key](v));
+    };
+    input.addEventListener('blur', () => show(suggestEmail(input.value)));
+    // A hint about what was typed before goes as soon as the address is edited.
+    input.addEventListener('input', () => region.firstChild && show(undefined));
+    return region;
   }
 
   function edited(key: Key) {
@@ -88,7 +126,8 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
     errors[key]!.textContent = message || '';
     if (message) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
-    const describedBy = [hints[key], message && errors[key]!.id].filter(Boolean).join(' ');
+    const typo = suggestions[key]?.firstChild ? suggestions[key]!.id : undefined;
+    const describedBy = [hints[key], typo, message && errors[key]!.id].filter(Boolean).join(' ');
     if (describedBy) input.setAttribute('aria-describedby', describedBy);
     else input.removeAttribute('aria-describedby');
   }
@@ -153,6 +192,8 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
       clients: [client(v.name, v.email, v.phone), ...(couples ? [client(v.partnerName, v.partnerEmail)] : [])],
       ...(v.note.trim() ? { note: v.note.trim() } : {}),
       policyAccepted: true,
+      // The clock the client saw (and may have switched): their emails use the same (decision 110).
+      locale: locale(),
       ...(draft.repeat && draft.sessionType.repeat ? { repeat: draft.repeat } : {}),
     };
     if (repeat && !repeat.firstFree()) return o.onSlotTaken();

@@ -1,7 +1,9 @@
 import { apiClient, type Practice, type Therapist } from './api-client';
 import { bookingFlow, type FlowStart } from './booking-flow';
 import { h } from './dom';
+import { effectiveLocale, language, setLocale } from './format';
 import { manageBooking, type ManageLink } from './manage-view';
+import { loadingLine } from './step-frame';
 import { strings } from './strings';
 import { styles } from './styles';
 import { detectedZone } from './time-zones';
@@ -53,6 +55,7 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
 class BookingWidget extends HTMLElement {
   static observedAttributes = ['api', 'therapist'];
   private readonly view = h('div', { class: 'view' });
+  private readonly frame = h('div', { class: 'bw', lang: strings.lang }, this.view);
   private readonly status = h('div', { role: 'status', class: 'sr' });
   private controller: AbortController | undefined;
   private zone = detectedZone();
@@ -77,7 +80,8 @@ class BookingWidget extends HTMLElement {
       sheet.replaceSync(styles);
       root.adoptedStyleSheets = [sheet];
     } else root.append(h('style', null, styles));
-    root.append(h('div', { class: 'bw', lang: strings.lang }, this.view, this.status));
+    this.frame.append(this.status);
+    root.append(this.frame);
     // Focus follows each new step only after the client has started using the widget, so a page
     // that merely contains it is never scrolled or has its focus taken.
     const acted = () => (this.acted = true);
@@ -119,6 +123,9 @@ class BookingWidget extends HTMLElement {
     const base = (this.getAttribute('api') || scriptOrigin).replace(/\/+$/, '');
     const api = apiClient(base, controller.signal, timeout);
     const widget = this;
+    // Asked for while the locale is settled (below), and handed, failure included, to the flow's first ask.
+    let early: Promise<Therapist[]> | undefined = this.link ? undefined : api.therapists();
+    early?.catch(() => undefined);
     const ctx: WidgetContext = {
       api,
       apiOrigin: (() => {
@@ -134,7 +141,11 @@ class BookingWidget extends HTMLElement {
       set zone(zone: string) {
         widget.zone = zone;
       },
-      therapists: once<Therapist[]>(api.therapists),
+      therapists: once<Therapist[]>(() => {
+        const first = early;
+        early = undefined;
+        return first ?? api.therapists();
+      }),
       practice: once<Practice>(api.practice),
       show: (step) => {
         if (controller.signal.aborted) return;
@@ -155,9 +166,24 @@ class BookingWidget extends HTMLElement {
       this.link = undefined;
       bookingFlow(ctx, therapistId ?? this.getAttribute('therapist'), begin);
     };
-    if (this.link?.kind === 'verify') verifyBooking(ctx, this.link, book);
-    else if (this.link) manageBooking(ctx, this.link, book);
-    else bookingFlow(ctx, this.getAttribute('therapist'));
+    const run = () => {
+      if (this.link?.kind === 'verify') verifyBooking(ctx, this.link, book);
+      else if (this.link) manageBooking(ctx, this.link, book);
+      else bookingFlow(ctx, this.getAttribute('therapist'));
+    };
+    // The locale is settled before the first date is formatted: the practice's, else the page's
+    // English lang, else en-US (decision 111).
+    ctx.show(h('div', { class: 'step', 'aria-busy': 'true' }, loadingLine()));
+    const pageLang = (this.closest('[lang]') as HTMLElement | null)?.lang || document.documentElement.lang;
+    ctx.practice().then(
+      (practice) => practice.locale,
+      () => undefined, // the flow asks again and shows the failure where the practice is needed
+    ).then((practiceLocale) => {
+      if (controller.signal.aborted) return;
+      setLocale(effectiveLocale(practiceLocale, pageLang));
+      this.frame.setAttribute('lang', language());
+      run();
+    });
   }
 }
 

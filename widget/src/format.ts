@@ -1,25 +1,77 @@
 import { utcMs, type CalendarDate, type Month } from './calendar-date';
 
 /**
- * Every date and time the widget shows goes through Intl in the client's locale with an explicit
- * zone, so nothing depends on the zone the browser happens to run in.
+ * Every date and time the widget shows goes through Intl in one locale with an explicit zone, so
+ * nothing depends on the zone the browser happens to run in, and nothing follows the browser's own
+ * language: the words are English, so the dates are too (decision 111).
  */
-export const locale = (typeof navigator !== 'undefined' && navigator.language) || 'en';
+export type Clock = 'h12' | 'h23';
 
+/** An English BCP 47 tag, canonical, or undefined for anything else (German, garbage, empty). */
+function english(tag: string | null | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical && /^en(-|$)/i.test(canonical) ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The interface's rule: the practice's locale, else the page's English `lang`, else en-US. */
+export const effectiveLocale = (practiceLocale?: string | null, pageLang?: string | null): string =>
+  english(practiceLocale) ?? english(pageLang) ?? 'en-US';
+
+/** The clock a locale uses on its own (its `-u-hc-` extension, if it has one, included). */
+export function localeClock(tag: string): Clock {
+  const cycle = new Intl.DateTimeFormat(tag, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  return cycle === 'h11' || cycle === 'h12' ? 'h12' : 'h23';
+}
+
+let base = 'en-US';
+let clock: Clock = 'h12';
+let tagged = 'en-US-u-hc-h12';
 const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function retag() {
+  tagged = new Intl.Locale(base, { hourCycle: clock }).toString();
+  formatters.clear();
+}
+
+/** Sets the locale (and its own clock) before anything is formatted; a new flow sets it again. */
+export function setLocale(tag: string): void {
+  base = tag;
+  clock = localeClock(tag);
+  retag();
+}
+
+/** The client's 12/24-hour choice: every time formatted from now on uses it. */
+export function setClock(choice: Clock): void {
+  clock = choice;
+  retag();
+}
+
+export const currentClock = (): Clock => clock;
+
+/** The locale with its clock, e.g. `en-GB-u-hc-h12`: what times are shown in, and sent with a booking. */
+export const locale = (): string => tagged;
+
+/** The language alone (`en-GB`), for `lang` attributes. */
+export const language = (): string => new Intl.Locale(base).baseName;
+
 function formatter(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = zone + JSON.stringify(options);
   let f = formatters.get(key);
-  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone })));
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(tagged, { ...options, timeZone: zone })));
   return f;
 }
 
 const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' };
 const SHORT_DATE: Intl.DateTimeFormatOptions = { weekday: 'short', month: 'short', day: 'numeric' };
-// timeStyle gives each locale its own clock: 09:00 in en-GB, 9:00 AM in en-US.
+// The locale's own pattern, with the clock the `-u-hc-` tag picks: 09:00 or 9:00 AM.
 const TIME: Intl.DateTimeFormatOptions = { timeStyle: 'short' };
 
-export const formatTime = (instant: string, zone: string) => formatter(zone, TIME).format(new Date(instant));
+export const formatTime = (instant: string | number | Date, zone: string) => formatter(zone, TIME).format(new Date(instant));
 
 export const formatTimeRange = (start: string, end: string, zone: string) =>
   formatter(zone, TIME).formatRange(new Date(start), new Date(end));
@@ -48,7 +100,7 @@ export function weekdayNames(firstDay: number): { short: string; long: string }[
 /** The locale's first day of the week (0 = Sunday), Monday where the browser cannot tell. */
 export function firstDayOfWeek(): number {
   try {
-    const l = new Intl.Locale(locale) as any;
+    const l = new Intl.Locale(base) as any;
     const info = l.getWeekInfo?.() ?? l.weekInfo;
     if (info?.firstDay) return info.firstDay % 7;
   } catch {

@@ -5,7 +5,8 @@ import { firstDayOfWeek, formatDate, formatMonth, formatTime, todayIn } from './
 import { monthView } from './month-view';
 import { loadingLine, stepFrame } from './step-frame';
 import { strings } from './strings';
-import { zoneChoices } from './time-zones';
+import { detectedZone, zoneLabel } from './time-zones';
+import { clockChoice, zonePicker } from './zone-picker';
 import type { WidgetContext } from './widget-context';
 
 export interface SlotPickerOptions {
@@ -60,24 +61,27 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
     revealTimes();
   });
 
-  const zoneSelect = h(
-    'select',
-    {
-      id: 'bw-zone',
-      onchange: () => {
-        ctx.zone = zoneSelect.value;
-        void showMonth();
-      },
+  // Only a chosen zone reloads the month; the 12/24-hour switch redraws the times from what is loaded.
+  const zone = zonePicker({
+    zone: () => ctx.zone,
+    detected: detectedZone(),
+    onCommit: (chosen) => {
+      ctx.zone = chosen;
+      void showMonth();
     },
-    zoneChoices(ctx.zone).map((z) => h('option', { value: z, selected: z === ctx.zone }, z)),
-  );
+    announce: ctx.announce,
+  });
+  const clock = clockChoice(() => {
+    zone.refresh();
+    drawSlots();
+  });
   const monthNote = h('div', { class: 'month-note' });
   const slotsPanel = h('div', { class: 'slots-panel' });
   const frame = stepFrame(
     o.heading,
     o.onBack,
     o.intro && h('p', { class: 'muted' }, o.intro),
-    h('div', { class: 'zone' }, h('label', { for: 'bw-zone' }, strings.timeZone), zoneSelect),
+    h('div', { class: 'zone' }, h('label', { for: 'bw-zone' }, strings.timeZone), zone.el, clock),
     h('div', { class: 'picker' }, h('div', null, calendar.el, monthNote), slotsPanel),
   );
 
@@ -187,7 +191,7 @@ export function slotPicker(ctx: WidgetContext, o: SlotPickerOptions): HTMLElemen
     }
     const label = formatDate(selected, false);
     const heading = h('h3', { tabindex: '-1', id: 'bw-slots-title' }, label);
-    const zoneLine = h('p', { class: 'muted' }, `${strings.timesIn} ${ctx.zone}`);
+    const zoneLine = h('p', { class: 'muted' }, `${strings.timesIn} ${zoneLabel(ctx.zone)}`);
     if (!days) {
       slotsPanel.replaceChildren(heading, zoneLine, loadingLine());
       return;

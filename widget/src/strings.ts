@@ -1,9 +1,9 @@
 /**
  * Every word the widget shows, in one table, so a practice can translate it by editing this file and
- * rebuilding. Dates and times are not here: they come from Intl in the client's own locale.
+ * rebuilding. Dates and times are not here: they come from Intl in one English locale (format.ts).
  */
 export const strings = {
-  /** The language of this table, for screen readers' pronunciation (dates follow the browser's locale). */
+  /** The language of this table (the widget's `lang` is the effective English locale, e.g. en-GB: format.ts). */
   lang: 'en',
   back: 'Back',
   bookTitle: 'Book an appointment',
@@ -63,6 +63,15 @@ export const strings = {
   pickDay: 'Choose a day with openings to see its times.',
   timesIn: 'Times in',
   timeZone: 'Time zone',
+  // Issue 16 (w16z): the time-zone search, the clock, email typo hints.
+  zoneList: 'Time zones',
+  zonesFound: (n: number) => (n === 0 ? 'No time zone matches.' : `${n} time ${n === 1 ? 'zone' : 'zones'} found.`),
+  noZoneFound: 'No time zone matches. Try a city, such as London or Tokyo.',
+  clock: 'Clock',
+  clock12: '12-hour',
+  clock24: '24-hour',
+  didYouMean: (email: string) => `Did you mean ${email}?`,
+  useSuggestion: 'Use this address',
   timesCount: (n: number, day: string) => `${n} ${n === 1 ? 'time' : 'times'} on ${day}`,
   noTimesLeft: 'No times are left on this day. Please choose another day.',
   slotTakenReschedule: 'Sorry, that time was just booked by someone else. Here are the times still open.',

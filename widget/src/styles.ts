@@ -193,4 +193,23 @@ form > .btn { justify-self: start; }
 .cal-links { display: contents; }
 a.btn { text-decoration: none; }
 .contact a { color: var(--a); font-weight: 600; }
+/* issue 16 (w16z) */
+.zone-combo { position: relative; flex: 0 1 24rem; min-width: 0; }
+.zone-combo input { width: 100%; }
+.zone-list {
+  position: absolute; z-index: 2; inset-inline: 0; top: calc(100% + 2px); max-height: 16rem; overflow-y: auto;
+  margin: 0; padding: .25rem 0; list-style: none; background: var(--bg); border: 1px solid var(--bd);
+  border-radius: calc(var(--r) * .75); box-shadow: 0 6px 18px rgb(0 0 0 / .15);
+}
+.zone-list[hidden], .zone-none[hidden] { display: none; }
+.zone-none { margin: .35rem 0 0; }
+.zone-list li { padding: .45rem .6rem; cursor: pointer; }
+.zone-list li.current { font-weight: 600; }
+.zone-list [aria-selected="true"] { background: var(--a); color: var(--ac); }
+.zone-list [aria-selected="true"] .muted { color: inherit; }
+.clock { display: flex; flex: none; gap: .75rem; border: 0; padding: 0; min-width: max-content; }
+.clock label { font-weight: 400; display: flex; align-items: center; gap: .3rem; white-space: nowrap; min-height: 1.75rem; }
+.clock input { min-height: 0; accent-color: var(--a); }
+.suggest:empty { display: none; }
+button.link { background: none; border: 0; padding: 0; color: var(--a); text-decoration: underline; font: inherit; cursor: pointer; min-height: 0; }
 `;

@@ -86,7 +86,9 @@ test('books an individual session: session types, month, slots, form with errors
   const text = await widgetText(w);
   expect(text).toContain(new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(Date.parse(date)));
   expect(text).toMatch(/10:00.10:50/);
-  expect(text).toContain('Times in Europe/Berlin');
+  // The zone as people say it, with the offset in force on that day.
+  const zonePart = (style: 'longGeneric' | 'shortOffset') => new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', timeZoneName: style }).formatToParts(Date.parse(`${date}T10:00:00Z`)).find((p) => p.type === 'timeZoneName')!.value;
+  expect(text).toContain(`Times in ${zonePart('longGeneric')} (${zonePart('shortOffset')})`);
   expect(text).toContain(`A confirmation email is on its way to ${email}.`);
   expect(text).toContain('To reschedule or cancel, use the link in your confirmation email.');
   await w.shot('05-confirmation.png');
@@ -97,6 +99,7 @@ test('books an individual session: session types, month, slots, form with errors
   expect(posts[0]!.body).toEqual({
     therapistId: therapist, sessionTypeId: 'talk-50', start: `${date}T10:00:00+01:00`, timeZone: 'Europe/Berlin',
     clients: [{ name: 'Alex Example', email, phone: '+49 30 1234567' }], note: 'First time; a little nervous.', policyAccepted: true,
+    locale: 'en-GB-u-hc-h23', // the page's locale and the clock the client saw (issue 16)
   });
   const booked = (await bookingsOf(therapist)).find((b) => b.clients[0]?.email === email)!;
   expect(booked.note).toBe('First time; a little nervous.');

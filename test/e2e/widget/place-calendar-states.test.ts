@@ -106,7 +106,7 @@ test('where the session takes place: on the type step, the summary and the confi
   const booked = await bookInWidget(w, /Couples session/, date, '23:00', true); // 09:00 in New York
   const text = await widgetText(w);
   expect(text).toContain(`In person at ${ADDRESS}`);
-  expect(text).toContain('Times in Asia/Tokyo');
+  expect(text).toContain('Times in Japan Standard Time (GMT+9)'); // Tokyo keeps one offset all year
   const { event, ics } = await downloadedIcs(w);
   expect(event.getFirstPropertyValue('uid')).toBe(`${booked.booking.id}@practice-booking`);
   expect(event.getFirstPropertyValue('location')).toBe(ADDRESS);

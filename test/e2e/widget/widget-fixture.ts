@@ -107,10 +107,17 @@ export interface WidgetPage {
 
 /**
  * The demo page (as npm start serves it) in a fresh browser context, with the widget pointed at
- * `therapistId` by setting its attribute, as a practice's own script might.
+ * `therapistId` by setting its attribute, as a practice's own script might. The page's `lang`
+ * (which the widget's dates follow; the demo page says `en`) is `pageLang`: en-GB unless a test
+ * says otherwise, the British dates these tests were written for.
  */
-export async function openWidget(browser: Browser, therapistId: string | null, options: BrowserContextOptions = {}, hash = ''): Promise<WidgetPage> {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, timezoneId: 'Europe/Berlin', locale: 'en-GB', acceptDownloads: true, ...options });
+export async function openWidget(browser: Browser, therapistId: string | null, options: BrowserContextOptions & { pageLang?: string } = {}, hash = ''): Promise<WidgetPage> {
+  const { pageLang = 'en-GB', ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1024, height: 800 }, timezoneId: 'Europe/Berlin', locale: 'en-GB', acceptDownloads: true, ...contextOptions });
+  await context.route(`${api}/`, async (route) => {
+    const real = await route.fetch();
+    await route.fulfill({ response: real, body: (await real.text()).replace('<html lang="en">', `<html lang="${pageLang}">`) });
+  });
   const page = await context.newPage();
   const foreign = foreignRequests(page);
   const errors: string[] = [];
