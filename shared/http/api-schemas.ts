@@ -3,7 +3,7 @@ import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
 import { EveryWeeks, MAX_SERIES_COUNT, Modality, SessionApproval, SessionAudience, SessionKind, SessionRepeat, SessionType, Slug } from '../domain/therapist';
 import { wholeNumber } from '../domain/whole-number';
-import { multiLine, singleLine } from '../domain/text';
+import { multiLine, singleLine, singleLineHttpsUrl } from '../domain/text';
 
 /** A copy of a schema with a description for the OpenAPI document (classic zod's `.describe`). */
 function described<T extends z.ZodMiniType>(schema: T, description: string): T {
@@ -53,9 +53,19 @@ export const PublicSessionType = component(
   'SessionType',
 );
 
+/** A therapist's photo: https only (w16 interface); a PUT without it removes it, as with bio. */
+const PhotoUrl = described(z.optional(singleLineHttpsUrl().check(z.maxLength(500))), "An https address of the therapist's photo; absent: none");
+
 export const TherapistListResponse = z.object({
   therapists: z.array(
-    z.object({ id: z.string(), displayName: z.string(), bio: z.optional(z.string()), timeZone: z.string(), sessionTypes: z.array(PublicSessionType) }),
+    z.object({
+      id: z.string(),
+      displayName: z.string(),
+      bio: z.optional(z.string()),
+      photoUrl: z.optional(z.string()),
+      timeZone: z.string(),
+      sessionTypes: z.array(PublicSessionType),
+    }),
   ),
 });
 
@@ -224,7 +234,7 @@ export const RescheduleBookingBody = z.object({ start: Instant });
 // ---- Therapist (signed in) ----
 
 export const TherapistView = component(
-  z.object({ id: z.string(), displayName: z.string(), email: z.string(), bio: z.optional(z.string()), timeZone: z.string(), active: z.boolean() }),
+  z.object({ id: z.string(), displayName: z.string(), email: z.string(), bio: z.optional(z.string()), photoUrl: z.optional(z.string()), timeZone: z.string(), active: z.boolean() }),
   'Therapist',
 );
 export const TherapistResponse = z.object({ therapist: TherapistView });
@@ -232,6 +242,7 @@ export const ProfileBody = z.object({
   displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), singleLine),
   email: z.email().check(z.maxLength(254), singleLine),
   bio: z.optional(z.string().check(z.trim(), z.maxLength(2000), multiLine)),
+  photoUrl: PhotoUrl,
 });
 
 export const ScheduleBody = WeeklySchedule;
@@ -349,6 +360,7 @@ export const AdminTherapistBody = z.object({
   email: z.email().check(z.maxLength(254), singleLine),
   timeZone: TimeZoneName,
   bio: z.optional(z.string().check(z.trim(), z.maxLength(2000), multiLine)),
+  photoUrl: PhotoUrl,
 });
 export const AdminTherapistUpdateBody = z.extend(z.omit(AdminTherapistBody, { id: true }), { active: z.optional(z.boolean()) });
 export const TherapistsAdminResponse = z.object({ therapists: z.array(TherapistView) });
