@@ -3,6 +3,7 @@ import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
 import { EveryWeeks, MAX_SERIES_COUNT, Modality, SessionApproval, SessionAudience, SessionKind, SessionRepeat, SessionType, Slug } from '../domain/therapist';
 import { wholeNumber } from '../domain/whole-number';
+import { EnglishLocale } from '../domain/locale';
 import { multiLine, singleLine, singleLineHttpsUrl } from '../domain/text';
 
 /** A copy of a schema with a description for the OpenAPI document (classic zod's `.describe`). */
@@ -128,6 +129,10 @@ export const CreateBookingBody = z.object({
   clients: z.array(ClientInput).check(z.minLength(1, 'at least one client is required'), z.maxLength(2, 'at most two clients')),
   note: z.optional(z.string().check(z.maxLength(1000, 'must be at most 1000 characters'), multiLine)),
   policyAccepted: z.literal(true, { message: 'the cancellation policy must be accepted' }),
+  locale: described(
+    z.optional(EnglishLocale),
+    "The locale the client's emails write dates and times in (an English BCP 47 tag; `-u-hc-h12` or `-u-hc-h23` picks the clock). Absent: the practice's locale, else en-US.",
+  ),
   repeat: described(
     z.optional(z.object({ everyWeeks: EveryWeeks, count: wholeNumber(2, MAX_SERIES_COUNT) })),
     "Book a series from `start`: the values must be among the session type's `repeat` (else 400 with the field's path).",
@@ -153,6 +158,7 @@ export const BookingView = component(
     lateCancellation: z.optional(z.boolean()),
     lateChange: described(z.optional(z.boolean()), "Moved by the client inside the practice's late-cancellation window (flag mode)"),
     seriesId: described(z.optional(z.string()), 'The series this booking is an occurrence of: GET /v1/series/{seriesId} with the same manage token.'),
+    locale: described(z.optional(z.string()), "The locale it was booked with: the client's emails write dates and times in it."),
     holdUntil: described(z.optional(z.string()), 'While pending_verification or requested: when the hold ends (UTC instant, exclusive).'),
     awaitingVerification: described(
       z.optional(z.number().check(z.int(), z.minimum(0))),
