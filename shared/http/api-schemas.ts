@@ -371,8 +371,15 @@ export const AdminTherapistBody = z.object({
 export const AdminTherapistUpdateBody = z.extend(z.omit(AdminTherapistBody, { id: true }), { active: z.optional(z.boolean()) });
 export const TherapistsAdminResponse = z.object({ therapists: z.array(TherapistView) });
 export const TherapistPathAdmin = z.object({ therapistId: Slug });
-/** PUT takes any subset of the settings; the rest keep their values. */
-export const SettingsBody = z.partial(PracticeSettings);
+/**
+ * PUT takes any subset of the settings; the rest keep their values. An optional setting that a
+ * practice may want gone again (its locale, its contact details) is removed by `null`: absent
+ * means "keep", as for every other field.
+ */
+export const SettingsBody = z.extend(z.partial(PracticeSettings), {
+  contact: described(z.optional(z.nullable(PracticeSettings.shape.contact.def.innerType)), 'Public contact details; `null` removes them'),
+  locale: described(z.optional(z.nullable(PracticeSettings.shape.locale.def.innerType)), 'The locale of dates and times; `null` removes it (the widget then follows the page, emails use en-US)'),
+});
 export const SettingsResponse = z.object({ settings: PracticeSettings });
 
 // ---- Practice (public) ----

@@ -270,6 +270,25 @@ describe('practice admin', () => {
     expect((await call('getMe', { claims: claimsFor(therapistId) })).json.therapist).not.toHaveProperty('photoUrl');
   });
 
+  test('sets the locale and contact details, and removes them again with null; a non-English locale is 400 at the field', async () => {
+    await useOwnPractice(); // other test files read the shared practice's settings
+    const admin = claimsFor('the-admin', 'admin');
+    const set = await call('putSettings', { claims: admin, body: { locale: 'en-GB-u-hc-h12', contact: { phone: '+44 20 7946 0000', email: 'desk@practice.example' } } });
+    expect(set.status).toBe(200);
+    expect(set.json.settings).toMatchObject({ locale: 'en-GB-u-hc-h12', contact: { phone: '+44 20 7946 0000', email: 'desk@practice.example' } });
+    const bad = await call('putSettings', { claims: admin, body: { locale: 'de-DE', contact: { phone: 'call me', email: 'nope' } } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['locale', 'contact.phone', 'contact.email']));
+    expect((await call('getSettings', { claims: admin })).json.settings).toEqual(set.json.settings);
+    const kept = await call('putSettings', { claims: admin, body: { retentionDays: 40 } });
+    expect(kept.json.settings).toMatchObject({ locale: 'en-GB-u-hc-h12', contact: { phone: '+44 20 7946 0000' } });
+    const removed = await call('putSettings', { claims: admin, body: { locale: null, contact: null } });
+    expect(removed.status).toBe(200);
+    expect(removed.json.settings).not.toHaveProperty('locale');
+    expect(removed.json.settings).not.toHaveProperty('contact');
+    expect((await call('getPractice', {})).json.practice).not.toHaveProperty('locale');
+  });
+
   test('edits practice settings; a partial PUT keeps the rest; invalid values are 400', async () => {
     await useOwnPractice(); // other test files read the shared practice's settings
     const admin = claimsFor('the-admin', 'admin');
