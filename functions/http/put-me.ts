@@ -6,5 +6,5 @@ import '../../shared/runtime/identity';
 
 // A therapist's own new address must confirm itself before it becomes their sign-in and recovery address.
 export const handler = httpHandler(OPERATIONS.putMe, async ({ me, body }, deps) => ({
-  body: { therapist: await updateTherapist(deps, me!.id, { displayName: body.displayName, email: body.email, bio: body.bio }, { emailVerified: false }) },
+  body: { therapist: await updateTherapist(deps, me!.id, { displayName: body.displayName, email: body.email, bio: body.bio, photoUrl: body.photoUrl }, { emailVerified: false }) },
 }));

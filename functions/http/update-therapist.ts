@@ -5,6 +5,7 @@ import { OPERATIONS } from '../../shared/http/operations';
 import '../../shared/runtime/identity';
 
 // An admin vouches for the address they enter, as when they created the therapist.
+// The photo is replaced as a whole: a PUT without it removes it (named, so that `undefined` reaches the store).
 export const handler = httpHandler(OPERATIONS.updateTherapist, async ({ params, body }, deps) => ({
-  body: { therapist: await updateTherapist(deps, params.therapistId, body, { emailVerified: true }) },
+  body: { therapist: await updateTherapist(deps, params.therapistId, { ...body, photoUrl: body.photoUrl }, { emailVerified: true }) },
 }));

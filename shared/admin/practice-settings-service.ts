@@ -16,10 +16,18 @@ const MAX_ATTEMPTS = 8;
  * conditioned on the version that was read: if another change landed in between, the merge is
  * done again over it, so two admins changing different fields at once both keep their change.
  */
-export async function changePracticeSettings(deps: PracticeSettingsServicePorts, changes: Partial<PracticeSettings>): Promise<PracticeSettings> {
+/** Optional settings a PUT removes with `null` (SettingsBody). */
+export type SettingsChanges = Partial<Omit<PracticeSettings, 'contact' | 'locale'>> & {
+  contact?: PracticeSettings['contact'] | null;
+  locale?: PracticeSettings['locale'] | null;
+};
+
+export async function changePracticeSettings(deps: PracticeSettingsServicePorts, changes: SettingsChanges): Promise<PracticeSettings> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await deps.settings.read();
-    const merged = PracticeSettings.safeParse({ ...current.settings, ...changes });
+    const combined: Record<string, unknown> = { ...current.settings, ...changes };
+    for (const key of ['contact', 'locale'] as const) if (changes[key] === null) delete combined[key];
+    const merged = PracticeSettings.safeParse(combined);
     if (!merged.success) {
       throw validationFailed('The settings are not valid.', merged.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
     }

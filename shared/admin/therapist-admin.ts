@@ -20,6 +20,7 @@ export interface NewTherapist {
   email: string;
   timeZone: string;
   bio?: string | undefined;
+  photoUrl?: string | undefined;
 }
 
 /**
@@ -34,6 +35,7 @@ export async function createTherapist(deps: Deps, input: NewTherapist): Promise<
     timeZone: input.timeZone,
     active: true,
     ...(input.bio ? { bio: input.bio } : {}),
+    ...(input.photoUrl ? { photoUrl: input.photoUrl } : {}),
   };
   if (!(await deps.therapists.putTherapist(therapist, { onlyIfNew: true }))) throw conflict('A therapist with this id exists already.');
   try {

@@ -39,6 +39,8 @@ export interface CreateBookingRequest {
   timeZone: string;
   clients: Client[];
   note?: string;
+  /** The widget's effective locale and clock (issue 16), for this client's emails. */
+  locale?: string;
   policyAccepted: true;
 }
 
@@ -149,7 +151,7 @@ export async function decideNewBooking(
     start: Date;
     now: Date;
     id: string;
-    request: { therapistId: string; timeZone: string; clients: Client[]; note?: string };
+    request: { therapistId: string; timeZone: string; clients: Client[]; note?: string; locale?: string };
     relaxed?: boolean;
     fields?: Pick<Booking, 'seriesId' | 'occurrenceIndex'>;
     /** A booking's status decision (newBookingStatus); absent: confirmed (a series' occurrence). */
@@ -180,6 +182,7 @@ export async function decideNewBooking(
     ledgerDates,
     clients: request.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
     ...(request.note ? { note: request.note } : {}),
+    ...(request.locale ? { locale: request.locale } : {}),
     ...args.fields,
     createdAt,
     updatedAt: createdAt,

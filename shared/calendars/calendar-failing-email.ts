@@ -3,7 +3,8 @@ import type { Therapist } from '../domain/therapist';
 import type { OutgoingEmail } from '../mail/mailer';
 import { renderEmail, type EmailBlock } from '../notifications/email-layout';
 import { EN_WORDING } from '../notifications/message-wording';
-import { sender } from '../notifications/notification-content';
+import { contactFooter, sender } from '../notifications/notification-content';
+import { htmlLang, therapistEmailLocale } from '../notifications/email-locale';
 
 /**
  * The one email a therapist gets when one of their other calendars starts failing: plain and
@@ -14,7 +15,6 @@ export function calendarFailingEmail(input: { therapist: Therapist; settings: Pr
   const w = EN_WORDING;
   const which = input.label ? `Your calendar "${input.label}"` : 'One of your other calendars';
   const blocks: EmailBlock[] = [
-    { type: 'paragraph', text: w.greeting(input.therapist.displayName) },
     { type: 'paragraph', text: `${which} could not be read: ${input.lastError}` },
     {
       type: 'paragraph',
@@ -22,7 +22,8 @@ export function calendarFailingEmail(input: { therapist: Therapist; settings: Pr
     },
     { type: 'link', intro: 'You can check it, sync it again or remove it in your console:', text: 'Open the console', href: input.consoleUrl },
     { type: 'signoff', lines: [w.therapistFooter(input.settings.practiceName)] },
+    ...contactFooter(input.settings, w),
   ];
   const subject = 'A calendar could not be read';
-  return { from: sender(input.settings), to: input.therapist.email, subject, ...renderEmail({ title: subject, lang: w.locale, blocks }) };
+  return { from: sender(input.settings), to: input.therapist.email, subject, ...renderEmail({ title: subject, lang: htmlLang(therapistEmailLocale(input.settings)), blocks }) };
 }

@@ -37,6 +37,11 @@ export interface Booking {
   ledgerDates: string[];
   clients: Client[];
   note?: string;
+  /**
+   * The locale (BCP 47, English, perhaps with `-u-hc-h12|h23`) the client booked with: their emails
+   * write dates and the clock in it (issue 16). Absent: the practice's locale, else en-US.
+   */
+  locale?: string;
   lateCancellation?: boolean;
   /** A client moved it inside the late window (flag mode); kept through later moves, for billing. */
   lateChange?: boolean;

@@ -29,3 +29,10 @@ export const multiLine = z.refine<string>((s) => !CONTROL_BUT_LINE_BREAKS_AND_TA
  * check after it never sees them: the control check has to come first.
  */
 export const singleLineUrl = () => z.string().check(singleLine, z.url());
+
+/**
+ * An https URL in one line. For what a browser fetches on a client's screen (a therapist's photo):
+ * plain http would let anyone on the client's network see (and swap) what a therapy booking page loads.
+ */
+export const singleLineHttpsUrl = () =>
+  singleLineUrl().check(z.refine<string>((s) => s.toLowerCase().startsWith('https://'), 'must be an https:// address'));

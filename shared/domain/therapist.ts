@@ -58,6 +58,8 @@ export interface Therapist {
   displayName: string;
   email: string;
   bio?: string;
+  /** An https address of their photo (the widget shows it only from the page's or the API's origin). */
+  photoUrl?: string;
   timeZone: string;
   active: boolean;
 }

@@ -3,7 +3,8 @@ import { PracticeSettings } from '../domain/practice-settings';
 import { CalendarDate, DateOverride, Instant, TimeOffInput, TimeZoneName, WeeklySchedule } from '../domain/schedule';
 import { EveryWeeks, MAX_SERIES_COUNT, Modality, SessionApproval, SessionAudience, SessionKind, SessionRepeat, SessionType, Slug } from '../domain/therapist';
 import { wholeNumber } from '../domain/whole-number';
-import { multiLine, singleLine } from '../domain/text';
+import { EnglishLocale } from '../domain/locale';
+import { multiLine, singleLine, singleLineHttpsUrl } from '../domain/text';
 
 /** A copy of a schema with a description for the OpenAPI document (classic zod's `.describe`). */
 function described<T extends z.ZodMiniType>(schema: T, description: string): T {
@@ -53,9 +54,19 @@ export const PublicSessionType = component(
   'SessionType',
 );
 
+/** A therapist's photo: https only (w16 interface); a PUT without it removes it, as with bio. */
+const PhotoUrl = described(z.optional(singleLineHttpsUrl().check(z.maxLength(500))), "An https address of the therapist's photo; absent: none");
+
 export const TherapistListResponse = z.object({
   therapists: z.array(
-    z.object({ id: z.string(), displayName: z.string(), bio: z.optional(z.string()), timeZone: z.string(), sessionTypes: z.array(PublicSessionType) }),
+    z.object({
+      id: z.string(),
+      displayName: z.string(),
+      bio: z.optional(z.string()),
+      photoUrl: z.optional(z.string()),
+      timeZone: z.string(),
+      sessionTypes: z.array(PublicSessionType),
+    }),
   ),
 });
 
@@ -118,6 +129,10 @@ export const CreateBookingBody = z.object({
   clients: z.array(ClientInput).check(z.minLength(1, 'at least one client is required'), z.maxLength(2, 'at most two clients')),
   note: z.optional(z.string().check(z.maxLength(1000, 'must be at most 1000 characters'), multiLine)),
   policyAccepted: z.literal(true, { message: 'the cancellation policy must be accepted' }),
+  locale: described(
+    z.optional(EnglishLocale),
+    "The locale the client's emails write dates and times in (an English BCP 47 tag; `-u-hc-h12` or `-u-hc-h23` picks the clock). Absent: the practice's locale, else en-US.",
+  ),
   repeat: described(
     z.optional(z.object({ everyWeeks: EveryWeeks, count: wholeNumber(2, MAX_SERIES_COUNT) })),
     "Book a series from `start`: the values must be among the session type's `repeat` (else 400 with the field's path).",
@@ -143,6 +158,7 @@ export const BookingView = component(
     lateCancellation: z.optional(z.boolean()),
     lateChange: described(z.optional(z.boolean()), "Moved by the client inside the practice's late-cancellation window (flag mode)"),
     seriesId: described(z.optional(z.string()), 'The series this booking is an occurrence of: GET /v1/series/{seriesId} with the same manage token.'),
+    locale: described(z.optional(z.string()), "The locale it was booked with: the client's emails write dates and times in it."),
     holdUntil: described(z.optional(z.string()), 'While pending_verification or requested: when the hold ends (UTC instant, exclusive).'),
     awaitingVerification: described(
       z.optional(z.number().check(z.int(), z.minimum(0))),
@@ -224,7 +240,7 @@ export const RescheduleBookingBody = z.object({ start: Instant });
 // ---- Therapist (signed in) ----
 
 export const TherapistView = component(
-  z.object({ id: z.string(), displayName: z.string(), email: z.string(), bio: z.optional(z.string()), timeZone: z.string(), active: z.boolean() }),
+  z.object({ id: z.string(), displayName: z.string(), email: z.string(), bio: z.optional(z.string()), photoUrl: z.optional(z.string()), timeZone: z.string(), active: z.boolean() }),
   'Therapist',
 );
 export const TherapistResponse = z.object({ therapist: TherapistView });
@@ -232,6 +248,7 @@ export const ProfileBody = z.object({
   displayName: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), singleLine),
   email: z.email().check(z.maxLength(254), singleLine),
   bio: z.optional(z.string().check(z.trim(), z.maxLength(2000), multiLine)),
+  photoUrl: PhotoUrl,
 });
 
 export const ScheduleBody = WeeklySchedule;
@@ -349,12 +366,20 @@ export const AdminTherapistBody = z.object({
   email: z.email().check(z.maxLength(254), singleLine),
   timeZone: TimeZoneName,
   bio: z.optional(z.string().check(z.trim(), z.maxLength(2000), multiLine)),
+  photoUrl: PhotoUrl,
 });
 export const AdminTherapistUpdateBody = z.extend(z.omit(AdminTherapistBody, { id: true }), { active: z.optional(z.boolean()) });
 export const TherapistsAdminResponse = z.object({ therapists: z.array(TherapistView) });
 export const TherapistPathAdmin = z.object({ therapistId: Slug });
-/** PUT takes any subset of the settings; the rest keep their values. */
-export const SettingsBody = z.partial(PracticeSettings);
+/**
+ * PUT takes any subset of the settings; the rest keep their values. An optional setting that a
+ * practice may want gone again (its locale, its contact details) is removed by `null`: absent
+ * means "keep", as for every other field.
+ */
+export const SettingsBody = z.extend(z.partial(PracticeSettings), {
+  contact: described(z.optional(z.nullable(PracticeSettings.shape.contact.def.innerType)), 'Public contact details; `null` removes them'),
+  locale: described(z.optional(z.nullable(PracticeSettings.shape.locale.def.innerType)), 'The locale of dates and times; `null` removes it (the widget then follows the page, emails use en-US)'),
+});
 export const SettingsResponse = z.object({ settings: PracticeSettings });
 
 // ---- Practice (public) ----

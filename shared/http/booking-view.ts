@@ -17,6 +17,7 @@ export function bookingView(booking: Booking) {
     ...(booking.lateCancellation ? { lateCancellation: true } : {}),
     ...(booking.lateChange ? { lateChange: true } : {}),
     ...(booking.seriesId ? { seriesId: booking.seriesId } : {}),
+    ...(booking.locale ? { locale: booking.locale } : {}),
     ...heldFields(booking),
     createdAt: booking.createdAt,
   };

@@ -5,7 +5,8 @@ import type { OutgoingEmail } from '../mail/mailer';
 import { durationMinutes, formatInstant, formatTimeRange } from './appointment-time';
 import { renderEmail, type DetailRow, type EmailBlock } from './email-layout';
 import { EN_WORDING, type MessageWording } from './message-wording';
-import { modalityOf, namedSessionType, placeRows, sender, type CompositionOptions, type PlaceDetails } from './notification-content';
+import { contactFooter, modalityOf, namedSessionType, placeRows, sender, type CompositionOptions, type PlaceDetails } from './notification-content';
+import { clientEmailLocale, htmlLang, therapistEmailLocale } from './email-locale';
 import { firstName } from './person-name';
 
 /*
@@ -55,7 +56,8 @@ export function composeHoldClientEmail(input: HoldClientInput): OutgoingEmail {
   const h = w.holds;
   const { kind, booking, recipient, settings } = input;
   const zone = booking.timeZone;
-  const when: DetailRow = { label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, w) };
+  const locale = clientEmailLocale(booking.locale, settings);
+  const when: DetailRow = { label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, locale) };
   // The verification email greets no one by name: the name was typed by whoever made the request,
   // and an unproven address must not receive words of a stranger's choosing.
   const blocks: EmailBlock[] = [{ type: 'paragraph', text: w.greeting(kind === 'verification' ? undefined : firstName(recipient.name)) }];
@@ -63,11 +65,11 @@ export function composeHoldClientEmail(input: HoldClientInput): OutgoingEmail {
   if (kind === 'verification') {
     if (!input.verifyUrl) throw new Error('a verification email needs its link');
     const rows = [when];
-    if (booking.holdUntil) rows.push({ label: h.verification.confirmBy, value: formatInstant(booking.holdUntil, zone, w) });
+    if (booking.holdUntil) rows.push({ label: h.verification.confirmBy, value: formatInstant(booking.holdUntil, zone, locale) });
     blocks.push(
       { type: 'paragraph', text: h.verification.intro },
       { type: 'details', rows },
-      { type: 'link', intro: h.verification.linkIntro, text: h.verification.linkText, href: input.verifyUrl },
+      { type: 'button', intro: h.verification.linkIntro, text: h.verification.linkText, href: input.verifyUrl },
       { type: 'paragraph', text: h.verification.notYou },
       // The name the From line shows anyway: not the practice's, which may say what kind of practice it is.
       { type: 'signoff', lines: [w.signOff, settings.senderName] },
@@ -82,20 +84,22 @@ export function composeHoldClientEmail(input: HoldClientInput): OutgoingEmail {
     rows.push({ label: w.labels.with, value: input.therapist.displayName });
     if (kind === 'request_received') {
       rows.push(...placeRows(modalityOf(input.sessionType, input), input, w));
-      if (booking.holdUntil) rows.push({ label: h.heldUntil, value: formatInstant(booking.holdUntil, zone, w) });
+      if (booking.holdUntil) rows.push({ label: h.heldUntil, value: formatInstant(booking.holdUntil, zone, locale) });
     }
     blocks.push({ type: 'paragraph', text: clientIntro(input, w) }, { type: 'details', rows });
     if (kind === 'request_received') {
       if (!input.manageUrl) throw new Error('a request email needs the manage link');
-      blocks.push({ type: 'link', intro: h.requestLinkIntro, text: h.requestLinkText, href: input.manageUrl });
+      blocks.push({ type: 'button', intro: h.requestLinkIntro, text: h.requestLinkText, href: input.manageUrl });
     } else {
       blocks.push({ type: 'paragraph', text: kind === 'request_refused' ? h.otherTypes : w.bookAgain });
     }
     blocks.push({ type: 'signoff', lines: [w.signOff, settings.practiceName] });
   }
+  // The verification email too: whoever did not make the request can ask the practice about it.
+  blocks.push(...contactFooter(settings, w));
 
   const subject = h.clientSubjects[kind];
-  return { from: sender(settings), to: recipient.email, subject, ...renderEmail({ title: subject, lang: w.locale, blocks }) };
+  return { from: sender(settings), to: recipient.email, subject, ...renderEmail({ title: subject, lang: htmlLang(locale), blocks }) };
 }
 
 function clientIntro(input: HoldClientInput, w: MessageWording): string {
@@ -122,19 +126,19 @@ export function composeHoldTherapistEmail(input: HoldTherapistInput): OutgoingEm
   const { kind, booking, therapist, settings } = input;
   const zone = therapist.timeZone;
   const names = booking.clients.map((client) => firstName(client.name)).filter((name): name is string => !!name);
+  const locale = therapistEmailLocale(settings);
 
   const rows: DetailRow[] = [];
   if (names.length > 0) rows.push({ label: w.labels.clients(names.length), value: w.joinNames(names) });
-  rows.push({ label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, w) });
+  rows.push({ label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, locale) });
   if (kind === 'new_request') {
     rows.push({ label: w.labels.duration, value: w.minutes(durationMinutes(booking.start, booking.end)) });
     const sessionName = namedSessionType(settings, input.sessionType);
     if (sessionName) rows.push({ label: w.labels.session, value: sessionName });
     rows.push(...placeRows(modalityOf(input.sessionType, input), input, w));
-    if (booking.holdUntil) rows.push({ label: h.decideBy, value: formatInstant(booking.holdUntil, zone, w) });
+    if (booking.holdUntil) rows.push({ label: h.decideBy, value: formatInstant(booking.holdUntil, zone, locale) });
   }
   const blocks: EmailBlock[] = [
-    { type: 'paragraph', text: w.greeting(therapist.displayName) },
     { type: 'paragraph', text: h.therapistIntro[kind] },
     { type: 'details', rows },
   ];
@@ -142,7 +146,7 @@ export function composeHoldTherapistEmail(input: HoldTherapistInput): OutgoingEm
     if (!input.consoleUrl) throw new Error('a new request email needs the console link');
     blocks.push({ type: 'link', intro: h.consoleIntro, text: h.consoleLinkText, href: input.consoleUrl });
   }
-  blocks.push({ type: 'signoff', lines: [w.therapistFooter(settings.practiceName)] });
+  blocks.push({ type: 'signoff', lines: [w.therapistFooter(settings.practiceName)] }, ...contactFooter(settings, w));
   const subject = h.therapistSubjects[kind];
-  return { from: sender(settings), to: therapist.email, subject, ...renderEmail({ title: subject, lang: w.locale, blocks }) };
+  return { from: sender(settings), to: therapist.email, subject, ...renderEmail({ title: subject, lang: htmlLang(locale), blocks }) };
 }

@@ -12,15 +12,16 @@ import type { HoldClientKind, HoldTherapistKind } from './hold-content';
  * Functions receive raw values; escaping for HTML happens in the layout, never here.
  */
 export interface MessageWording {
-  /** BCP 47 locale for month and weekday names, and the `lang` of the HTML. */
-  locale: string;
-  /** luxon `toFormat` patterns. */
-  dateFormat: string;
-  timeFormat: string;
+  // Dates and times are not here: they follow the booking's (or the practice's) locale, written by
+  // Intl in appointment-time.ts (email-locale.ts says which locale an email uses).
 
   clientSubjects: Record<BookingMessageKind, string>;
   therapistSubjects: Record<Exclude<BookingMessageKind, 'reminder'>, string>;
 
+  /**
+   * The client's greeting. Therapists' emails have none (decision 107): "Hello Dr. Lee Test," reads
+   * oddly for any display name with a title or a surname, and the To line already says whom it is for.
+   */
   greeting(firstName: string | undefined): string;
   clientIntro: Record<BookingMessageKind, string>;
   therapistIntro: Record<Exclude<BookingMessageKind, 'reminder'>, string>;
@@ -61,6 +62,8 @@ export interface MessageWording {
   therapistLateCancellation(hours: number): string;
   signOff: string;
   therapistFooter(practiceName: string): string;
+  /** The footer of every email when the practice has public contact details (issue 16). */
+  contact: { intro: string; phone: string; email: string };
 
   /**
    * The emails of held bookings (decision 84): verification, requests and what becomes of them.
@@ -109,10 +112,6 @@ function hours(count: number): string {
 }
 
 export const EN_WORDING: MessageWording = {
-  locale: 'en-GB',
-  dateFormat: 'cccc, d LLLL yyyy',
-  timeFormat: 'HH:mm',
-
   clientSubjects: {
     confirmation: 'Appointment confirmed',
     reschedule: 'Appointment rescheduled',
@@ -178,6 +177,7 @@ export const EN_WORDING: MessageWording = {
   therapistLateCancellation: (count) => `Late cancellation: cancelled within the practice's ${count}-hour window.`,
   signOff: 'Kind regards,',
   therapistFooter: (practiceName) => `Sent by the booking system of ${practiceName}.`,
+  contact: { intro: 'To contact the practice:', phone: 'Phone', email: 'Email' },
 
   holds: {
     clientSubjects: {

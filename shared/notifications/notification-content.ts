@@ -5,6 +5,7 @@ import type { OutgoingEmail } from '../mail/mailer';
 import { durationMinutes, formatInstant, formatTimeRange } from './appointment-time';
 import { buildCalendarInvitation } from './calendar-invitation';
 import { renderEmail, type DetailRow, type EmailBlock } from './email-layout';
+import { clientEmailLocale, htmlLang, therapistEmailLocale } from './email-locale';
 import { EN_WORDING, type MessageWording } from './message-wording';
 import { firstName } from './person-name';
 
@@ -96,6 +97,18 @@ function cancellationPolicy(settings: PracticeSettings, w: MessageWording): stri
   return settings.cancellationPolicy || w.generatedPolicy(settings.lateCancellationHours, settings.lateCancellationMode);
 }
 
+/** The practice's public contact details as the last block of an email; nothing when it has none. */
+export function contactFooter(settings: Pick<PracticeSettings, 'contact'>, w: MessageWording): EmailBlock[] {
+  const { phone, email } = settings.contact ?? {};
+  if (!phone && !email) return [];
+  return [{
+    type: 'contact',
+    intro: w.contact.intro,
+    ...(phone ? { phone: { label: w.contact.phone, value: phone } } : {}),
+    ...(email ? { email: { label: w.contact.email, value: email } } : {}),
+  }];
+}
+
 export function sender(settings: PracticeSettings): OutgoingEmail['from'] {
   return { name: settings.senderName, address: settings.senderEmail };
 }
@@ -113,10 +126,11 @@ export function composeClientEmail(input: ClientMessageInput): OutgoingEmail {
   const cancelled = kind === 'cancellation';
   const sessionName = namedSessionType(settings, input.sessionType);
   const modality = modalityOf(input.sessionType, input);
+  const locale = clientEmailLocale(booking.locale, settings);
 
-  const rows: DetailRow[] = [{ label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, w) }];
+  const rows: DetailRow[] = [{ label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, locale) }];
   if (kind === 'reschedule' && input.previousStart) {
-    rows.push({ label: w.labels.previously, value: formatInstant(input.previousStart, zone, w) });
+    rows.push({ label: w.labels.previously, value: formatInstant(input.previousStart, zone, locale) });
   }
   rows.push({ label: w.labels.duration, value: w.minutes(durationMinutes(booking.start, booking.end)) });
   if (sessionName) rows.push({ label: w.labels.session, value: sessionName });
@@ -134,17 +148,17 @@ export function composeClientEmail(input: ClientMessageInput): OutgoingEmail {
     }
     blocks.push({ type: 'paragraph', text: w.bookAgain });
   } else {
-    blocks.push({ type: 'link', intro: w.manageIntro, text: w.manageLinkText, href: input.manageUrl });
+    blocks.push({ type: 'button', intro: w.manageIntro, text: w.manageLinkText, href: input.manageUrl });
     blocks.push({ type: 'paragraph', text: `${w.labels.cancellationPolicy}: ${cancellationPolicy(settings, w)}` });
   }
-  blocks.push({ type: 'signoff', lines: [w.signOff, settings.practiceName] });
+  blocks.push({ type: 'signoff', lines: [w.signOff, settings.practiceName] }, ...contactFooter(settings, w));
 
   const subject = w.clientSubjects[kind];
   const email: OutgoingEmail = {
     from: sender(settings),
     to: recipient.email,
     subject,
-    ...renderEmail({ title: subject, lang: w.locale, blocks }),
+    ...renderEmail({ title: subject, lang: htmlLang(locale), blocks }),
   };
   if (kind === 'reminder') return email;
 
@@ -180,6 +194,7 @@ export function composeTherapistEmail(input: TherapistMessageInput): OutgoingEma
   const zone = therapist.timeZone;
   const sessionName = namedSessionType(settings, input.sessionType);
   const names = booking.clients.map((client) => firstName(client.name)).filter((name): name is string => !!name);
+  const locale = therapistEmailLocale(settings);
 
   const rows: DetailRow[] = [];
   if (names.length > 0) rows.push({ label: w.labels.clients(names.length), value: w.joinNames(names) });
@@ -187,30 +202,29 @@ export function composeTherapistEmail(input: TherapistMessageInput): OutgoingEma
     const actor = actingClient(kind, booking, w);
     if (actor) rows.push({ label: w.labels.actedBy[kind], value: actor });
   }
-  rows.push({ label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, w) });
+  rows.push({ label: w.labels.when, value: formatTimeRange(booking.start, booking.end, zone, locale) });
   if (kind === 'reschedule' && input.previousStart) {
-    rows.push({ label: w.labels.previously, value: formatInstant(input.previousStart, zone, w) });
+    rows.push({ label: w.labels.previously, value: formatInstant(input.previousStart, zone, locale) });
   }
   rows.push({ label: w.labels.duration, value: w.minutes(durationMinutes(booking.start, booking.end)) });
   if (sessionName) rows.push({ label: w.labels.session, value: sessionName });
   if (kind !== 'cancellation') rows.push(...placeRows(modalityOf(input.sessionType, input), input, w));
 
   const blocks: EmailBlock[] = [
-    { type: 'paragraph', text: w.greeting(therapist.displayName) },
     { type: 'paragraph', text: w.therapistIntro[kind] },
     { type: 'details', rows },
   ];
   if (kind === 'cancellation' && booking.lateCancellation) {
     blocks.push({ type: 'paragraph', text: w.therapistLateCancellation(settings.lateCancellationHours) });
   }
-  blocks.push({ type: 'signoff', lines: [w.therapistFooter(settings.practiceName)] });
+  blocks.push({ type: 'signoff', lines: [w.therapistFooter(settings.practiceName)] }, ...contactFooter(settings, w));
 
   const subject = w.therapistSubjects[kind];
   return {
     from: sender(settings),
     to: therapist.email,
     subject,
-    ...renderEmail({ title: subject, lang: w.locale, blocks }),
+    ...renderEmail({ title: subject, lang: htmlLang(locale), blocks }),
   };
 }
 

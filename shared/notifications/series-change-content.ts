@@ -4,7 +4,9 @@ import type { SessionType, Therapist } from '../domain/therapist';
 import type { OutgoingEmail } from '../mail/mailer';
 import type { Occurrence, Series } from '../series/series';
 import { renderEmail, type DetailRow } from './email-layout';
+import { clientEmailLocale, htmlLang, therapistEmailLocale } from './email-locale';
 import { EN_WORDING } from './message-wording';
+import { contactFooter } from './notification-content';
 import { firstName } from './person-name';
 import { buildSeriesInvitation } from './series-calendar';
 import { dateInZone, ruleInWords, SERIES_WORDING } from './series-wording';
@@ -33,9 +35,10 @@ export interface SeriesChangeClientInput {
 /** To ONE client: the date(s) that will not take place, and the series' event again (REQUEST, new EXDATE, new SEQUENCE, same UID). */
 export function composeSeriesChangeClientEmail(input: SeriesChangeClientInput): OutgoingEmail {
   const { series, recipient, settings } = input;
+  const locale = clientEmailLocale(series.locale, settings);
   const rows: DetailRow[] = [
-    { label: cw.label, value: input.skipped.map((o) => dateInZone(o.start, series.timeZone)).join('; ') },
-    { label: SERIES_WORDING.labels.rule, value: ruleInWords(series) },
+    { label: cw.label, value: input.skipped.map((o) => dateInZone(o.start, series.timeZone, locale)).join('; ') },
+    { label: SERIES_WORDING.labels.rule, value: ruleInWords(series, locale) },
     { label: w.labels.with, value: input.therapist.displayName },
   ];
   const subject = cw.clientSubject;
@@ -45,14 +48,15 @@ export function composeSeriesChangeClientEmail(input: SeriesChangeClientInput): 
     subject,
     ...renderEmail({
       title: subject,
-      lang: w.locale,
+      lang: htmlLang(locale),
       blocks: [
         { type: 'paragraph', text: w.greeting(firstName(recipient.name)) },
         { type: 'paragraph', text: cw.clientIntro },
         { type: 'details', rows },
         { type: 'paragraph', text: cw.clientWhy },
-        { type: 'link', intro: w.manageIntro, text: w.manageLinkText, href: input.manageUrl },
+        { type: 'button', intro: w.manageIntro, text: w.manageLinkText, href: input.manageUrl },
         { type: 'signoff', lines: [w.signOff, settings.practiceName] },
+        ...contactFooter(settings, w),
       ],
     }),
   };
@@ -80,12 +84,13 @@ export interface SeriesChangeTherapistInput {
 export function composeSeriesChangeTherapistEmail(input: SeriesChangeTherapistInput): OutgoingEmail {
   const { series, therapist, settings } = input;
   const names = series.clients.map((c) => firstName(c.name)).filter((n): n is string => !!n);
+  const locale = therapistEmailLocale(settings);
   const rows: DetailRow[] = [];
   if (names.length) rows.push({ label: w.labels.clients(names.length), value: w.joinNames(names) });
-  rows.push({ label: SERIES_WORDING.labels.rule, value: ruleInWords(series) });
+  rows.push({ label: SERIES_WORDING.labels.rule, value: ruleInWords(series, locale) });
   for (const o of input.skipped) {
     const reason = cw.reasons[o.reason ?? ''] ?? cw.reasons.busy!;
-    rows.push({ label: cw.therapistLabel, value: `${dateInZone(o.start, therapist.timeZone)} (${reason})` });
+    rows.push({ label: cw.therapistLabel, value: `${dateInZone(o.start, therapist.timeZone, locale)} (${reason})` });
   }
   const subject = cw.therapistSubject;
   return {
@@ -94,12 +99,12 @@ export function composeSeriesChangeTherapistEmail(input: SeriesChangeTherapistIn
     subject,
     ...renderEmail({
       title: subject,
-      lang: w.locale,
+      lang: htmlLang(locale),
       blocks: [
-        { type: 'paragraph', text: w.greeting(therapist.displayName) },
         { type: 'paragraph', text: cw.therapistIntro },
         { type: 'details', rows },
         { type: 'signoff', lines: [w.therapistFooter(settings.practiceName)] },
+        ...contactFooter(settings, w),
       ],
     }),
   };

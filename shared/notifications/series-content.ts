@@ -6,7 +6,9 @@ import type { Series } from '../series/series';
 import { isOpenEnded } from '../series/series';
 import { durationMinutes } from './appointment-time';
 import { renderEmail, type DetailRow, type EmailBlock } from './email-layout';
+import { clientEmailLocale, htmlLang, therapistEmailLocale } from './email-locale';
 import { EN_WORDING } from './message-wording';
+import { contactFooter } from './notification-content';
 import { firstName } from './person-name';
 import { bookedOccurrences, buildSeriesCancellation, buildSeriesInvitation } from './series-calendar';
 import { clockChangeNote, dateInZone, ruleInWords, SERIES_WORDING } from './series-wording';
@@ -45,16 +47,16 @@ function sessionNameOf(settings: PracticeSettings, sessionType: SessionType | un
   return settings.emailsNameSessionType && sessionType ? sessionType.name : undefined;
 }
 
-function dateList(series: Series, zone: string, limit: number): string {
+function dateList(series: Series, zone: string, limit: number, locale: string): string {
   const booked = bookedOccurrences(series);
-  const shown = booked.slice(0, limit).map((o) => dateInZone(o.start, zone));
+  const shown = booked.slice(0, limit).map((o) => dateInZone(o.start, zone, locale));
   if (booked.length > limit) shown.push(sw.moreDates(booked.length - limit));
   return shown.join('; ');
 }
 
-function skippedList(series: Series, zone: string): string | undefined {
+function skippedList(series: Series, zone: string, locale: string): string | undefined {
   const skipped = series.occurrences.filter((o) => o.status === 'skipped').sort((a, b) => a.index - b.index);
-  return skipped.length ? skipped.map((o) => dateInZone(o.start, zone)).join('; ') : undefined;
+  return skipped.length ? skipped.map((o) => dateInZone(o.start, zone, locale)).join('; ') : undefined;
 }
 
 function placeRow(sessionType: SessionType | undefined, input: { location?: string; videoUrl?: string }): DetailRow[] {
@@ -83,15 +85,16 @@ export function composeSeriesClientEmail(input: SeriesClientMessageInput): Outgo
   const sessionName = sessionNameOf(settings, input.sessionType);
   const first = bookedOccurrences(series)[0] ?? series.occurrences[0];
   const whole = kind === 'ended' && input.keptThrough === undefined;
+  const locale = clientEmailLocale(series.locale, settings);
 
-  const rows: DetailRow[] = [{ label: sw.labels.rule, value: ruleInWords(series) }];
+  const rows: DetailRow[] = [{ label: sw.labels.rule, value: ruleInWords(series, locale) }];
   if (kind === 'created') {
-    rows.push({ label: sw.labels.firstDates, value: dateList(series, zone, FIRST_DATES) });
-    const skipped = skippedList(series, zone);
+    rows.push({ label: sw.labels.firstDates, value: dateList(series, zone, FIRST_DATES, locale) });
+    const skipped = skippedList(series, zone, locale);
     if (skipped) rows.push({ label: sw.labels.skipped, value: skipped });
   } else if (!whole) {
     const kept = bookedOccurrences(series).filter((o) => o.index <= input.keptThrough!).at(-1);
-    if (kept) rows.push({ label: sw.labels.last, value: dateInZone(kept.start, zone) });
+    if (kept) rows.push({ label: sw.labels.last, value: dateInZone(kept.start, zone, locale) });
   }
   if (first) rows.push({ label: w.labels.duration, value: w.minutes(durationMinutes(first.start, first.end)) });
   if (sessionName) rows.push({ label: w.labels.session, value: sessionName });
@@ -99,7 +102,7 @@ export function composeSeriesClientEmail(input: SeriesClientMessageInput): Outgo
   if (kind === 'created') rows.push(...placeRow(input.sessionType, input));
 
   const ended = firstEnded(series, input.keptThrough);
-  const intro = kind === 'created' ? sw.clientIntro.created : whole || !ended ? sw.clientIntro.endedAll : sw.clientIntro.endedFrom(dateInZone(ended.start, zone));
+  const intro = kind === 'created' ? sw.clientIntro.created : whole || !ended ? sw.clientIntro.endedAll : sw.clientIntro.endedFrom(dateInZone(ended.start, zone, locale));
   const blocks: EmailBlock[] = [
     { type: 'paragraph', text: w.greeting(firstName(recipient.name)) },
     { type: 'paragraph', text: intro },
@@ -107,22 +110,22 @@ export function composeSeriesClientEmail(input: SeriesClientMessageInput): Outgo
   ];
   if (kind === 'created') {
     if (isOpenEnded(series)) blocks.push({ type: 'paragraph', text: sw.openEnded });
-    const note = clockChangeNote(series);
+    const note = clockChangeNote(series, locale);
     if (note) blocks.push({ type: 'paragraph', text: note });
     if (series.occurrences.some((o) => o.status === 'skipped')) blocks.push({ type: 'paragraph', text: sw.skippedLine });
-    blocks.push({ type: 'link', intro: w.manageIntro, text: w.manageLinkText, href: input.manageUrl });
+    blocks.push({ type: 'button', intro: w.manageIntro, text: w.manageLinkText, href: input.manageUrl });
     blocks.push({ type: 'paragraph', text: `${w.labels.cancellationPolicy}: ${settings.cancellationPolicy || w.generatedPolicy(settings.lateCancellationHours, settings.lateCancellationMode)}` });
   } else {
     blocks.push({ type: 'paragraph', text: w.bookAgain });
   }
-  blocks.push({ type: 'signoff', lines: [w.signOff, settings.practiceName] });
+  blocks.push({ type: 'signoff', lines: [w.signOff, settings.practiceName] }, ...contactFooter(settings, w));
 
   const subject = sw.clientSubjects[kind];
   const email: OutgoingEmail = {
     from: { name: settings.senderName, address: settings.senderEmail },
     to: recipient.email,
     subject,
-    ...renderEmail({ title: subject, lang: w.locale, blocks }),
+    ...renderEmail({ title: subject, lang: htmlLang(locale), blocks }),
   };
   const cancelled = kind === 'ended';
   const description = [cancelled ? sw.calendarDescription.cancelled : sw.calendarDescription.active];
@@ -158,25 +161,26 @@ export function composeSeriesTherapistEmail(input: SeriesTherapistMessageInput):
   const { kind, series, therapist, settings } = input;
   const zone = therapist.timeZone;
   const names = series.clients.map((c) => firstName(c.name)).filter((n): n is string => !!n);
+  const locale = therapistEmailLocale(settings);
   const rows: DetailRow[] = [];
   if (names.length) rows.push({ label: w.labels.clients(names.length), value: w.joinNames(names) });
-  rows.push({ label: sw.labels.rule, value: ruleInWords(series) });
+  rows.push({ label: sw.labels.rule, value: ruleInWords(series, locale) });
   if (kind === 'created') {
-    rows.push({ label: sw.labels.firstDates, value: dateList(series, zone, FIRST_DATES) });
-    const skipped = skippedList(series, zone);
+    rows.push({ label: sw.labels.firstDates, value: dateList(series, zone, FIRST_DATES, locale) });
+    const skipped = skippedList(series, zone, locale);
     if (skipped) rows.push({ label: sw.labels.skipped, value: skipped });
   } else {
     const ended = firstEnded(series, input.keptThrough);
-    if (ended) rows.push({ label: sw.labels.endedFrom, value: dateInZone(ended.start, zone) });
+    if (ended) rows.push({ label: sw.labels.endedFrom, value: dateInZone(ended.start, zone, locale) });
   }
   const sessionName = sessionNameOf(settings, input.sessionType);
   if (sessionName) rows.push({ label: w.labels.session, value: sessionName });
   const blocks: EmailBlock[] = [
-    { type: 'paragraph', text: w.greeting(therapist.displayName) },
     { type: 'paragraph', text: sw.therapistIntro[kind] },
     { type: 'details', rows },
     { type: 'signoff', lines: [w.therapistFooter(settings.practiceName)] },
+    ...contactFooter(settings, w),
   ];
   const subject = sw.therapistSubjects[kind];
-  return { from: { name: settings.senderName, address: settings.senderEmail }, to: therapist.email, subject, ...renderEmail({ title: subject, lang: w.locale, blocks }) };
+  return { from: { name: settings.senderName, address: settings.senderEmail }, to: therapist.email, subject, ...renderEmail({ title: subject, lang: htmlLang(locale), blocks }) };
 }

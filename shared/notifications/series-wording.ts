@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Series } from '../series/series';
+import { clockText, dateText, dayMonthYearText, instantIn } from './appointment-time';
 import { bookedOccurrences } from './series-calendar';
 
 /**
@@ -35,7 +36,7 @@ export const SERIES_WORDING = {
     reasons: { time_off: 'time off', override: 'a day off', busy: 'already booked', outside_hours: 'outside your hours', daily_limit: 'daily limit reached', too_soon: 'too soon', beyond_horizon: 'beyond the booking horizon' } as Record<string, string>,
   },
   calendarDescription: { active: 'Your regular appointments.', cancelled: 'These appointments have been cancelled.' },
-  /** "every 2 weeks on Tuesday at 17:00, 10 sessions". */
+  /** "every 2 weeks on Tuesday at 5:00 PM, 10 sessions" (the time as the reader's locale writes it). */
   rule(everyWeeks: number, weekday: string, time: string, end: { count?: number; until?: string }): string {
     const every = everyWeeks === 1 ? 'every week' : `every ${everyWeeks} weeks`;
     const tail = end.count !== undefined ? `, ${end.count === 1 ? '1 session' : `${end.count} sessions`}` : end.until ? `, until ${end.until}` : '';
@@ -48,19 +49,25 @@ export const SERIES_WORDING = {
   },
 };
 
-const DATE = 'cccc, d LLLL yyyy';
-const LOCALE = 'en-GB';
+// Dates and clock times follow the reader's locale (email-locale.ts), as the booking emails do.
+
+/** The rule's wall-clock time ("17:00" in the therapist's zone) as a locale writes it. */
+function ruleTime(series: Series, locale: string): string {
+  return clockText(DateTime.fromISO(`${series.firstDate}T${series.localTime}`, { zone: series.therapistTimeZone }), locale);
+}
 
 /** The rule in words, in the therapist's zone (the rule's own clock). */
-export function ruleInWords(series: Series): string {
-  const first = DateTime.fromISO(`${series.firstDate}T${series.localTime}`, { zone: series.therapistTimeZone }).setLocale(LOCALE);
-  const until = series.until ? DateTime.fromISO(series.until, { zone: series.therapistTimeZone }).setLocale(LOCALE).toFormat('d LLLL yyyy') : undefined;
-  return `${SERIES_WORDING.rule(series.everyWeeks, first.toFormat('cccc'), series.localTime, { ...(series.count !== undefined ? { count: series.count } : {}), ...(until ? { until } : {}) })} (${series.therapistTimeZone})`;
+export function ruleInWords(series: Series, locale: string): string {
+  const first = DateTime.fromISO(`${series.firstDate}T${series.localTime}`, { zone: series.therapistTimeZone });
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: series.therapistTimeZone }).format(first.toJSDate());
+  const until = series.until ? dayMonthYearText(DateTime.fromISO(`${series.until}T12:00`, { zone: series.therapistTimeZone }), locale) : undefined;
+  return `${SERIES_WORDING.rule(series.everyWeeks, weekday, ruleTime(series, locale), { ...(series.count !== undefined ? { count: series.count } : {}), ...(until ? { until } : {}) })} (${series.therapistTimeZone})`;
 }
 
 /** A date as the reader reads it: in their zone, with the time. */
-export function dateInZone(iso: string, zone: string): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone).setLocale(LOCALE).toFormat(`${DATE}, HH:mm`);
+export function dateInZone(iso: string, zone: string, locale: string): string {
+  const at = instantIn(iso, zone);
+  return `${dateText(at, locale)}, ${clockText(at, locale)}`;
 }
 
 /**
@@ -68,21 +75,21 @@ export function dateInZone(iso: string, zone: string): string {
  * when either zone changes its clocks. Each move inside the series' booked dates, once: "from 23:00
  * to 22:00 from 28 March 2027". Empty when nothing moves.
  */
-export function clientClockShifts(series: Series): { from: string; to: string; date: string }[] {
+export function clientClockShifts(series: Series, locale: string): { from: string; to: string; date: string }[] {
   if (series.timeZone === series.therapistTimeZone) return [];
   const shifts: { from: string; to: string; date: string }[] = [];
   let previous: string | undefined;
   for (const occurrence of bookedOccurrences(series)) {
-    const local = DateTime.fromISO(occurrence.start, { zone: 'utc' }).setZone(series.timeZone).setLocale(LOCALE);
-    const time = local.toFormat('HH:mm');
-    if (previous !== undefined && time !== previous) shifts.push({ from: previous, to: time, date: local.toFormat('d LLLL yyyy') });
+    const local = instantIn(occurrence.start, series.timeZone);
+    const time = clockText(local, locale);
+    if (previous !== undefined && time !== previous) shifts.push({ from: previous, to: time, date: dayMonthYearText(local, locale) });
     previous = time;
   }
   return shifts;
 }
 
-export function clockChangeNote(series: Series): string | undefined {
-  const shifts = clientClockShifts(series);
-  return shifts.length ? SERIES_WORDING.clockChange(series.localTime, series.therapistTimeZone, shifts) : undefined;
+export function clockChangeNote(series: Series, locale: string): string | undefined {
+  const shifts = clientClockShifts(series, locale);
+  return shifts.length ? SERIES_WORDING.clockChange(ruleTime(series, locale), series.therapistTimeZone, shifts) : undefined;
 }
 

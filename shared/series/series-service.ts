@@ -121,6 +121,7 @@ export async function createSeries(deps: Deps, request: CreateSeriesRequest, ide
       localTime,
       clients: decision.commit.booking.clients,
       ...(request.note ? { note: request.note } : {}),
+      ...(request.locale ? { locale: request.locale } : {}),
       occurrences: [{ index: 0, start: head!.start, end: head!.end, bookingId: id, status: 'booked' }],
       ...(planned.length > 0 ? { planned, pending: 'create' as const } : {}),
       plannedThrough: through ?? (rest.at(-1) ?? head!).date,
@@ -311,7 +312,7 @@ export async function placeOccurrence(deps: Deps, seriesId: string, index: numbe
     const id = occurrenceBookingId(seriesId, index);
     const decision = await decideNewBooking(deps, {
       configuration: { ...configuration, schedule }, sessionType, context, start: startDate, now, id,
-      request: { therapistId: series.therapistId, timeZone: series.timeZone, clients: series.clients, ...(series.note ? { note: series.note } : {}) },
+      request: { therapistId: series.therapistId, timeZone: series.timeZone, clients: series.clients, ...(series.note ? { note: series.note } : {}), ...(series.locale ? { locale: series.locale } : {}) },
       relaxed: true, fields: { seriesId, occurrenceIndex: index },
     });
     if (!decision.ok) throw new SlotRefused(decision.reason);
@@ -451,7 +452,7 @@ async function finishPlanned(deps: Deps, seriesId: string): Promise<StoredSeries
       const id = occurrenceBookingId(seriesId, next.index);
       const decision = await decideNewBooking(deps, {
         configuration: { ...configuration, schedule }, sessionType, context, start, now, id,
-        request: { therapistId: series.therapistId, timeZone: series.timeZone, clients: series.clients, ...(series.note ? { note: series.note } : {}) },
+        request: { therapistId: series.therapistId, timeZone: series.timeZone, clients: series.clients, ...(series.note ? { note: series.note } : {}), ...(series.locale ? { locale: series.locale } : {}) },
         relaxed: true, fields: { seriesId, occurrenceIndex: next.index },
       });
       if (!decision.ok) return skip(skipReason(decision.reason, configuration, series.therapistTimeZone, next.start));

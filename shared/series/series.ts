@@ -63,6 +63,8 @@ export interface Series {
   firstIndex?: number;
   clients: Client[];
   note?: string;
+  /** The locale the client booked with (as Booking.locale); every occurrence's booking carries it too. */
+  locale?: string;
   /** Decided occurrences (booked, skipped, cancelled), by index. */
   occurrences: Occurrence[];
   /** Occurrences a pending write has yet to decide; absent (or empty) when nothing is pending. */

@@ -8,6 +8,8 @@ const BOOKING_FIELDS = [
   'cancelledByClient', 'rescheduledBy', 'rescheduledByClient', 'seriesId', 'occurrenceIndex',
   // Issue 14: holds, verification and requests.
   'holdUntil', 'verified', 'verifiedAt', 'approvedAt', 'declinedAt', 'declinedBy', 'declineReason', 'ruleRefusal', 'expiredAt', 'provisionalTokens',
+  // Issue 16: the locale of the client's emails.
+  'locale',
 ] as const;
 
 /** A booking from a stored item (or a stream image), without the storage attributes. */

@@ -10,7 +10,7 @@ export interface StoredSeries {
 const SERIES_FIELDS = [
   'id', 'therapistId', 'sessionTypeId', 'everyWeeks', 'count', 'until', 'status', 'endedFrom', 'timeZone', 'therapistTimeZone', 'firstDate',
   'localTime', 'firstIndex', 'clients', 'note', 'occurrences', 'planned', 'plannedThrough', 'pending', 'createdBy', 'createdAt',
-  'updatedAt', 'sequence',
+  'updatedAt', 'sequence', 'locale',
 ] as const;
 
 export function toStoredSeries(item: Record<string, any>): StoredSeries {

@@ -122,7 +122,7 @@ export class TherapistRepository {
   /** Changes some profile fields of an existing therapist; undefined when there is none. */
   async updateTherapist(therapistId: string, fields: Partial<Omit<Therapist, 'id'>>): Promise<Therapist | undefined> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
-    const removed = Object.entries(fields).filter(([k, v]) => v === undefined && k === 'bio').map(([k]) => k);
+    const removed = Object.entries(fields).filter(([k, v]) => v === undefined && REMOVABLE.has(k)).map(([k]) => k);
     const set = entries.map(([k], i) => `#f${i} = :v${i}`).join(', ');
     try {
       const { Attributes } = await this.db.send(
@@ -276,8 +276,12 @@ function toTherapist(item: Record<string, any>): Therapist {
     timeZone: item.timeZone,
     active: item.active !== false,
     ...(item.bio ? { bio: item.bio } : {}),
+    ...(item.photoUrl ? { photoUrl: item.photoUrl } : {}),
   };
 }
+
+/** Optional profile fields that an update given as `undefined` removes (the PUT that leaves them out). */
+const REMOVABLE = new Set(['bio', 'photoUrl']);
 
 function toSessionType(item: Record<string, any>): SessionType {
   return {

@@ -62,7 +62,7 @@ test('a couples booking sends each partner their own confirmation and the therap
   expect(toBlake!.destination.to).toEqual([blake.email]);
   expect(toAlex!.subject).toBe('Appointment confirmed');
   expect(toAlex!.from).toMatch(/Harbor Light Therapy/);
-  expect(toAlex!.body.text).toContain('Thursday, 3 December 2026, 08:00–09:20');
+  expect(toAlex!.body.text).toContain('Thursday, December 3, 2026, 8:00 AM–9:20 AM');
   expect(toAlex!.body.text).toMatch(/#manage=/);
 
   const { calendar, event } = vevent(toAlex!);

@@ -65,7 +65,7 @@ test('a weekly series of four: one confirmation with the whole series in its .ic
   await settle();
   const after = toSam(await outbox());
   expect(after.map((m) => m.subject)).toEqual(['Appointments confirmed', 'Appointment reminder']);
-  expect(after[1]!.body.text).toContain(DateTime.fromISO(expected[0]!, { zone: NY }).setLocale('en-GB').toFormat('cccc, d LLLL yyyy'));
-  expect(after[1]!.body.text).not.toContain(DateTime.fromISO(expected[1]!, { zone: NY }).setLocale('en-GB').toFormat('d LLLL yyyy'));
+  expect(after[1]!.body.text).toContain(DateTime.fromISO(expected[0]!, { zone: NY }).setLocale('en-US').toFormat('cccc, LLLL d, yyyy'));
+  expect(after[1]!.body.text).not.toContain(DateTime.fromISO(expected[1]!, { zone: NY }).setLocale('en-US').toFormat('LLLL d, yyyy'));
   expect((await http('GET', '/_local/dead-letters')).json.deadLetters).toEqual([]);
 });

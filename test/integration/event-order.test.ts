@@ -8,7 +8,6 @@ import { createBooking, rescheduleBooking } from '../../shared/booking/booking-s
 import type { Booking } from '../../shared/domain/booking';
 import { eventsForBookingChange } from '../../shared/events/booking-change-events';
 import { formatInstant, formatTimeRange } from '../../shared/notifications/appointment-time';
-import { EN_WORDING } from '../../shared/notifications/message-wording';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 import type { PendingReminder, ReminderRepository } from '../../shared/store/reminder-repository';
 import { bridgeEvent } from '../support/bridge-event';
@@ -60,13 +59,13 @@ function expectTellsCurrent(email: StoredEmail, current: Booking, history: Booki
   const cancelled = current.status === 'cancelled';
   expect({ subject: email.subject, when: lineOf(email, 'When') }).toEqual({
     subject: cancelled ? 'Appointment cancelled' : expect.not.stringMatching(/cancelled/),
-    when: `When: ${formatTimeRange(current.start, current.end, zone, EN_WORDING)}`,
+    when: `When: ${formatTimeRange(current.start, current.end, zone, 'en-US')}`,
   });
   const previously = lineOf(email, 'Previously');
   if (previously !== undefined) {
     // Only a reschedule says where the session was, and only the move that made the current time.
     expect(email.subject).toBe('Appointment rescheduled');
-    expect(previously).toBe(`Previously: ${formatInstant(history[current.sequence - 1]!.start, zone, EN_WORDING)}`);
+    expect(previously).toBe(`Previously: ${formatInstant(history[current.sequence - 1]!.start, zone, 'en-US')}`);
   }
   const ics = calendarOf(email);
   if (ics === undefined) return; // the therapist's note has no calendar part

@@ -94,7 +94,7 @@ it('a week the job skips later: one email to each partner whose .ics drops that 
     const mail = await inbox(client.email);
     expect(mail.map((m) => m.subject)).toEqual(['Appointments confirmed', 'A change to your standing appointments']);
     const change = mail[1]!;
-    expect(change.body.text).toContain('Tuesday, 30 March 2027, 03:00'); // Chicago: the client's zone
+    expect(change.body.text).toContain('Tuesday, March 30, 2027, 3:00 AM'); // Chicago: the client's zone
     expect(change.body.text).not.toMatch(/time off|already booked|day off|private-series-note/);
     const ics = calendarOf(change)!;
     const calendar = parseIcs(ics);
@@ -108,7 +108,7 @@ it('a week the job skips later: one email to each partner whose .ics drops that 
   }
   const therapistMail = await inbox(me);
   expect(therapistMail.map((m) => m.subject)).toEqual(['New standing appointment', 'A week of a standing appointment could not be booked']);
-  expect(therapistMail[1]!.body.text).toContain('Tuesday, 30 March 2027, 10:00 (time off)');
+  expect(therapistMail[1]!.body.text).toContain('Tuesday, March 30, 2027, 10:00 AM (time off)');
   expect(therapistMail[1]!.body.text).not.toMatch(/Morgan|private-series-note/);
 
   // The job again, and every series.changed handed again: nothing more.

@@ -32,6 +32,26 @@ describe('a therapist manages their own availability', () => {
     expect((await call('getMe', { claims: me })).json.therapist).toMatchObject({ displayName: 'Dr. New Name', email: 'new@example.test', bio: 'Hello', timeZone: 'Europe/Berlin' });
   });
 
+  test('photo: an https address is kept, shown publicly, and a PUT without it removes it; http or a long one is 400', async () => {
+    const id = await createTherapist();
+    const me = claimsFor(id);
+    const profile = { displayName: 'Dr. Photo', email: `${id}@example.test` };
+    const photoUrl = 'https://practice.example.test/photos/dr-photo.jpg';
+    expect((await call('putMe', { claims: me, body: { ...profile, photoUrl } })).json.therapist).toMatchObject({ photoUrl });
+    expect((await call('getMe', { claims: me })).json.therapist.photoUrl).toBe(photoUrl);
+    const listed = async () => (await call('listTherapists', {})).json.therapists.find((t: { id: string }) => t.id === id);
+    expect((await listed()).photoUrl).toBe(photoUrl);
+    for (const bad of ['http://practice.example.test/p.jpg', 'javascript:alert(1)', 'not a url', `https://practice.example.test/${'p'.repeat(500)}.jpg`, 'https://x.example.test/\u0007.jpg']) {
+      const r = await call('putMe', { claims: me, body: { ...profile, photoUrl: bad } });
+      expect(r.status).toBe(400);
+      expect([...new Set(r.json.error.fields.map((f: { path: string }) => f.path))]).toEqual(['photoUrl']);
+    }
+    expect((await call('getMe', { claims: me })).json.therapist.photoUrl).toBe(photoUrl);
+    expect((await call('putMe', { claims: me, body: profile })).status).toBe(200);
+    expect((await call('getMe', { claims: me })).json.therapist).not.toHaveProperty('photoUrl');
+    expect(await listed()).not.toHaveProperty('photoUrl');
+  });
+
   test('a schedule change shows in availability at once and leaves existing bookings alone', async () => {
     const id = await createTherapist();
     const me = claimsFor(id);
@@ -227,6 +247,46 @@ describe('practice admin', () => {
     const again = await call('createTherapist', { claims: admin, body: { id: r.json.therapist.id, displayName: 'X', email: 'x@example.test', timeZone: 'UTC' } });
     expect(again.status).toBe(409);
     expect((await call('getMe', { claims: claimsFor(r.json.therapist.id) })).json.therapist.timeZone).toBe('America/Denver');
+  });
+
+  test("sets a therapist's photo on create and update; an update without it removes it", async () => {
+    const admin = claimsFor('the-admin', 'admin');
+    const body = { displayName: 'Dr. Ada Photo', email: 'ada.photo@example.test', timeZone: 'UTC' };
+    const photoUrl = 'https://practice.example.test/ada.png';
+    const r = await call('createTherapist', { claims: admin, body: { ...body, photoUrl } });
+    expect(r.status).toBe(201);
+    const therapistId = r.json.therapist.id;
+    expect((await call('getMe', { claims: claimsFor(therapistId) })).json.therapist.photoUrl).toBe(photoUrl);
+    const http = await call('createTherapist', { claims: admin, body: { ...body, email: 'other.photo@example.test', photoUrl: 'http://practice.example.test/ada.png' } });
+    expect(http.status).toBe(400);
+    expect(http.json.error.fields.map((f: { path: string }) => f.path)).toEqual(['photoUrl']);
+    const changed = 'https://practice.example.test/ada-2.png';
+    expect((await call('updateTherapist', { claims: admin, pathParameters: { therapistId }, body: { ...body, photoUrl: changed } })).json.therapist.photoUrl).toBe(changed);
+    const listed = (await call('listTherapistsAdmin', { claims: admin })).json.therapists.find((t: { id: string }) => t.id === therapistId);
+    expect(listed.photoUrl).toBe(changed);
+    const cleared = await call('updateTherapist', { claims: admin, pathParameters: { therapistId }, body });
+    expect(cleared.status).toBe(200);
+    expect(cleared.json.therapist).not.toHaveProperty('photoUrl');
+    expect((await call('getMe', { claims: claimsFor(therapistId) })).json.therapist).not.toHaveProperty('photoUrl');
+  });
+
+  test('sets the locale and contact details, and removes them again with null; a non-English locale is 400 at the field', async () => {
+    await useOwnPractice(); // other test files read the shared practice's settings
+    const admin = claimsFor('the-admin', 'admin');
+    const set = await call('putSettings', { claims: admin, body: { locale: 'en-GB-u-hc-h12', contact: { phone: '+44 20 7946 0000', email: 'desk@practice.example' } } });
+    expect(set.status).toBe(200);
+    expect(set.json.settings).toMatchObject({ locale: 'en-GB-u-hc-h12', contact: { phone: '+44 20 7946 0000', email: 'desk@practice.example' } });
+    const bad = await call('putSettings', { claims: admin, body: { locale: 'de-DE', contact: { phone: 'call me', email: 'nope' } } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(['locale', 'contact.phone', 'contact.email']));
+    expect((await call('getSettings', { claims: admin })).json.settings).toEqual(set.json.settings);
+    const kept = await call('putSettings', { claims: admin, body: { retentionDays: 40 } });
+    expect(kept.json.settings).toMatchObject({ locale: 'en-GB-u-hc-h12', contact: { phone: '+44 20 7946 0000' } });
+    const removed = await call('putSettings', { claims: admin, body: { locale: null, contact: null } });
+    expect(removed.status).toBe(200);
+    expect(removed.json.settings).not.toHaveProperty('locale');
+    expect(removed.json.settings).not.toHaveProperty('contact');
+    expect((await call('getPractice', {})).json.practice).not.toHaveProperty('locale');
   });
 
   test('edits practice settings; a partial PUT keeps the rest; invalid values are 400', async () => {

@@ -62,7 +62,7 @@ describe('a therapist has one time zone', () => {
     const event = eventsForBookingChange(undefined, after as Booking)[0]!;
     await (notificationsHandler as (e: unknown, c: unknown) => Promise<unknown>)(bridgeEvent(event), lambdaContext('test', 10_000));
     const [mail] = addressedTo(await storedEmails(), `${id}@example.test`);
-    expect(mail?.body.text).toContain('Thursday, 6 March 2031, 03:00–03:50 (Pacific/Auckland, GMT+13)');
+    expect(mail?.body.text).toContain('Thursday, March 6, 2031, 3:00 AM–3:50 AM (Pacific/Auckland, GMT+13)');
   });
 
   test("the admin changing a therapist's zone changes the zone their hours are in", async () => {

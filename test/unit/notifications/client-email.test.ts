@@ -2,7 +2,7 @@ import { composeClientEmail } from '../../../shared/notifications/notification-c
 import { alex, blake, clientInput, couplesBooking, parseCalendar, settings, videoSession } from './fixtures';
 
 const SENDER = { name: 'Harbour Street Appointments', address: 'appointments@harbour.example' };
-const BERLIN_TIME = 'Wednesday, 2 December 2026, 15:00–15:50 (Europe/Berlin, GMT+1)';
+const BERLIN_TIME = 'Wednesday, December 2, 2026, 3:00 PM–3:50 PM (Europe/Berlin, GMT+1)';
 
 describe('headers', () => {
   test.each([
@@ -42,7 +42,7 @@ describe('a confirmation', () => {
 
   test('is an accessible HTML document', () => {
     expect(email.html).toMatch(/^<!DOCTYPE html>/);
-    expect(email.html).toContain('<html lang="en-GB">');
+    expect(email.html).toContain('<html lang="en-US">');
     expect(email.html).toContain('<title>Appointment confirmed</title>');
     expect(email.html).not.toMatch(/<(script|style|img|link)\b/i);
   });
@@ -72,8 +72,8 @@ test('a reschedule gives the new time and, on its own line, the previous one', (
   const booking = couplesBooking({ start: '2026-12-09T10:00:00.000Z', end: '2026-12-09T10:50:00.000Z', sequence: 1 });
   const email = composeClientEmail(clientInput({ kind: 'reschedule', booking, previousStart: '2026-12-02T14:00:00.000Z' }));
   expect(email.text).toContain('Your appointment has been moved to a new time.');
-  expect(email.text).toMatch(/^When: Wednesday, 9 December 2026, 11:00–11:50 \(Europe\/Berlin, GMT\+1\)$/m);
-  expect(email.text).toMatch(/^Previously: Wednesday, 2 December 2026, 15:00 \(Europe\/Berlin, GMT\+1\)$/m);
+  expect(email.text).toMatch(/^When: Wednesday, December 9, 2026, 11:00 AM–11:50 AM \(Europe\/Berlin, GMT\+1\)$/m);
+  expect(email.text).toMatch(/^Previously: Wednesday, December 2, 2026, 3:00 PM \(Europe\/Berlin, GMT\+1\)$/m);
   expect(email.text).toContain('https://book.harbour.example/manage?token=tok-alex');
 });
 
@@ -107,7 +107,7 @@ describe('a cancellation', () => {
 describe('times are in the client zone', () => {
   test('a New York client of a Berlin practitioner sees New York time', () => {
     const email = composeClientEmail(clientInput({ booking: couplesBooking({ timeZone: 'America/New_York' }) }));
-    expect(email.text).toContain('When: Wednesday, 2 December 2026, 09:00–09:50 (America/New_York, GMT-5)');
+    expect(email.text).toContain('When: Wednesday, December 2, 2026, 9:00 AM–9:50 AM (America/New_York, GMT-5)');
     expect(email.text).not.toContain('15:00');
   });
 
@@ -115,12 +115,12 @@ describe('times are in the client zone', () => {
     const zone = 'America/New_York';
     // 06:30Z is after the 06:00Z change: the second 01:30 of the night, at GMT-5.
     const after = composeClientEmail(clientInput({ booking: couplesBooking({ timeZone: zone, start: '2026-11-01T06:30:00Z', end: '2026-11-01T07:20:00Z' }) }));
-    expect(after.text).toContain('When: Sunday, 1 November 2026, 01:30–02:20 (America/New_York, GMT-5)');
-    // 05:30Z is the first 01:30, still at GMT-4.
-    const before = composeClientEmail(clientInput({ booking: couplesBooking({ timeZone: zone, start: '2026-11-01T05:30:00Z', end: '2026-11-01T05:50:00Z' }) }));
+    expect(after.text).toContain('When: Sunday, November 1, 2026, 1:30 AM–2:20 AM (America/New_York, GMT-5)');
+    // 05:30Z is the first 01:30, still at GMT-4. (These two were booked with en-GB: its 24-hour clock.)
+    const before = composeClientEmail(clientInput({ booking: couplesBooking({ timeZone: zone, start: '2026-11-01T05:30:00Z', end: '2026-11-01T05:50:00Z', locale: 'en-GB' }) }));
     expect(before.text).toContain('When: Sunday, 1 November 2026, 01:30–01:50 (America/New_York, GMT-4)');
     // A session across the change gives both ends with their offsets.
-    const across = composeClientEmail(clientInput({ booking: couplesBooking({ timeZone: zone, start: '2026-11-01T05:30:00Z', end: '2026-11-01T06:20:00Z' }) }));
+    const across = composeClientEmail(clientInput({ booking: couplesBooking({ timeZone: zone, start: '2026-11-01T05:30:00Z', end: '2026-11-01T06:20:00Z', locale: 'en-GB' }) }));
     expect(across.text).toContain('When: Sunday, 1 November 2026, 01:30 GMT-4 – Sunday, 1 November 2026, 01:20 GMT-5 (America/New_York)');
     expect(across.text).toContain('Duration: 50 minutes');
     // The invitation still carries the exact instants.
@@ -129,7 +129,7 @@ describe('times are in the client zone', () => {
 
   test('a session across midnight names both dates', () => {
     const email = composeClientEmail(clientInput({ booking: couplesBooking({ start: '2026-12-02T22:30:00Z', end: '2026-12-02T23:20:00Z' }) }));
-    expect(email.text).toContain('When: Wednesday, 2 December 2026, 23:30 GMT+1 – Thursday, 3 December 2026, 00:20 GMT+1 (Europe/Berlin)');
+    expect(email.text).toContain('When: Wednesday, December 2, 2026, 11:30 PM GMT+1 – Thursday, December 3, 2026, 12:20 AM GMT+1 (Europe/Berlin)');
   });
 });
 

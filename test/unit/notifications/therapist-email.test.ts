@@ -33,7 +33,7 @@ test('gives the time in the therapist zone, not the client zone', () => {
   const email = composeTherapistEmail(
     therapistInput({ therapist: { ...therapist, timeZone: 'Asia/Tokyo' }, booking: couplesBooking({ timeZone: 'Europe/Berlin' }) }),
   );
-  expect(email.text).toContain('When: Wednesday, 2 December 2026, 23:00–23:50 (Asia/Tokyo, GMT+9)');
+  expect(email.text).toContain('When: Wednesday, December 2, 2026, 11:00 PM–11:50 PM (Asia/Tokyo, GMT+9)');
   expect(email.text).toContain('Duration: 50 minutes');
   expect(email.text).not.toContain('15:00');
 });
@@ -41,14 +41,14 @@ test('gives the time in the therapist zone, not the client zone', () => {
 test('on a DST change day the therapist sees their own offset', () => {
   const booking = couplesBooking({ start: '2026-11-01T06:30:00Z', end: '2026-11-01T07:20:00Z', timeZone: 'Europe/Berlin' });
   const email = composeTherapistEmail(therapistInput({ booking, therapist: { ...therapist, timeZone: 'America/New_York' } }));
-  expect(email.text).toContain('When: Sunday, 1 November 2026, 01:30–02:20 (America/New_York, GMT-5)');
+  expect(email.text).toContain('When: Sunday, November 1, 2026, 1:30 AM–2:20 AM (America/New_York, GMT-5)');
 });
 
 test('a reschedule gives the new and the previous time', () => {
   const booking = couplesBooking({ start: '2026-12-09T10:00:00.000Z', end: '2026-12-09T10:50:00.000Z', sequence: 1 });
   const email = composeTherapistEmail(therapistInput({ kind: 'reschedule', booking, previousStart: '2026-12-02T14:00:00.000Z' }));
-  expect(email.text).toMatch(/^When: Wednesday, 9 December 2026, 11:00–11:50 \(Europe\/Berlin, GMT\+1\)$/m);
-  expect(email.text).toMatch(/^Previously: Wednesday, 2 December 2026, 15:00 \(Europe\/Berlin, GMT\+1\)$/m);
+  expect(email.text).toMatch(/^When: Wednesday, December 9, 2026, 11:00 AM–11:50 AM \(Europe\/Berlin, GMT\+1\)$/m);
+  expect(email.text).toMatch(/^Previously: Wednesday, December 2, 2026, 3:00 PM \(Europe\/Berlin, GMT\+1\)$/m);
 });
 
 describe('late cancellations', () => {

@@ -113,10 +113,10 @@ describe('one confirmation for a new series', () => {
 
     const alex = to(sent, 'alex@example.org')[0]!;
     expect(alex.subject).toBe('Appointments confirmed');
-    expect(alex.text).toContain('every 2 weeks on Tuesday at 17:00, 10 sessions (America/New_York)');
+    expect(alex.text).toContain('every 2 weeks on Tuesday at 5:00 PM, 10 sessions (America/New_York)');
     // London sees 22:00 until New York's clocks change on 14 March, 21:00 until London's on 28 March, then 22:00 again (30 March is skipped).
-    expect(alex.text).toContain('The time stays 17:00 in America/New_York; in your time zone it moves from 22:00 to 21:00 from 16 March 2027, then from 21:00 to 22:00 from 13 April 2027.');
-    expect(alex.text).toMatch(/Not booked:?\s*Tuesday, 30 March 2027/);
+    expect(alex.text).toContain('The time stays 5:00 PM in America/New_York; in your time zone it moves from 10:00 PM to 9:00 PM from March 16, 2027, then from 9:00 PM to 10:00 PM from April 13, 2027.');
+    expect(alex.text).toMatch(/Not booked:?\s*Tuesday, March 30, 2027/);
     expect(alex.text).not.toMatch(/Blake|blake@|private-note|Couples|sex|therapy/i);
     expect(alex.calendar!.content).not.toContain('blake@');
     const ics = parseIcs(alex.calendar!.content);
@@ -211,7 +211,7 @@ describe('ending the series', () => {
     await notifyEvent(deps as never, ended);
     expect(to(sent, 'alex@example.org')).toHaveLength(1);
     const alex = to(sent, 'alex@example.org')[0]!;
-    expect(alex.text).toContain('cancelled from Tuesday, 13 April 2027');
+    expect(alex.text).toContain('cancelled from Tuesday, April 13, 2027');
     expect(expandedStarts(alex.calendar!.content, new Date('2030-01-01'))).toEqual(live.occurrences.slice(0, 4).map((o) => iso(o.start)));
     expect(parseIcs(alex.calendar!.content).getFirstSubcomponent('vevent')!.getFirstPropertyValue('sequence')).toBe(3);
   });

@@ -20,6 +20,34 @@ interface Settings {
   verifyClientEmail: 'off' | 'always';
   verificationMinutes: number;
   requestHoldHours: number;
+  contact?: { phone?: string; email?: string };
+  locale?: string;
+}
+
+/** What the form PUTs: `null` removes the contact details or the locale (SettingsBody). */
+type SettingsPut = Omit<Settings, 'contact' | 'locale'> & { contact: Settings['contact'] | null; locale: string | null };
+
+/** The English locales offered (any other English tag set through the API is offered too, as it is). */
+const LOCALES = ['en-US', 'en-GB', 'en-CA', 'en-AU', 'en-IE', 'en-NZ', 'en-IN', 'en-ZA'];
+type Clock = '' | 'h12' | 'h23';
+const CLOCK_EXTENSION = /-u-hc-(h11|h12|h23|h24)$/;
+
+/** 'en-GB-u-hc-h23' → the date format 'en-GB' and the clock 'h23'; no extension: the locale's own clock. */
+function splitLocale(locale: string | undefined): { base: string; clock: Clock } {
+  if (!locale) return { base: '', clock: '' };
+  const match = CLOCK_EXTENSION.exec(locale);
+  const cycle = match?.[1];
+  return { base: match ? locale.slice(0, match.index) : locale, clock: cycle === 'h11' || cycle === 'h12' ? 'h12' : cycle ? 'h23' : '' };
+}
+const joinLocale = (base: string, clock: Clock): string | null => (base ? `${base}${clock ? `-u-hc-${clock}` : ''}` : null);
+
+/** "December 2, 2026, 3:00 PM": what a date format looks like, beside its name. */
+function example(locale: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(Date.UTC(2026, 11, 2, 15, 0));
+  } catch {
+    return locale;
+  }
 }
 
 /** The form as typed (numbers as text, so a half-typed value survives a draft). */
@@ -39,6 +67,10 @@ interface SettingsDraft {
   verifyClientEmail: 'off' | 'always';
   verificationMinutes: string;
   requestHoldHours: string;
+  contactPhone: string;
+  contactEmail: string;
+  localeBase: string;
+  clock: Clock;
 }
 
 const MAX_REMINDERS = 5;
@@ -60,6 +92,10 @@ function toDraft(s: Settings): SettingsDraft {
     verifyClientEmail: s.verifyClientEmail,
     verificationMinutes: String(s.verificationMinutes),
     requestHoldHours: String(s.requestHoldHours),
+    contactPhone: s.contact?.phone ?? '',
+    contactEmail: s.contact?.email ?? '',
+    localeBase: splitLocale(s.locale).base,
+    clock: splitLocale(s.locale).clock,
   };
 }
 
@@ -89,6 +125,28 @@ export const adminSettingsView: ViewDefinition = {
     const retention = numberInput(loaded.retentionDays, { min: 1, max: 3650, step: 1 });
     const verificationMinutes = numberInput(loaded.verificationMinutes, { min: 5, max: 1440, step: 1 });
     const requestHoldHours = numberInput(loaded.requestHoldHours, { min: 1, max: 720, step: 1 });
+    const contactPhone = h('input', { type: 'tel', value: loaded.contact?.phone ?? '', maxlength: 40, autocomplete: 'off' });
+    const contactEmail = h('input', { type: 'email', value: loaded.contact?.email ?? '', maxlength: 254, autocomplete: 'off' });
+    const loadedLocale = splitLocale(loaded.locale);
+    const localeSelect = h('select', null,
+      h('option', { value: '' }, strings.localeFollow),
+      ...[...LOCALES, ...(loadedLocale.base && !LOCALES.includes(loadedLocale.base) ? [loadedLocale.base] : [])].map((tag) =>
+        h('option', { value: tag }, strings.localeOption(strings.localeNames[tag] ?? tag, example(tag)))),
+    );
+    localeSelect.value = loadedLocale.base;
+    const clockSelect = h('select', null,
+      h('option', { value: '' }, strings.clockDefault),
+      h('option', { value: 'h12' }, strings.clock12),
+      h('option', { value: 'h23' }, strings.clock24),
+    );
+    clockSelect.value = loadedLocale.clock;
+    // The clock is part of the locale tag: with "follow the website" there is no tag to carry it.
+    const syncClock = () => {
+      clockSelect.disabled = localeSelect.value === '';
+      if (clockSelect.disabled) clockSelect.value = '';
+    };
+    localeSelect.addEventListener('change', syncClock);
+    syncClock();
 
     const modeName = newId('mode');
     const mode = (value: 'flag' | 'refuse', label: string, hint: string) => {
@@ -212,9 +270,15 @@ export const adminSettingsView: ViewDefinition = {
       verifyClientEmail: verifyOff.input.checked ? 'off' : 'always',
       verificationMinutes: verificationMinutes.value,
       requestHoldHours: requestHoldHours.value,
+      contactPhone: contactPhone.value,
+      contactEmail: contactEmail.value,
+      localeBase: localeSelect.value,
+      clock: clockSelect.value === 'h12' || clockSelect.value === 'h23' ? clockSelect.value : '',
     });
 
-    const put = (d: SettingsDraft): Settings => {
+    const put = (d: SettingsDraft): SettingsPut => {
+      const phone = d.contactPhone.trim();
+      const email = d.contactEmail.trim();
       const minutes = d.reminders.map((r) => (r.amount.trim() === '' ? Number.NaN : Number(r.amount) * (r.unit === 'hours' ? 60 : 1)));
       return {
         practiceName: d.practiceName,
@@ -233,6 +297,9 @@ export const adminSettingsView: ViewDefinition = {
         verifyClientEmail: d.verifyClientEmail,
         verificationMinutes: readNumber(verificationMinutes) ?? (null as unknown as number),
         requestHoldHours: readNumber(requestHoldHours) ?? (null as unknown as number),
+        // Both empty: none (null removes them); otherwise the whole object, so a field emptied is gone.
+        contact: phone || email ? { ...(phone ? { phone } : {}), ...(email ? { email } : {}) } : null,
+        locale: joinLocale(d.localeBase, d.localeBase ? d.clock : ''),
       };
     };
 
@@ -254,6 +321,14 @@ export const adminSettingsView: ViewDefinition = {
       (d.verifyClientEmail === 'off' ? verifyOff : verifyAlways).input.checked = true;
       verificationMinutes.value = d.verificationMinutes;
       requestHoldHours.value = d.requestHoldHours;
+      contactPhone.value = d.contactPhone;
+      contactEmail.value = d.contactEmail;
+      if (d.localeBase && !localeSelect.querySelector(`option[value="${CSS.escape(d.localeBase)}"]`)) {
+        localeSelect.append(h('option', { value: d.localeBase }, strings.localeOption(strings.localeNames[d.localeBase] ?? d.localeBase, example(d.localeBase))));
+      }
+      localeSelect.value = d.localeBase;
+      clockSelect.value = d.clock;
+      syncClock();
     };
 
     const submit = h('button', { type: 'submit', class: 'primary' }, strings.saveSettings);
@@ -280,6 +355,13 @@ export const adminSettingsView: ViewDefinition = {
         errors.field('practiceName', strings.practiceNameLabel, practiceName, strings.practiceNameHint),
         errors.field('address', strings.addressLabel, address, strings.addressHint),
         errors.field('videoUrl', strings.videoUrlLabel, videoUrl, strings.videoUrlHint),
+        errors.field('contact.phone', strings.contactPhoneLabel, contactPhone, strings.contactPhoneHint),
+        errors.field('contact.email', strings.contactEmailLabel, contactEmail, strings.contactEmailHint),
+      ),
+      h('fieldset', null, h('legend', null, strings.settingsDates),
+        errors.field('locale', strings.localeLabel, localeSelect, strings.localeHint),
+        // No field of its own in the API: an error about the tag lands at the date format above.
+        errors.field('locale-clock', strings.clockLabel, clockSelect, strings.clockHint),
       ),
       h('fieldset', null, h('legend', null, strings.settingsEmails),
         errors.field('senderName', strings.senderNameLabel, senderName, strings.senderNameHint),

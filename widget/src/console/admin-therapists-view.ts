@@ -14,10 +14,11 @@ interface TherapistDraft {
   email: string;
   timeZone: string;
   bio: string;
+  photoUrl: string;
   id: string;
 }
 
-const blank = (): TherapistDraft => ({ displayName: '', email: '', timeZone: 'Europe/Berlin', bio: '', id: '' });
+const blank = (): TherapistDraft => ({ displayName: '', email: '', timeZone: 'Europe/Berlin', bio: '', photoUrl: '', id: '' });
 
 /**
  * The practice's therapists: a list with each one's state, a form to add one or change one, and
@@ -76,7 +77,7 @@ export const adminTherapistsView: ViewDefinition = {
 
     function startEdit(t: Therapist): void {
       confirmArea.replaceChildren();
-      showForm({ editing: t.id, displayName: t.displayName, email: t.email, timeZone: t.timeZone, bio: t.bio ?? '', id: t.id }, true);
+      showForm({ editing: t.id, displayName: t.displayName, email: t.email, timeZone: t.timeZone, bio: t.bio ?? '', photoUrl: t.photoUrl ?? '', id: t.id }, true);
     }
 
     function confirmDeactivate(t: Therapist): void {
@@ -116,7 +117,7 @@ export const adminTherapistsView: ViewDefinition = {
     async function reactivate(t: Therapist, button: HTMLButtonElement): Promise<void> {
       button.disabled = true;
       try {
-        await ctx.api.put(`/v1/admin/therapists/${segment(t.id)}`, { displayName: t.displayName, email: t.email, timeZone: t.timeZone, ...(t.bio ? { bio: t.bio } : {}), active: true });
+        await ctx.api.put(`/v1/admin/therapists/${segment(t.id)}`, { displayName: t.displayName, email: t.email, timeZone: t.timeZone, ...(t.bio ? { bio: t.bio } : {}), ...(t.photoUrl ? { photoUrl: t.photoUrl } : {}), active: true });
         await reload();
         ctx.announce(strings.reactivated(t.displayName));
         focusRowButton(strings.deactivateTherapist(t.displayName));
@@ -141,11 +142,12 @@ export const adminTherapistsView: ViewDefinition = {
       const timeZone = timeZoneSelect(draft.timeZone);
       const bio = h('textarea', { rows: 3, maxlength: 2000 });
       bio.value = draft.bio;
+      const photoUrl = h('input', { type: 'url', value: draft.photoUrl, autocomplete: 'off', spellcheck: false, maxlength: 500, placeholder: 'https://' });
       const id = textInput(draft.id, { autocomplete: 'off', spellcheck: false, pattern: '[a-z0-9-]*' });
       const headingText = editing ? strings.editTherapistHeading(draft.displayName) : strings.addTherapistHeading;
       const heading = h('h2', { id: 'therapist-form-heading', tabindex: '-1' }, headingText);
       const submit = h('button', { type: 'submit', class: 'primary' }, editing ? strings.save : strings.addTherapist);
-      const read = (): TherapistDraft => ({ ...(editing ? { editing } : {}), displayName: displayName.value, email: email.value, timeZone: timeZone.value, bio: bio.value, id: id.value });
+      const read = (): TherapistDraft => ({ ...(editing ? { editing } : {}), displayName: displayName.value, email: email.value, timeZone: timeZone.value, bio: bio.value, photoUrl: photoUrl.value, id: id.value });
       const element = h('form', {
         novalidate: true,
         onsubmit: async (e: Event) => {
@@ -158,6 +160,8 @@ export const adminTherapistsView: ViewDefinition = {
             email: input.email.trim(),
             timeZone: input.timeZone,
             ...(input.bio.trim() ? { bio: input.bio } : {}),
+            // Left empty, it is left out: the PUT removes the photo.
+            ...(input.photoUrl.trim() ? { photoUrl: input.photoUrl.trim() } : {}),
             ...(!editing && input.id.trim() ? { id: input.id.trim() } : {}),
           };
           try {
@@ -182,6 +186,7 @@ export const adminTherapistsView: ViewDefinition = {
         errors.field('email', strings.emailLabel, email, strings.emailHint),
         errors.field('timeZone', strings.timeZoneLabel, timeZone, strings.therapistZoneHint),
         errors.field('bio', strings.bioLabel, bio, strings.bioHint),
+        errors.field('photoUrl', strings.photoUrlLabel, photoUrl, strings.photoUrlHint),
         editing ? null : errors.field('id', strings.idLabel, id, strings.idHint),
         h('div', { class: 'actions' }, submit,
           editing ? h('button', { type: 'button', onclick: () => { showForm(blank(), false); focusRowButton(strings.editTherapist(draft.displayName)); } }, strings.cancel) : null),

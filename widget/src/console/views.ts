@@ -7,6 +7,7 @@ export interface TherapistProfile {
   displayName: string;
   email: string;
   bio?: string;
+  photoUrl?: string;
   timeZone: string;
   active: boolean;
 }
