@@ -5,7 +5,7 @@ import { logger } from '../logging/logger';
 import type { BookingRepository } from '../store/booking-repository';
 import type { Clock } from '../time/clock';
 import type { Dependencies } from '../runtime/dependencies';
-import { loopbackHttpAllowed, type DavAccess } from './caldav-http';
+import type { DavAccess } from './caldav-http';
 import { CalendarWriteError, deleteBookingEvent, putBookingEvent } from './caldav-writer';
 import { CalendarReadError } from './calendar-source';
 import { sourceContext } from './secret-box';
@@ -87,8 +87,12 @@ export async function writeCalendarBookings(ports: CalendarWriteBackPorts, event
   }
 }
 
-/** The dependencies' sources and sealed passwords as write targets: the therapist's CalDAV sources with writeBookings on. */
-export function writeTargetsFrom(deps: Pick<Dependencies, 'calendars' | 'secretBox'>): CalendarWriteBackPorts['writeTargets'] {
+/**
+ * The dependencies' sources and sealed passwords as write targets: the therapist's CalDAV sources
+ * with writeBookings on, reached under the config's loopback rule (the one the readers and the
+ * validation of a new source follow).
+ */
+export function writeTargetsFrom(deps: Pick<Dependencies, 'calendars' | 'secretBox' | 'config'>): CalendarWriteBackPorts['writeTargets'] {
   return async (therapistId) => {
     const sources = (await deps.calendars.list(therapistId)).filter((s) => s.kind === 'caldav' && s.writeBookings && s.username && s.passwordCiphertext);
     return Promise.all(sources.map(async (source) => ({
@@ -97,7 +101,7 @@ export function writeTargetsFrom(deps: Pick<Dependencies, 'calendars' | 'secretB
       access: {
         username: source.username!,
         password: await deps.secretBox.open(source.passwordCiphertext!, sourceContext(therapistId, source.id)),
-        allowLoopbackHttp: loopbackHttpAllowed(),
+        allowLoopbackHttp: deps.config.calendarAllowLoopbackHttp,
       },
     })));
   };
