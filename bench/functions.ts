@@ -67,6 +67,7 @@ export function sdkClientsFor(needs: FunctionNeeds): string[] {
     ...(needs.publishEvents ? ['eventbridge'] : []),
     ...(needs.cognito?.length ? ['cognito'] : []),
     ...(needs.manageTokenSecret ? ['secrets-manager'] : []),
+    ...(needs.calendarKey?.length ? ['kms'] : []),
   ];
 }
 
@@ -77,6 +78,7 @@ export const FLOOR_CLIENT_SOURCE: Record<string, string> = {
   eventbridge: "import { EventBridgeClient } from '@aws-sdk/client-eventbridge';\nclients.push(new EventBridgeClient({}));",
   cognito: "import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';\nclients.push(new CognitoIdentityProviderClient({}));",
   'secrets-manager': "import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';\nclients.push(new SecretsManagerClient({}));",
+  kms: "import { KMSClient } from '@aws-sdk/client-kms';\nclients.push(new KMSClient({}));",
 };
 
 export function floorSource(clients: string[]): string {

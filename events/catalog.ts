@@ -28,6 +28,6 @@ export const REMINDER_SWEEP = { name: 'sweep-reminders', handler: 'functions/sch
 /** Every minute: holds past their end are written as expired, their time and hold item released (decision 75). */
 export const HOLD_SWEEP = { name: 'expire-holds', handler: 'functions/scheduled/expire-holds.ts', everyMinutes: 1 };
 /** Daily: open-ended series are kept booked 12 weeks ahead, and any series left pending is finished (decision 59). */
+export const SERIES_EXTENSION = { name: 'extend-series', handler: 'functions/scheduled/extend-series.ts', everyDays: 1 };
 /** Every 10 minutes: each of the therapists' other calendars is read again (issue 15, decision 95). */
 export const CALENDAR_SYNC = { name: 'sync-calendars', handler: 'functions/scheduled/sync-calendars.ts', everyMinutes: 10 };
-export const SERIES_EXTENSION = { name: 'extend-series', handler: 'functions/scheduled/extend-series.ts', everyDays: 1 };

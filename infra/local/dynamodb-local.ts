@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { hasEnded, stopChild } from './child-process';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -76,7 +77,7 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
   const deadline = Date.now() + 60_000;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null || child.signalCode !== null) {
+      if (hasEnded(child)) {
         throw new Error(`DynamoDB Local exited (${child.exitCode ?? child.signalCode}): ${output().trim().slice(-600)}`);
       }
       try {
@@ -90,16 +91,4 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, output:
   } finally {
     client.destroy();
   }
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

@@ -18,9 +18,6 @@ export function basicAuthorization(access: Pick<DavAccess, 'username' | 'passwor
   return `Basic ${Buffer.from(`${access.username}:${access.password}`, 'utf8').toString('base64')}`;
 }
 
-/** One rule for both kinds of source: the local runtime's CALENDAR_ALLOW_LOOPBACK_HTTP, as the config reads it. */
-export { loopbackHttpAllowed } from './ics-reader';
-
 export async function davFetch(
   url: string,
   access: DavAccess,

@@ -1,6 +1,7 @@
 import { calendarQuery } from 'tsdav';
 import { CalendarReadError, type BusyReader } from './calendar-source';
-import { davStatusMessage, guardedFetchFor, loopbackHttpAllowed } from './caldav-http';
+import { davStatusMessage, guardedFetchFor } from './caldav-http';
+import type { SafeFetchOptions } from './safe-fetch';
 import { isOwnBookingEvent } from './caldav-writer';
 import { busyFromIcs } from './ics-busy';
 
@@ -20,9 +21,9 @@ export function icalUtc(instant: Date): string {
  * and reading it back would block its own reschedule and keep a cancelled time busy until the next
  * sync (decision 101).
  */
-export const readCalDavBusy: BusyReader = async (source, range) => {
+export const calDavReader = ({ allowLoopbackHttp }: Pick<SafeFetchOptions, 'allowLoopbackHttp'>): BusyReader => async (source, range) => {
   if (!source.username || source.password === undefined) throw new CalendarReadError('This calendar needs a username and an app password');
-  const guarded = guardedFetchFor({ username: source.username, password: source.password, allowLoopbackHttp: loopbackHttpAllowed() });
+  const guarded = guardedFetchFor({ username: source.username, password: source.password, allowLoopbackHttp });
   // tsdav reports a refused request as a bare Error quoting the server's answer; the status seen here makes the plain message instead.
   let refusedWith: number | undefined;
   const fetch: typeof globalThis.fetch = async (input, init) => {

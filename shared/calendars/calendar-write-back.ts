@@ -1,11 +1,10 @@
 import type { BookingEvent } from '../../events/booking-events';
-import { bookingAsOf } from '../domain/booking';
-import { BookingReadBehind } from '../events/event-standing';
+import { NOTHING_TO_DO, untilBookingHoldsStill } from '../events/until-booking-holds-still';
 import { logger } from '../logging/logger';
 import type { BookingRepository } from '../store/booking-repository';
 import type { Clock } from '../time/clock';
 import type { Dependencies } from '../runtime/dependencies';
-import { loopbackHttpAllowed, type DavAccess } from './caldav-http';
+import type { DavAccess } from './caldav-http';
 import { CalendarWriteError, deleteBookingEvent, putBookingEvent } from './caldav-writer';
 import { CalendarReadError } from './calendar-source';
 import { sourceContext } from './secret-box';
@@ -24,9 +23,6 @@ export interface CalendarWriteBackPorts {
   writeTargets(therapistId: string): Promise<WriteTarget[]>;
 }
 
-/** How often one event redoes its writes when the booking keeps changing under it. */
-const MAX_PASSES = 5;
-
 /**
  * Keeps each write-back calendar of the therapist in step with one booking as it is now, like the
  * client history (decision 79): whichever of its events arrives, in whatever order, however often,
@@ -34,7 +30,7 @@ const MAX_PASSES = 5;
  * time, SEQUENCE = its sequence). Anything else (cancelled, declined, expired, still held): it is
  * deleted, a missing one being fine. Both are idempotent, so a duplicate or late event ends the same.
  * A change that commits while this writes could be overtaken by these writes (its own event already
- * handled), so after writing it reads the booking again and redoes the writes if it moved on.
+ * handled), so the writes are redone until the booking holds still (untilBookingHoldsStill).
  *
  * A source that refuses for good (wrong password, calendar gone) is logged and skipped, not retried:
  * the next sync marks it failing and tells the therapist. Anything else (a timeout, a 5xx) throws,
@@ -42,16 +38,12 @@ const MAX_PASSES = 5;
  */
 export async function writeCalendarBookings(ports: CalendarWriteBackPorts, event: BookingEvent): Promise<void> {
   const { bookingId } = event.data;
-  for (let pass = 1; ; pass++) {
-    const stored = await ports.bookings.get(bookingId);
-    if (!stored) {
-      logger.info('calendars left as they were: the booking is gone', { bookingId, eventType: event.type });
-      return;
-    }
-    if (stored.sequence < event.data.sequence) throw new BookingReadBehind(bookingId);
-    const targets = await ports.writeTargets(stored.therapistId);
-    if (targets.length === 0) return;
-    const booking = bookingAsOf(stored, ports.clock.now());
+  const held = await untilBookingHoldsStill(ports, event, {
+    gone: 'calendars left as they were: the booking is gone',
+    keptChanging: 'the booking kept changing while its calendars were written; the queue retries',
+  }, async (booking) => {
+    const targets = await ports.writeTargets(booking.therapistId);
+    if (targets.length === 0) return NOTHING_TO_DO;
     const present = booking.status === 'confirmed';
     let retryable: Error | undefined;
     for (const target of targets) {
@@ -76,19 +68,20 @@ export async function writeCalendarBookings(ports: CalendarWriteBackPorts, event
       }
     }
     if (retryable) throw retryable;
-    const after = await ports.bookings.get(bookingId);
-    if (after?.sequence === stored.sequence) {
-      logger.info('calendars written', {
-        bookingId, eventType: event.type, eventSequence: event.data.sequence, bookingSequence: stored.sequence, present, calendars: targets.length, pass,
-      });
-      return;
-    }
-    if (pass >= MAX_PASSES) throw new Error('the booking kept changing while its calendars were written; the queue retries');
-  }
+    return { present, calendars: targets.length };
+  });
+  if (!held) return;
+  logger.info('calendars written', {
+    bookingId, eventType: event.type, eventSequence: event.data.sequence, bookingSequence: held.booking.sequence, ...held.result, pass: held.pass,
+  });
 }
 
-/** The dependencies' sources and sealed passwords as write targets: the therapist's CalDAV sources with writeBookings on. */
-export function writeTargetsFrom(deps: Pick<Dependencies, 'calendars' | 'secretBox'>): CalendarWriteBackPorts['writeTargets'] {
+/**
+ * The dependencies' sources and sealed passwords as write targets: the therapist's CalDAV sources
+ * with writeBookings on, reached under the config's loopback rule (the one the readers and the
+ * validation of a new source follow).
+ */
+export function writeTargetsFrom(deps: Pick<Dependencies, 'calendars' | 'secretBox' | 'config'>): CalendarWriteBackPorts['writeTargets'] {
   return async (therapistId) => {
     const sources = (await deps.calendars.list(therapistId)).filter((s) => s.kind === 'caldav' && s.writeBookings && s.username && s.passwordCiphertext);
     return Promise.all(sources.map(async (source) => ({
@@ -97,7 +90,7 @@ export function writeTargetsFrom(deps: Pick<Dependencies, 'calendars' | 'secretB
       access: {
         username: source.username!,
         password: await deps.secretBox.open(source.passwordCiphertext!, sourceContext(therapistId, source.id)),
-        allowLoopbackHttp: loopbackHttpAllowed(),
+        allowLoopbackHttp: deps.config.calendarAllowLoopbackHttp,
       },
     })));
   };

@@ -19,15 +19,6 @@ export function icsReader(options: Pick<SafeFetchOptions, 'allowLoopbackHttp' | 
   };
 }
 
-/**
- * The local runtime's permission for plain http to this machine, read where the config reads it
- * (shared/config/config.ts `calendarAllowLoopbackHttp`): the readers are a static map, and
- * reading it per call lets a test or `npm start` set it before the first sync.
- */
-export const loopbackHttpAllowed = (env: NodeJS.ProcessEnv = process.env) => env.CALENDAR_ALLOW_LOOPBACK_HTTP === '1';
-
-export const readIcsBusy: BusyReader = (source, range) => icsReader({ allowLoopbackHttp: loopbackHttpAllowed() })(source, range);
-
 function statusMessage(status: number): string {
   if (status === 401 || status === 403) return 'The calendar address refused access: it may have been reset. Copy the address again from the calendar.';
   if (status === 404 || status === 410) return 'The calendar address was not found: it may have been reset or the calendar deleted.';

@@ -1,99 +1,60 @@
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { KMSClientConfig } from '@aws-sdk/client-kms';
+import type { KmsClient } from './kms-client';
 import type { SecretBox } from './secret-box';
 
 const PREFIX = 'kms1.';
-
-/** SHA-256 (or its HMAC) for the request signer, from node's crypto. */
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData): string | Uint8Array =>
-  typeof data === 'string' ? data : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-
-class Sha256 {
-  private hash: Hash | Hmac;
-  private readonly secret?: string | Uint8Array;
-  constructor(secret?: SourceData) {
-    this.secret = secret === undefined ? undefined : bytes(secret);
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', this.secret);
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset(): void {
-    this.hash = this.fresh();
-  }
-}
 
 export interface KmsOptions {
   keyId: string;
   region: string;
   /** Only for tests: where the requests go instead of `https://kms.<region>.amazonaws.com/`. */
   endpoint?: string;
-  /** The function's role credentials; in Lambda they are in its environment. */
-  credentials?: () => { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  fetch?: typeof fetch;
+  /** Only for tests: in Lambda the SDK finds the function's role credentials in its environment. */
+  credentials?: KMSClientConfig['credentials'];
+  /** Only for tests: the transport under the SDK's signing and serialising (a fault a stand-in cannot produce). */
+  requestHandler?: KMSClientConfig['requestHandler'];
 }
 
-const fromEnvironment = () => {
-  const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) throw new Error('No AWS credentials in the environment for KMS');
-  return { accessKeyId, secretAccessKey, ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}) };
-};
-
 /**
- * KMS Encrypt and Decrypt with the key the stack creates for calendar passwords (decision 94). Two
- * JSON requests signed with SigV4, written here because the shared install has no KMS client
- * (`@aws-sdk/client-kms` would replace this file's transport and nothing else). The encryption
- * context binds a ciphertext to its source, and is what CloudTrail shows instead of the secret.
+ * KMS Encrypt and Decrypt with the key the stack creates for calendar passwords (decision 94),
+ * through `@aws-sdk/client-kms` (decision 123). The client is imported and built on the first seal
+ * or open, not when this module loads: this module is itself imported on first use
+ * (shared/runtime/calendars.ts), and keeping the SDK behind a second `import()` means a function
+ * that only reads its config never evaluates it. The encryption context binds a ciphertext to its
+ * source, and is what CloudTrail shows instead of the secret.
  */
 export function kmsSecretBox(options: KmsOptions): SecretBox {
-  const endpoint = new URL(options.endpoint ?? `https://kms.${options.region}.amazonaws.com/`);
-  const credentials = options.credentials ?? fromEnvironment;
-  const doFetch = options.fetch ?? fetch;
-  const call = async (target: 'Encrypt' | 'Decrypt', payload: Record<string, unknown>): Promise<Record<string, unknown>> => {
-    const signer = new SignatureV4({ service: 'kms', region: options.region, credentials: async () => credentials(), sha256: Sha256 });
-    const body = JSON.stringify(payload);
-    const signed = await signer.sign({
-      method: 'POST',
-      protocol: endpoint.protocol,
-      hostname: endpoint.hostname,
-      ...(endpoint.port ? { port: Number(endpoint.port) } : {}),
-      path: endpoint.pathname,
-      query: {},
-      headers: { host: endpoint.host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${target}` },
-      body,
-    });
-    const response = await doFetch(endpoint, { method: 'POST', headers: signed.headers, body });
-    const text = await response.text();
-    if (!response.ok) {
-      // The error's type only: KMS's message may echo the key or context, never the secret, but keep it short.
-      const type = (() => {
-        try {
-          return String((JSON.parse(text) as { __type?: string }).__type ?? '').split('#').pop();
-        } catch {
-          return '';
-        }
-      })();
-      throw new Error(`KMS ${target} failed: ${response.status} ${type}`.trim());
+  let kms: Promise<KmsClient> | undefined;
+  const load = () =>
+    (kms ??= import('./kms-client').then(({ kmsClient }) =>
+      kmsClient({
+        region: options.region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+      }),
+    ));
+  /** The command's answer; a refusal becomes an error naming KMS's type and status only (its message may echo the key or context). */
+  const call = async <T>(target: 'Encrypt' | 'Decrypt', send: (client: KmsClient) => Promise<T>): Promise<T> => {
+    const client = await load();
+    try {
+      return await send(client);
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      throw new Error(['KMS', target, 'failed:', status, (error as Error).name].filter((part) => part !== undefined && part !== '').join(' '));
     }
-    return JSON.parse(text) as Record<string, unknown>;
   };
   return {
     seal: async (plaintext, context) => {
-      const answer = await call('Encrypt', { KeyId: options.keyId, Plaintext: Buffer.from(plaintext, 'utf8').toString('base64'), EncryptionContext: context });
-      return PREFIX + String(answer.CiphertextBlob);
+      const answer = await call('Encrypt', (kms) => kms.encrypt({ KeyId: options.keyId, Plaintext: Buffer.from(plaintext, 'utf8'), EncryptionContext: context }));
+      if (!answer.CiphertextBlob) throw new Error('KMS Encrypt answered no ciphertext');
+      return PREFIX + Buffer.from(answer.CiphertextBlob).toString('base64');
     },
     open: async (ciphertext, context) => {
       if (!ciphertext.startsWith(PREFIX)) throw new Error('not a KMS calendar ciphertext');
-      const answer = await call('Decrypt', { KeyId: options.keyId, CiphertextBlob: ciphertext.slice(PREFIX.length), EncryptionContext: context });
-      return Buffer.from(String(answer.Plaintext), 'base64').toString('utf8');
+      const answer = await call('Decrypt', (kms) => kms.decrypt({ KeyId: options.keyId, CiphertextBlob: Buffer.from(ciphertext.slice(PREFIX.length), 'base64'), EncryptionContext: context }));
+      if (!answer.Plaintext) throw new Error('KMS Decrypt answered no plaintext');
+      return Buffer.from(answer.Plaintext).toString('utf8');
     },
   };
 }

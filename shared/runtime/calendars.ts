@@ -1,4 +1,4 @@
-import { BUSY_READERS } from '../calendars/readers';
+import { busyReaders } from '../calendars/readers';
 import { NO_SECRET_BOX, type SecretBox } from '../calendars/secret-box';
 import { CalendarRepository } from '../store/calendar-repository';
 import { provide } from './dependencies';
@@ -10,7 +10,7 @@ import { provide } from './dependencies';
  */
 provide({
   calendars: (d) => new CalendarRepository(d.db, d.config.tableName),
-  readers: () => BUSY_READERS,
+  readers: ({ config }) => busyReaders({ allowLoopbackHttp: config.calendarAllowLoopbackHttp }),
   secretBox: ({ config }): SecretBox => {
     const { calendarKmsKeyId, calendarSecretKey, region } = config;
     let box: Promise<SecretBox> | undefined;

@@ -68,6 +68,8 @@ const ADAPTERS = {
   // Few requests touch sign-ins or read the secret (once per container): loaded when they do.
   '@aws-sdk/client-cognito-identity-provider': (n: FunctionNeeds) => ({ needed: !!n.cognito, atInit: false }),
   '@aws-sdk/client-secrets-manager': (n: FunctionNeeds) => ({ needed: !!n.manageTokenSecret, atInit: false }),
+  // Calendar passwords are sealed or opened by few requests (adding or syncing a CalDAV source): the KMS client waits for the first.
+  '@aws-sdk/client-kms': (n: FunctionNeeds) => ({ needed: !!n.calendarKey, atInit: false }),
 } as const;
 type Adapter = keyof typeof ADAPTERS;
 

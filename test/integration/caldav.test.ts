@@ -2,10 +2,10 @@ import ICAL from 'ical.js';
 import type { BookingEvent } from '../../events/booking-events';
 import { cancelBooking, createBooking, rescheduleBooking } from '../../shared/booking/booking-service';
 import type { DavAccess } from '../../shared/calendars/caldav-http';
-import { readCalDavBusy } from '../../shared/calendars/caldav-reader';
+import { calDavReader } from '../../shared/calendars/caldav-reader';
 import { bookingObjectUrl, putBookingEvent } from '../../shared/calendars/caldav-writer';
 import { CalendarReadError, type CalendarSource } from '../../shared/calendars/calendar-source';
-import { writeCalendarBookings, type CalendarWriteBackPorts, type WriteTarget } from '../../shared/calendars/calendar-write-back';
+import { writeCalendarBookings, writeTargetsFrom, type CalendarWriteBackPorts, type WriteTarget } from '../../shared/calendars/calendar-write-back';
 import type { Booking } from '../../shared/domain/booking';
 import { eventsForBookingChange } from '../../shared/events/booking-change-events';
 import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
@@ -16,7 +16,6 @@ import { localSecretBox } from '../../shared/calendars/local-secret-box';
 import { sourceContext } from '../../shared/calendars/secret-box';
 import { randomBytes } from 'node:crypto';
 import { syncSource } from '../../shared/calendars/calendar-sync';
-import { BUSY_READERS } from '../../shared/calendars/readers';
 import { bridgeEvent } from '../support/bridge-event';
 import { freePort } from '../support/free-port';
 import { createTherapist, TestClock } from '../support/practice-fixture';
@@ -43,6 +42,7 @@ beforeEach(() => {
   overrideDependencies({ clock });
 });
 
+const readCalDavBusy = calDavReader({ allowLoopbackHttp: true });
 const access = (): DavAccess => ({ username: radicale.username, password: radicale.password, allowLoopbackHttp: true });
 
 function sourceOf(url: string, password = radicale.password): CalendarSource & { password: string } {
@@ -292,7 +292,8 @@ describe('the write-calendar-bookings consumer', () => {
 
 test('the sync reads a CalDAV source through the registered reader and stores its busy time; with a wrong password it keeps it and says so plainly', async () => {
   const secretBox = localSecretBox(randomBytes(32).toString('base64'));
-  overrideDependencies({ secretBox, readers: BUSY_READERS });
+  // The readers are the runtime's own, built from the config (which allows loopback here, as `npm start` does).
+  overrideDependencies({ secretBox });
   const deps = dependencies();
   const therapistId = await createTherapist();
   const collection = await radicale.makeCalendar(`sync-${therapistId}`);
@@ -313,4 +314,25 @@ test('the sync reads a CalDAV source through the registered reader and stores it
   expect(failing).toMatchObject({ status: 'failing', lastError: 'The calendar server refused the username or app password' });
   expect(JSON.stringify(failing)).not.toContain('revoked-app-password');
   expect(await deps.calendars.busyBetween(therapistId, week.from, week.to)).toEqual(stored);
+});
+
+test('the registered readers and the write targets follow the config\'s loopback rule, not a second reading of the environment', async () => {
+  const secretBox = localSecretBox(randomBytes(32).toString('base64'));
+  overrideDependencies({ secretBox, config: { ...dependencies().config, calendarAllowLoopbackHttp: false } });
+  expect(process.env.CALENDAR_ALLOW_LOOPBACK_HTTP).toBe('1');
+  const deps = dependencies();
+  const therapistId = await createTherapist();
+  const collection = await radicale.makeCalendar(`rule-${therapistId}`);
+  const now = clock.now().toISOString();
+  await deps.calendars.put({
+    id: 'cal-rule', therapistId, kind: 'caldav', url: collection, writeBookings: true, status: 'ok', createdAt: now, updatedAt: now,
+    username: radicale.username, passwordCiphertext: await secretBox.seal(radicale.password, sourceContext(therapistId, 'cal-rule')),
+  });
+  await expect(deps.readers.caldav(sourceOf(collection), RANGE)).rejects.toThrow(new CalendarReadError('The calendar address must start with https://.'));
+  await expect(deps.readers.ics({ ...sourceOf(`${collection}feed.ics`), kind: 'ics' }, RANGE)).rejects.toThrow(CalendarReadError);
+  expect((await writeTargetsFrom(deps)(therapistId)).map((t) => t.access.allowLoopbackHttp)).toEqual([false]);
+
+  overrideDependencies({ config: { ...deps.config, calendarAllowLoopbackHttp: true } });
+  expect(await dependencies().readers.caldav(sourceOf(collection), RANGE)).toEqual([]);
+  expect((await writeTargetsFrom(dependencies())(therapistId)).map((t) => t.access.allowLoopbackHttp)).toEqual([true]);
 });

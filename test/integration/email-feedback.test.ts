@@ -19,6 +19,7 @@ import { bridgeEvent } from '../support/bridge-event';
 import { claimsFor, invoke as invokeHttp } from '../support/lambda-invoke';
 import { createTherapist, tableItems, TestClock } from '../support/practice-fixture';
 import { addressedTo, storedEmails } from '../support/ses-store';
+import { capturedLogLines } from '../support/log-scan';
 
 /**
  * SES bounces and complaints, end to end against DynamoDB Local and the local SES server: the
@@ -82,22 +83,7 @@ const counts = async (...addresses: string[]) => {
 };
 
 /** Every line the code under test writes to stdout or stderr while `run` runs. */
-async function logsOf(run: () => Promise<void>): Promise<string> {
-  const lines: string[] = [];
-  const capture = (chunk: string | Uint8Array) => {
-    lines.push(String(chunk));
-    return true;
-  };
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    await run();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return lines.join('');
-}
+const logsOf = async (run: () => Promise<void>): Promise<string> => (await capturedLogLines(run)).join('\n');
 
 test('each booking email carries the booking, the role and a keyed hash of the address as SES tags, never the address', async () => {
   const { booking, people } = await couplesBooking();

@@ -6,12 +6,11 @@ import type { Booking } from '../../shared/domain/booking';
 import type { SessionType } from '../../shared/domain/therapist';
 import { eventsForBookingChange } from '../../shared/events/booking-change-events';
 import type { DomainEventEnvelope } from '../../shared/events/event-publisher';
-import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
+import { dependencies } from '../../shared/runtime/dependencies';
 import { readVerifyGrant } from '../../shared/tokens/verify-token';
 import { bridgeEvent } from '../support/bridge-event';
 import { invoke } from '../support/lambda-invoke';
-import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
-import { COUPLES, createTherapist, INDIVIDUAL, putSettings, TestClock } from '../support/practice-fixture';
+import { COUPLES, createTherapist, INDIVIDUAL, ownPracticeForFile, TestClock } from '../support/practice-fixture';
 import { addressedTo, calendarOf, storedEmails, type StoredEmail } from '../support/ses-store';
 
 /*
@@ -26,16 +25,7 @@ const START = '2026-12-03T10:00:00+01:00';
 const APPROVAL: SessionType = { ...COUPLES, id: 'couples-approval', approval: 'always' };
 const NEW_ONLY: SessionType = { ...COUPLES, id: 'couples-new-only', audience: 'new_clients' };
 
-beforeAll(async () => {
-  await useOwnPractice();
-  overrideDependencies({ clock });
-  await putSettings({ verifyClientEmail: 'always', verificationMinutes: 30, requestHoldHours: 48 });
-});
-afterAll(() => {
-  backToSharedPractice();
-  resetDependencies();
-});
-beforeEach(() => clock.set('2026-12-01T06:00:00Z'));
+ownPracticeForFile(clock, '2026-12-01T06:00:00Z', { verifyClientEmail: 'always', verificationMinutes: 30, requestHoldHours: 48 });
 
 let seq = 0;
 /** A couples booking as POST /v1/bookings holds it, its partners with addresses no other test uses. */

@@ -2,7 +2,6 @@
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 import { CalendarReadError, type BusyReader, type CalendarSource } from '../../shared/calendars/calendar-source';
 import { syncAllSources } from '../../shared/calendars/calendar-sync';
-import { BUSY_READERS } from '../../shared/calendars/readers';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 import { CONFIG_SK_FLOOR, keys } from '../../shared/store/table-schema';
 import { claimsFor } from '../support/lambda-invoke';
@@ -21,12 +20,17 @@ const fake: BusyReader = async (source) => {
   if (answer instanceof Error) throw answer;
   return answer ?? [];
 };
-beforeAll(() => overrideDependencies({ clock, readers: { ics: fake, caldav: fake } }));
+/** The runtime's own readers, put back after this file's fakes. */
+let registered: ReturnType<typeof dependencies>['readers'];
+beforeAll(() => {
+  registered = dependencies().readers;
+  overrideDependencies({ clock, readers: { ics: fake, caldav: fake } });
+});
 afterEach(() => {
   backToSharedPractice();
   clock.set('2026-12-01T06:00:00Z');
 });
-afterAll(() => overrideDependencies({ readers: BUSY_READERS }));
+afterAll(() => overrideDependencies({ readers: registered }));
 
 let feeds = 0;
 const feedUrl = () => `https://calendar.example/feeds/${++feeds}/basic.ics?secret=s3cr3t-${feeds}`;

@@ -8,26 +8,16 @@ import { handler as verifyHandler } from '../../functions/http/verify-booking';
 import { handler as expireHolds } from '../../functions/scheduled/expire-holds';
 import { approveRequest, expireHold } from '../../shared/booking/hold-service';
 import type { SessionType, Therapist } from '../../shared/domain/therapist';
-import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
+import { dependencies } from '../../shared/runtime/dependencies';
 import { issueClientManageToken } from '../../shared/tokens/manage-token';
 import { issueVerifyToken } from '../../shared/tokens/verify-token';
 import { claimsFor, invoke } from '../support/lambda-invoke';
-import { backToSharedPractice, useOwnPractice } from '../support/own-practice';
-import { client, COUPLES, createTherapist, INDIVIDUAL, putSettings, tableItems, TestClock } from '../support/practice-fixture';
+import { client, COUPLES, createTherapist, INDIVIDUAL, ownPracticeForFile, putSettings, tableItems, TestClock } from '../support/practice-fixture';
 import { bookingStreamChanges } from '../support/stream-records';
 
 // Verification is a practice setting: this file's practice lives in a table of its own.
 const clock = new TestClock(new Date('2026-12-01T06:00:00Z'));
-beforeAll(async () => {
-  await useOwnPractice();
-  overrideDependencies({ clock });
-  await putSettings({ verifyClientEmail: 'always', verificationMinutes: 30, requestHoldHours: 48 });
-});
-afterAll(() => {
-  backToSharedPractice();
-  resetDependencies();
-});
-beforeEach(() => clock.set('2026-12-01T06:00:00Z'));
+ownPracticeForFile(clock, '2026-12-01T06:00:00Z', { verifyClientEmail: 'always', verificationMinutes: 30, requestHoldHours: 48 });
 
 const START = '2026-12-02T09:00:00+01:00';
 const consultation: SessionType = { ...INDIVIDUAL, id: 'consultation-15', name: 'Consultation', durationMinutes: 15, audience: 'new_clients' };

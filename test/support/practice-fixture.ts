@@ -3,10 +3,10 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { PracticeSettings } from '../../shared/domain/practice-settings';
 import type { WeeklySchedule } from '../../shared/domain/schedule';
 import type { SessionType } from '../../shared/domain/therapist';
-import { dependencies } from '../../shared/runtime/dependencies';
+import { dependencies, overrideDependencies, resetDependencies } from '../../shared/runtime/dependencies';
 // Tests seed and inspect through every adapter, whatever handler they load.
 import '../../shared/runtime/everything';
-import { onSharedPractice } from './own-practice';
+import { backToSharedPractice, onSharedPractice, useOwnPractice } from './own-practice';
 
 export const INDIVIDUAL: SessionType = { id: 'individual-50', name: 'Individual', kind: 'individual', durationMinutes: 50, modality: 'telehealth' };
 export const COUPLES: SessionType = { id: 'couples-80', name: 'Couples', kind: 'couples', durationMinutes: 80, modality: 'in_person' };
@@ -68,4 +68,22 @@ export class TestClock {
   set(instant: Date | string): void {
     this.current = new Date(instant);
   }
+}
+
+/**
+ * The set-up of a file whose tests share a practice of their own with these settings (the hold
+ * and verification files): the table, the test clock and the settings made before the file, the
+ * clock put back to `at` before each test, the shared practice and real collaborators after it.
+ */
+export function ownPracticeForFile(clock: TestClock, at: string, settings: Partial<PracticeSettings>): void {
+  beforeAll(async () => {
+    await useOwnPractice();
+    overrideDependencies({ clock });
+    await putSettings(settings);
+  });
+  afterAll(() => {
+    backToSharedPractice();
+    resetDependencies();
+  });
+  beforeEach(() => clock.set(at));
 }

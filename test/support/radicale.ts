@@ -2,6 +2,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { hasEnded, stopChild } from '../../infra/local/child-process';
 import { freePort } from './free-port';
 
 /**
@@ -107,7 +108,7 @@ export async function startRadicale(options: { username?: string; password?: str
 async function waitUntilAnswering(origin: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+    if (hasEnded(child)) {
       throw new Error(`Radicale exited (${child.exitCode ?? child.signalCode}): ${output().trim().slice(-600)}`);
     }
     try {
@@ -118,16 +119,4 @@ async function waitUntilAnswering(origin: string, child: ChildProcess, output: (
     }
   }
   throw new Error(`Radicale did not answer on ${origin} within 30 s: ${output().trim().slice(-600)}`);
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

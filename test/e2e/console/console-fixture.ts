@@ -32,6 +32,35 @@ export async function openConsole(browser: Browser, account: RegExp, options: Br
   return { page, foreign, errors };
 }
 
+/**
+ * Opens the console at `route` (1024×900) and signs in as `account` with a token that ends 3 s after
+ * sign-in for the console (it counts a token ended 30 s before its expiry): the page's request to
+ * the local issuer asks for 33 s instead of the default hour (a test-only change), for this one
+ * sign-in. `signInEnded` waits until then (a condition, not a guess), so the next save finds the
+ * sign-in ended mid-edit.
+ */
+export async function openWithSignInEndingSoon(browser: Browser, account: RegExp, route: string, heading: string) {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1024, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let expiresAt = 0;
+  await context.route('**/_local/token', async (request) => {
+    const response = await request.fetch({ postData: JSON.stringify({ ...JSON.parse(request.request().postData()!), expiresInSeconds: 33 }) });
+    const { token } = (await response.json()) as { token: string };
+    expiresAt = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
+    await request.fulfill({ response });
+  });
+  await page.goto(`${consoleUrl}${route}`);
+  await page.getByRole('button', { name: account }).click();
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await context.unroute('**/_local/token');
+  const signInEnded = async () => {
+    await page.waitForFunction((end) => Date.now() >= end - 30_000, expiresAt, { polling: 200, timeout: 15_000 });
+  };
+  return { context, page, errors, signInEnded };
+}
+
 /** The account label the local sign-in page shows for a therapist created by a test. */
 export const asTherapist = (displayName: string) => new RegExp(`^Sign in as ${displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(therapist\\)$`);
 export const asAdmin = /^Sign in as Practice administrator$/;

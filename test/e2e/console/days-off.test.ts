@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { INDIVIDUAL, createTherapist, nthWeekday, openWidget, slotsOn } from '../widget/widget-fixture';
-import { asTherapist, consoleUrl, expectConsoleAccessible, openConsole } from './console-fixture';
+import { asTherapist, expectConsoleAccessible, openConsole, openWithSignInEndingSoon } from './console-fixture';
 
 /**
  * Days off and time off, end to end: what the therapist enters in the console is what the widget
@@ -141,22 +141,7 @@ test('the API’s refusal (an end before the start) is shown at the field, at 32
 test('when the sign-in ends mid-edit, both forms come back as they were typed after signing in again', async () => {
   await createTherapist('offdrafts', ZONE);
   const day = nthWeekday(5, 3);
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1024, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  // The local issuer gives a token that ends 3 s after sign-in for the console (30 s before its expiry).
-  let expiresAt = 0;
-  await context.route('**/_local/token', async (route) => {
-    const response = await route.fetch({ postData: JSON.stringify({ ...JSON.parse(route.request().postData()!), expiresInSeconds: 33 }) });
-    const { token } = (await response.json()) as { token: string };
-    expiresAt = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
-    await route.fulfill({ response });
-  });
-  await page.goto(`${consoleUrl}#/days-off`);
-  await page.getByRole('button', { name: asTherapist('Dr. Offdrafts Test') }).click();
-  await page.getByRole('heading', { level: 1, name: 'Days off and time off' }).waitFor();
-  await context.unroute('**/_local/token');
+  const { context, page, errors, signInEnded } = await openWithSignInEndingSoon(browser, asTherapist('Dr. Offdrafts Test'), '#/days-off', 'Days off and time off');
   await page.getByLabel('Date', { exact: true }).fill(day);
   await page.getByLabel('Other hours').check();
   await page.getByLabel('From (hours 1)').fill('07:30');
@@ -166,7 +151,7 @@ test('when the sign-in ends mid-edit, both forms come back as they were typed af
   await page.getByLabel('Last day').fill(day);
   await page.getByLabel('Label (optional)').fill('Dentist');
   // Wait for the token to end (a condition, not a guess), then save: the console must ask to sign in again.
-  await page.waitForFunction((end) => Date.now() >= end - 30_000, expiresAt, { polling: 200, timeout: 15_000 });
+  await signInEnded();
   await page.getByRole('button', { name: 'Add time off' }).click();
   await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
   await page.getByRole('button', { name: asTherapist('Dr. Offdrafts Test') }).click();

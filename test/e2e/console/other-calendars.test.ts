@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../support/browser';
 import { INDIVIDUAL, createTherapist, nthWeekday, slotsOn } from '../widget/widget-fixture';
-import { asTherapist, consoleUrl, expectConsoleAccessible, http, openConsole, screenshot } from './console-fixture';
+import { asTherapist, expectConsoleAccessible, http, openConsole, openWithSignInEndingSoon, screenshot } from './console-fixture';
 
 /**
  * The Other calendars view, end to end: an ICS feed served by a local HTTP server of this test is
@@ -238,22 +238,7 @@ test('a CalDAV calendar’s app password is sent once and never comes back: not 
 
 test('the API’s refusal of an address is shown at the field; when the sign-in ends mid-edit the form comes back, the password left out', async () => {
   await createTherapist('davdraft', ZONE);
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 1024, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  // The local issuer gives a token that ends 3 s after sign-in for the console (30 s before its expiry).
-  let expiresAt = 0;
-  await context.route('**/_local/token', async (route) => {
-    const response = await route.fetch({ postData: JSON.stringify({ ...JSON.parse(route.request().postData()!), expiresInSeconds: 33 }) });
-    const { token } = (await response.json()) as { token: string };
-    expiresAt = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp * 1000;
-    await route.fulfill({ response });
-  });
-  await page.goto(`${consoleUrl}#/other-calendars`);
-  await page.getByRole('button', { name: asTherapist('Dr. Davdraft Test') }).click();
-  await page.getByRole('heading', { level: 1, name: 'Other calendars' }).waitFor();
-  await context.unroute('**/_local/token');
+  const { context, page, errors, signInEnded } = await openWithSignInEndingSoon(browser, asTherapist('Dr. Davdraft Test'), '#/other-calendars', 'Other calendars');
 
   // Not https (and not this machine): refused at the field, nothing added.
   await page.getByLabel('Subscription address', { exact: true }).fill('http://calendar.example.test/basic.ics');
@@ -271,7 +256,7 @@ test('the API’s refusal of an address is shown at the field; when the sign-in 
   await page.getByLabel('App password', { exact: true }).fill(APP_PASSWORD);
   await visibleField(page, 'Label (optional)').fill('Supervision');
   await page.getByLabel('Write my bookings to this calendar', { exact: true }).check();
-  await page.waitForFunction((end) => Date.now() >= end - 30_000, expiresAt, { polling: 200, timeout: 15_000 });
+  await signInEnded();
   await page.getByRole('button', { name: 'Add calendar' }).click();
   await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
   // The kept draft (sessionStorage) never holds the password.

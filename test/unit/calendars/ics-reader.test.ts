@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { CalendarSource } from '../../../shared/calendars/calendar-source';
 import { CalendarReadError } from '../../../shared/calendars/calendar-source';
 import { busyFromIcs } from '../../../shared/calendars/ics-busy';
-import { icsReader, readIcsBusy } from '../../../shared/calendars/ics-reader';
-import { BUSY_READERS } from '../../../shared/calendars/readers';
+import { icsReader } from '../../../shared/calendars/ics-reader';
+import { busyReaders } from '../../../shared/calendars/readers';
 
 const fixtures = join(__dirname, '../../fixtures/calendars');
 const range = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z'), zone: 'Europe/Berlin' };
@@ -39,7 +39,7 @@ const source = (url: string): CalendarSource => ({
 });
 const read = icsReader({ allowLoopbackHttp: true });
 
-describe('readIcsBusy against a local calendar host', () => {
+describe('the ICS reader against a local calendar host', () => {
   it.each(['google', 'outlook', 'apple'])('reads the %s export end to end: what busyFromIcs reads from the file', async (name) => {
     const busy = await read(source(`${base}/calendar/ical/p1/private-0a1b2c/${name}.ics`), range);
     expect(busy.length).toBeGreaterThan(3);
@@ -66,22 +66,22 @@ describe('readIcsBusy against a local calendar host', () => {
   });
 
   describe('the registered reader', () => {
-    const saved = process.env.CALENDAR_ALLOW_LOOPBACK_HTTP;
-    afterEach(() => {
-      if (saved === undefined) delete process.env.CALENDAR_ALLOW_LOOPBACK_HTTP;
-      else process.env.CALENDAR_ALLOW_LOOPBACK_HTTP = saved;
-    });
-
-    it('is the ics entry of the readers', () => {
-      expect(BUSY_READERS.ics).toBe(readIcsBusy);
-    });
-
-    it('reads plain http from this machine only where the local runtime allows it', async () => {
+    it('reads plain http from this machine only under the rule it is built with (the config\'s, in the runtime)', async () => {
       const url = `${base}/calendar/ical/p1/private-0a1b2c/google.ics`;
+      expect((await busyReaders({ allowLoopbackHttp: true }).ics(source(url), range)).length).toBeGreaterThan(3);
+      await expect(busyReaders({ allowLoopbackHttp: false }).ics(source(url), range)).rejects.toThrow(new CalendarReadError('The calendar address must start with https://.'));
+    });
+
+    it('takes no rule from the environment: the runtime passes the config\'s', async () => {
+      const saved = process.env.CALENDAR_ALLOW_LOOPBACK_HTTP;
       process.env.CALENDAR_ALLOW_LOOPBACK_HTTP = '1';
-      expect((await readIcsBusy(source(url), range)).length).toBeGreaterThan(3);
-      delete process.env.CALENDAR_ALLOW_LOOPBACK_HTTP;
-      await expect(readIcsBusy(source(url), range)).rejects.toThrow(new CalendarReadError('The calendar address must start with https://.'));
+      try {
+        const url = `${base}/calendar/ical/p1/private-0a1b2c/google.ics`;
+        await expect(busyReaders({ allowLoopbackHttp: false }).ics(source(url), range)).rejects.toThrow(CalendarReadError);
+      } finally {
+        if (saved === undefined) delete process.env.CALENDAR_ALLOW_LOOPBACK_HTTP;
+        else process.env.CALENDAR_ALLOW_LOOPBACK_HTTP = saved;
+      }
     });
   });
 });

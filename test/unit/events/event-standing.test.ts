@@ -1,15 +1,9 @@
 import type { BookingEvent } from '../../../events/booking-events';
 import type { Booking } from '../../../shared/domain/booking';
+import { booking, moved } from './booking-fixture';
 import { eventsForBookingChange } from '../../../shared/events/booking-change-events';
 import { standingOf } from '../../../shared/events/event-standing';
 
-const booking: Booking = {
-  id: 'b-1', status: 'confirmed', therapistId: 'demo', sessionTypeId: 'couples-80',
-  start: '2026-12-02T14:00:00.000Z', end: '2026-12-02T15:20:00.000Z', timeZone: 'Europe/Berlin', therapistTimeZone: 'Europe/Berlin',
-  blockedUntil: '2026-12-02T15:30:00.000Z', ledgerDates: ['2026-12-02'], clients: [{ name: 'A', email: 'a@example.test' }],
-  createdAt: '2026-12-01T12:00:00.000Z', updatedAt: '2026-12-01T12:00:00.000Z', sequence: 0,
-};
-const moved: Booking = { ...booking, start: '2026-12-03T15:00:00.000Z', end: '2026-12-03T16:20:00.000Z', sequence: 1, updatedAt: '2026-12-01T13:00:00.000Z' };
 const cancelled: Booking = { ...moved, status: 'cancelled', sequence: 2, cancelledAt: '2026-12-01T14:00:00.000Z', cancelledBy: 'client' };
 const [confirmedEvent] = eventsForBookingChange(undefined, booking);
 const [movedEvent] = eventsForBookingChange(booking, moved);
