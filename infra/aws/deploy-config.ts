@@ -142,6 +142,8 @@ export function initialSettings(config: DeployConfig): PracticeSettings {
     verifyClientEmail: config.verifyClientEmail,
     verificationMinutes: config.verificationMinutes,
     requestHoldHours: config.requestHoldHours,
+    limits: DEFAULT_PRACTICE_SETTINGS.limits,
+    auditRetentionDays: DEFAULT_PRACTICE_SETTINGS.auditRetentionDays,
     ...(config.cancellationPolicy ? { cancellationPolicy: config.cancellationPolicy } : {}),
     ...(config.address ? { address: config.address } : {}),
     ...(config.videoUrl ? { videoUrl: config.videoUrl } : {}),

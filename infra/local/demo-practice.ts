@@ -53,6 +53,9 @@ export function demoSettings(publicOrigin: string): PracticeSettings {
     verifyClientEmail: 'off',
     verificationMinutes: 30,
     requestHoldHours: 48,
+    // API.md: the demo seeds high limits so local checks are not throttled until a test lowers them.
+    limits: { bookingsPerSourcePerHour: 1000, activeBookingsPerClient: 1000, verificationEmailsPerAddressPerDay: 1000 },
+    auditRetentionDays: 2192,
   };
 }
 

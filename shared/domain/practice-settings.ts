@@ -38,6 +38,20 @@ export const PracticeSettings = z.object({
    * extension picks the clock. Absent: the widget follows the page's `lang`, emails `en-US`.
    */
   locale: z.optional(EnglishLocale),
+  /**
+   * Per-client limits on public writes (issue 17), enforced in the functions with DynamoDB counters:
+   * over one, `429 rate_limited` with `Retry-After`. A retry with the same Idempotency-Key never counts twice.
+   */
+  limits: z.object({
+    /** Bookings (POST /v1/bookings) per source IP address per hour. */
+    bookingsPerSourcePerHour: wholeNumber(1, 100000),
+    /** Future held or confirmed bookings per client email per therapist. */
+    activeBookingsPerClient: wholeNumber(1, 100000),
+    /** Verification emails per address per (UTC) day. */
+    verificationEmailsPerAddressPerDay: wholeNumber(1, 100000),
+  }),
+  /** How long audit entries are kept (issue 17): six years by default, the HIPAA documentation period. */
+  auditRetentionDays: wholeNumber(30, 3660),
 });
 export type PracticeSettings = z.infer<typeof PracticeSettings>;
 
@@ -57,4 +71,6 @@ export const DEFAULT_PRACTICE_SETTINGS: PracticeSettings = {
   verifyClientEmail: 'always',
   verificationMinutes: 30,
   requestHoldHours: 48,
+  limits: { bookingsPerSourcePerHour: 30, activeBookingsPerClient: 4, verificationEmailsPerAddressPerDay: 5 },
+  auditRetentionDays: 2192,
 };

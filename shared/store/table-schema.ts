@@ -54,6 +54,19 @@ export const keys = {
    * after `DAY$` (`B` sorts before `D`), so availability's one query and `loadConfiguration` read it with the configuration. */
   externalBusy: (therapistId: string, sourceId: string, month: string) => ({ PK: `THERAPIST#${therapistId}`, SK: `EXTBUSY#${sourceId}#${month}` }),
   bookingsOfTherapist: (therapistId: string) => `THERAPIST#${therapistId}#BOOKINGS`,
+  /**
+   * One audit entry (issue 17), in a partition per UTC month so `GET /v1/admin/audit?from&to` reads
+   * whole months in order; the sort key is the instant then a unique id. Never updated or deleted
+   * through the API; expires by TTL after `auditRetentionDays`.
+   */
+  auditEntry: (at: string, id: string) => ({ PK: `AUDIT#${at.slice(0, 7)}`, SK: `${at}#${id}` }),
+  auditMonth: (month: string) => `AUDIT#${month}`,
+  /**
+   * One rate-limit counter (issue 17): `scope` names the limit, `subjectHash` is a keyed hash of what is
+   * counted (a source address, a client address), `window` the window's start (an instant or a date).
+   * Atomic `ADD` with a condition on the limit; expires by TTL once its window has passed.
+   */
+  rateCounter: (scope: string, subjectHash: string, window: string) => ({ PK: `RATE#${scope}#${subjectHash}`, SK: `WINDOW#${window}` }),
 } as const;
 
 /** Every sort key of a therapist's configuration sorts after `DAY#…`, so a range query on

@@ -24,8 +24,12 @@ export default async function globalSetup(): Promise<void> {
     CALENDAR_ALLOW_LOOPBACK_HTTP: '1',
     PUBLIC_BASE_URL: 'http://localhost:3999',
     ALLOWED_ORIGINS: 'https://practice.example',
-    // Like the demo practice: bookings are instant unless a test turns verification on (issue 14).
-    PRACTICE_SETTINGS_DEFAULTS: JSON.stringify({ verifyClientEmail: 'off' }),
+    // Like the demo practice: bookings are instant unless a test turns verification on (issue 14),
+    // and the abuse limits are high unless a test lowers them in a practice of its own (issue 17).
+    PRACTICE_SETTINGS_DEFAULTS: JSON.stringify({
+      verifyClientEmail: 'off',
+      limits: { bookingsPerSourcePerHour: 1000, activeBookingsPerClient: 1000, verificationEmailsPerAddressPerDay: 1000 },
+    }),
     POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
   });
   const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });

@@ -45,6 +45,8 @@ export function settings(overrides: Partial<PracticeSettings> = {}): PracticeSet
     reminderOffsetsMinutes: [1440],
     retentionDays: 30,
     emailsNameSessionType: false,
+    limits: { bookingsPerSourcePerHour: 1000, activeBookingsPerClient: 1000, verificationEmailsPerAddressPerDay: 1000 },
+    auditRetentionDays: 2192,
     ...overrides,
   };
 }
