@@ -10,7 +10,8 @@ import { DateTime } from 'luxon';
  * luxon does the zone and its offset.
  */
 
-function inZone(iso: string, zone: string): DateTime {
+/** An instant in a zone, for callers that write their own sentence around its parts. */
+export function inZone(iso: string, zone: string): DateTime {
   const utc = DateTime.fromISO(iso, { zone: 'utc' });
   if (!utc.isValid) throw new RangeError(`not an ISO instant: ${iso}`);
   const local = utc.setZone(zone);
@@ -30,9 +31,22 @@ export function offsetLabel(dt: DateTime): string {
 const DATE: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' };
 const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One formatter per locale, zone and options, kept for the life of the function: building an
+ * Intl.DateTimeFormat costs far more than using one, and an email formats a handful of instants.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
 function format(dt: DateTime, locale: string, options: Intl.DateTimeFormatOptions): string {
   // Some ICU versions put a narrow no-break space before "PM": one plain space reads the same in every mail client.
-  return new Intl.DateTimeFormat(locale, { ...options, timeZone: zoneName(dt) }).format(dt.toJSDate()).replace(/\u202f/g, ' ');
+  return dateTimeFormat(locale, { ...options, timeZone: zoneName(dt) }).format(dt.toJSDate()).replace(/\u202f/g, ' ');
 }
 
 /** "Wednesday, December 2, 2026" (en-US), "Wednesday, 2 December 2026" (en-GB). */
@@ -42,7 +56,7 @@ export function dateText(dt: DateTime, locale: string): string {
 
 /** Whether a locale (or its `-u-hc-` extension) reads the clock in 24 hours. */
 function twentyFourHour(locale: string): boolean {
-  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  const cycle = dateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
   return cycle === 'h23' || cycle === 'h24';
 }
 
@@ -51,14 +65,9 @@ export function clockText(dt: DateTime, locale: string): string {
   return format(dt, locale, twentyFourHour(locale) ? { ...TIME, hour: '2-digit' } : TIME);
 }
 
-/** The same, without the year: "2 December" (en-GB), "December 2" (en-US). */
+/** The date without the weekday: "2 December 2026" (en-GB), "December 2, 2026" (en-US). */
 export function dayMonthYearText(dt: DateTime, locale: string): string {
   return format(dt, locale, { day: 'numeric', month: 'long', year: 'numeric' });
-}
-
-/** An instant in a zone, for callers that write their own sentence around its parts. */
-export function instantIn(iso: string, zone: string): DateTime {
-  return inZone(iso, zone);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Series } from '../series/series';
-import { clockText, dateText, dayMonthYearText, instantIn } from './appointment-time';
+import { clockText, dateText, dateTimeFormat, dayMonthYearText, inZone } from './appointment-time';
 import { bookedOccurrences } from './series-calendar';
 
 /**
@@ -59,14 +59,14 @@ function ruleTime(series: Series, locale: string): string {
 /** The rule in words, in the therapist's zone (the rule's own clock). */
 export function ruleInWords(series: Series, locale: string): string {
   const first = DateTime.fromISO(`${series.firstDate}T${series.localTime}`, { zone: series.therapistTimeZone });
-  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: series.therapistTimeZone }).format(first.toJSDate());
+  const weekday = dateTimeFormat(locale, { weekday: 'long', timeZone: series.therapistTimeZone }).format(first.toJSDate());
   const until = series.until ? dayMonthYearText(DateTime.fromISO(`${series.until}T12:00`, { zone: series.therapistTimeZone }), locale) : undefined;
   return `${SERIES_WORDING.rule(series.everyWeeks, weekday, ruleTime(series, locale), { ...(series.count !== undefined ? { count: series.count } : {}), ...(until ? { until } : {}) })} (${series.therapistTimeZone})`;
 }
 
 /** A date as the reader reads it: in their zone, with the time. */
 export function dateInZone(iso: string, zone: string, locale: string): string {
-  const at = instantIn(iso, zone);
+  const at = inZone(iso, zone);
   return `${dateText(at, locale)}, ${clockText(at, locale)}`;
 }
 
@@ -80,7 +80,7 @@ export function clientClockShifts(series: Series, locale: string): { from: strin
   const shifts: { from: string; to: string; date: string }[] = [];
   let previous: string | undefined;
   for (const occurrence of bookedOccurrences(series)) {
-    const local = instantIn(occurrence.start, series.timeZone);
+    const local = inZone(occurrence.start, series.timeZone);
     const time = clockText(local, locale);
     if (previous !== undefined && time !== previous) shifts.push({ from: previous, to: time, date: dayMonthYearText(local, locale) });
     previous = time;

@@ -1,11 +1,11 @@
-import { clockText, formatInstant, formatTimeRange, instantIn } from '../../../shared/notifications/appointment-time';
+import { clockText, formatInstant, formatTimeRange, inZone } from '../../../shared/notifications/appointment-time';
 import { clientEmailLocale, htmlLang, therapistEmailLocale } from '../../../shared/notifications/email-locale';
 import { composeHoldClientEmail } from '../../../shared/notifications/hold-content';
 import { composeClientEmail, composeTherapistEmail } from '../../../shared/notifications/notification-content';
 import { clientInput, couplesBooking, settings, therapistInput } from './fixtures';
 
 // 2 December 2026, 14:00Z: 15:00 in Berlin.
-const AT = instantIn('2026-12-02T14:00:00Z', 'Europe/Berlin');
+const AT = inZone('2026-12-02T14:00:00Z', 'Europe/Berlin');
 
 describe('the clock follows the locale, or the -u-hc- extension of its tag', () => {
   test.each([
@@ -18,7 +18,7 @@ describe('the clock follows the locale, or the -u-hc- extension of its tag', () 
   });
 
   test('a 24-hour clock writes the hour with two digits, a 12-hour one without', () => {
-    const early = instantIn('2026-12-02T08:05:00Z', 'Europe/Berlin');
+    const early = inZone('2026-12-02T08:05:00Z', 'Europe/Berlin');
     expect(clockText(early, 'en-GB')).toBe('09:05');
     expect(clockText(early, 'en-US')).toBe('9:05 AM');
   });
