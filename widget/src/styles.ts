@@ -126,7 +126,8 @@ select { min-width: 0; flex: 0 1 20rem; }
 .month { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .month th { font-size: .8rem; font-weight: 600; color: var(--mu); padding: 0 0 .25rem; text-align: center; }
 .month td { padding: 2px; text-align: center; height: 2.6rem; }
-.month[aria-busy="true"] { opacity: .6; }
+/* While a month loads only its days dim: the weekday headers keep their contrast (axe). */
+.month[aria-busy="true"] tbody { opacity: .6; }
 .day {
   width: 100%; height: 2.4rem; max-width: 2.75rem; border-radius: 50%; border: 2px solid transparent;
   background: none; color: var(--mu); font-variant-numeric: tabular-nums; padding: 0;

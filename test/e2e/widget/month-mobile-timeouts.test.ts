@@ -241,3 +241,24 @@ test('a booking request that never answers times out, says retrying is safe, and
   expectCleanRun(w);
   await w.close();
 });
+
+test('a month still loading stays readable: its weekday headers are not dimmed, only its days (axe color-contrast)', async () => {
+  const w = await openWidget(browser, therapist);
+  await openMonth(w);
+  // The next month's availability is held until the check has run on the loading grid.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const next = addMonths(MONTH, 1);
+  await w.page.route('**/availability?*', async (route: Route) => {
+    if (!new URL(route.request().url()).searchParams.get('from')!.startsWith(next)) return route.continue();
+    await held;
+    return route.continue().catch(() => undefined);
+  });
+  await w.widget.getByRole('button', { name: 'Next month' }).click();
+  await w.widget.locator('table.month[aria-busy="true"]').waitFor();
+  await expectAccessible(w.page, 'month loading');
+  release();
+  await w.widget.locator(`button.day.open[data-date^="${next}"]`).first().waitFor();
+  expectCleanRun(w);
+  await w.close();
+});
