@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AuditLog } from '../audit/audit-log';
 import type { ClientHistoryRepository } from '../clients/client-history';
 import { loadConfig, type AppConfig } from '../config/config';
 import type { EventPublisher } from '../events/event-publisher';
@@ -41,17 +42,19 @@ export interface Dependencies {
   calendars: CalendarRepository;
   readers: Record<CalendarKind, BusyReader>;
   secretBox: SecretBox;
+  /** The audit log (issue 17): every therapist and admin change writes its entry in the change's transaction. */
+  audit: AuditLog;
 }
 
 type Key = keyof Dependencies;
 export type Factories = { [K in Key]?: (deps: Dependencies) => Dependencies[K] };
 
-const KEYS: Key[] = ['config', 'clock', 'db', 'therapists', 'bookings', 'settings', 'reminders', 'claims', 'emailFeedback', 'clientHistory', 'events', 'mailer', 'identity', 'calendars', 'readers', 'secretBox'];
+const KEYS: Key[] = ['config', 'clock', 'db', 'therapists', 'bookings', 'settings', 'reminders', 'claims', 'emailFeedback', 'clientHistory', 'events', 'mailer', 'identity', 'calendars', 'readers', 'secretBox', 'audit'];
 /** Where each collaborator comes from, for the message when an entry forgot to import it. */
 const PROVIDER: Record<Key, string> = {
   config: 'dependencies', clock: 'dependencies', db: 'table', therapists: 'table', bookings: 'table', settings: 'table',
   reminders: 'table', claims: 'table', emailFeedback: 'table', clientHistory: 'table', events: 'event-bus', mailer: 'mail', identity: 'identity',
-  calendars: 'calendars', readers: 'calendars', secretBox: 'calendars',
+  calendars: 'calendars', readers: 'calendars', secretBox: 'calendars', audit: 'table',
 };
 
 const factories: Factories = { config: () => loadConfig(), clock: () => systemClock };

@@ -1,3 +1,4 @@
+import { AuditLog } from '../audit/audit-log';
 import { ClientHistoryRepository } from '../clients/client-history';
 import { BookingRepository } from '../store/booking-repository';
 import { DeliveryClaims } from '../store/delivery-claims';
@@ -18,5 +19,6 @@ provide({
   claims: (d) => new DeliveryClaims(d.db, d.config.tableName),
   emailFeedback: (d) => new EmailFeedbackRepository(d.db, d.config.tableName),
   // The secret is read when an address is first hashed, not when the repository is built.
+  audit: (d) => new AuditLog(d.db, d.config.tableName, d.clock, d.settings),
   clientHistory: (d) => new ClientHistoryRepository(d.db, d.config.tableName, () => d.config.manageTokenSecret),
 });
