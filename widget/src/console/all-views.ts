@@ -24,6 +24,6 @@ export const allViews: ViewDefinition[] = [
   otherCalendarsView,
   adminTherapistsView,
   adminSettingsView,
-  securityView,
   adminAuditView,
+  securityView,
 ];
