@@ -112,6 +112,29 @@ describe('every therapist and admin change writes one entry in its transaction',
     }
   });
 
+  test('a skipped week placed by hand is a series.change; a therapist whose sign-in fails is added and undone, both recorded', async () => {
+    const t = await createTherapist();
+    const me = claimsFor(t);
+    await book(t, tuesday(2)); // takes the third Tuesday: that week is skipped
+    const created = await call('createMySeries', { claims: me, body: { sessionTypeId: 'individual-50', start: tuesday(0), timeZone: 'Europe/Berlin', clients: [client(2)], everyWeeks: 1, count: 4 } });
+    expect(created.json.series.occurrences[2].status).toBe('skipped');
+    const wednesday = DateTime.fromISO('2027-01-20T14:00', { zone: 'Europe/Berlin' }).toUTC().toISO()!;
+    const placed = await entriesOf('placeMySeriesOccurrence', { claims: me, pathParameters: { id: created.json.series.id, index: '2' }, body: { start: wednesday } });
+    expect(placed.reply.status).toBe(200);
+    expect(placed.entries.map((e) => [e.action, e.target, e.actor])).toEqual([['series.change', created.json.series.id, me.sub]]);
+
+    const identity = dependencies().identity;
+    overrideDependencies({ identity: { ...identity, createTherapistUser: () => Promise.reject(new Error('the user pool is down')) } });
+    try {
+      const { reply, entries } = await entriesOf('createTherapist', { claims: ADMIN, body: { id: `${t}-fails`, displayName: 'Dr. Newcomer', email: 'newcomer@example.test', timeZone: 'UTC' } });
+      expect(reply.status).toBe(500);
+      expect((await tableItems()).some((i) => i.type === 'therapist' && i.id === `${t}-fails`)).toBe(false);
+      expect(entries.map((e) => [e.action, e.target]).sort()).toEqual([['therapist.create', `${t}-fails`], ['therapist.createUndone', `${t}-fails`]]);
+    } finally {
+      overrideDependencies({ identity });
+    }
+  });
+
   test('the entry is kept for the practice\'s retention: its TTL is its instant plus auditRetentionDays', async () => {
     const t = await createTherapist();
     clock.set('2027-01-06T08:30:15.250Z');
