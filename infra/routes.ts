@@ -73,6 +73,7 @@ const HANDLERS: Record<OperationId, string> = {
   deactivateTherapist: 'functions/http/deactivate-therapist.ts',
   getSettings: 'functions/http/get-settings.ts',
   putSettings: 'functions/http/put-settings.ts',
+  listAuditEntries: 'functions/http/list-audit-entries.ts',
 };
 
 /**

@@ -1,3 +1,4 @@
+import { actorOf } from '../../shared/audit/audit-log';
 import { updateTherapist } from '../../shared/admin/therapist-admin';
 import { httpHandler } from '../../shared/http/http-handler';
 import { OPERATIONS } from '../../shared/http/operations';
@@ -5,6 +6,6 @@ import { OPERATIONS } from '../../shared/http/operations';
 import '../../shared/runtime/identity';
 
 // A therapist's own new address must confirm itself before it becomes their sign-in and recovery address.
-export const handler = httpHandler(OPERATIONS.putMe, async ({ me, body }, deps) => ({
-  body: { therapist: await updateTherapist(deps, me!.id, { displayName: body.displayName, email: body.email, bio: body.bio, photoUrl: body.photoUrl }, { emailVerified: false }) },
+export const handler = httpHandler(OPERATIONS.putMe, async ({ principal, me, body }, deps) => ({
+  body: { therapist: await updateTherapist(deps, me!.id, { displayName: body.displayName, email: body.email, bio: body.bio, photoUrl: body.photoUrl }, { emailVerified: false, actor: actorOf(principal), action: 'profile.update' }) },
 }));

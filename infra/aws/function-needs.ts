@@ -86,6 +86,7 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   deactivateTherapist: { table: 'write', cognito: ['cognito-idp:AdminDisableUser'] },
   getSettings: read,
   putSettings: write,
+  listAuditEntries: read,
 };
 
 /** Everything any of the operations needs: what one function serving all of them must be given. */

@@ -1,3 +1,5 @@
+import { audit } from '../audit/audited';
+import type { AuditLog } from '../audit/audit-log';
 import { PracticeSettings } from '../domain/practice-settings';
 import { conflict, validationFailed } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
@@ -6,6 +8,8 @@ import type { SettingsRepository } from '../store/settings-repository';
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface PracticeSettingsServicePorts {
   settings: Pick<SettingsRepository, 'read' | 'replace'>;
+  /** The change writes its audit entry in its own transaction (issue 17). */
+  audit: Pick<AuditLog, 'entry'>;
 }
 
 /** Admins rarely race; this bounds the work if many changes arrive at once. */
@@ -22,7 +26,7 @@ export type SettingsChanges = Partial<Omit<PracticeSettings, 'contact' | 'locale
   locale?: PracticeSettings['locale'] | null;
 };
 
-export async function changePracticeSettings(deps: PracticeSettingsServicePorts, changes: SettingsChanges): Promise<PracticeSettings> {
+export async function changePracticeSettings(deps: PracticeSettingsServicePorts, changes: SettingsChanges, actor: string): Promise<PracticeSettings> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await deps.settings.read();
     const combined: Record<string, unknown> = { ...current.settings, ...changes };
@@ -31,7 +35,7 @@ export async function changePracticeSettings(deps: PracticeSettingsServicePorts,
     if (!merged.success) {
       throw validationFailed('The settings are not valid.', merged.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
     }
-    if (await deps.settings.replace(merged.data, current.version)) return merged.data;
+    if (await deps.settings.replace(merged.data, current.version, audit(deps.audit, actor, 'settings.update', 'settings'))) return merged.data;
     logger.info('settings write retried', { attempt });
     await backoff(attempt);
   }

@@ -1,3 +1,5 @@
+import { audit } from '../audit/audited';
+import type { AuditLog } from '../audit/audit-log';
 import type { Therapist } from '../domain/therapist';
 import { conflict, notFound } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
@@ -10,6 +12,8 @@ import type { IdentityDirectory } from '../identity/identity-directory';
 export interface TherapistAdminPorts {
   therapists: Pick<TherapistRepository, 'deleteItem' | 'getProfile' | 'putTherapist' | 'setSignInUsername' | 'updateTherapist'>;
   identity: IdentityDirectory;
+  /** Each change writes its audit entry in its own transaction (issue 17). */
+  audit: Pick<AuditLog, 'entry'>;
 }
 
 type Deps = TherapistAdminPorts;
@@ -27,7 +31,7 @@ export interface NewTherapist {
  * Adds a therapist and their sign-in (or links the existing sign-in of their email: the owner
  * becoming a therapist). If the sign-in cannot be made, the therapist is not kept.
  */
-export async function createTherapist(deps: Deps, input: NewTherapist): Promise<Therapist> {
+export async function createTherapist(deps: Deps, input: NewTherapist, actor: string): Promise<Therapist> {
   const therapist: Therapist = {
     id: input.id ?? readableId(input.displayName, 'therapist'),
     displayName: input.displayName,
@@ -37,12 +41,14 @@ export async function createTherapist(deps: Deps, input: NewTherapist): Promise<
     ...(input.bio ? { bio: input.bio } : {}),
     ...(input.photoUrl ? { photoUrl: input.photoUrl } : {}),
   };
-  if (!(await deps.therapists.putTherapist(therapist, { onlyIfNew: true }))) throw conflict('A therapist with this id exists already.');
+  const created = audit(deps.audit, actor, 'therapist.create', therapist.id);
+  if (!(await deps.therapists.putTherapist(therapist, { onlyIfNew: true, audit: created }))) throw conflict('A therapist with this id exists already.');
   try {
     const { username } = await deps.identity.createTherapistUser(therapist);
     if (username !== therapist.id) await deps.therapists.setSignInUsername(therapist.id, username);
   } catch (error) {
-    await deps.therapists.deleteItem(keys.therapist(therapist.id));
+    // The creation was recorded with the profile; its undoing is recorded with the removal.
+    await deps.therapists.deleteItem(keys.therapist(therapist.id), audit(deps.audit, actor, 'therapist.createUndone', therapist.id));
     throw error;
   }
   logger.info('therapist created', { therapistId: therapist.id });
@@ -52,6 +58,9 @@ export async function createTherapist(deps: Deps, input: NewTherapist): Promise<
 export interface UpdateOptions {
   /** Whoever changes the email vouches for it (an admin), or the new address must confirm it (the therapist). */
   emailVerified: boolean;
+  /** Who changes it (a subject id) and how the audit log names the change. */
+  actor: string;
+  action: 'profile.update' | 'therapist.update' | 'therapist.deactivate';
 }
 
 /**
@@ -70,15 +79,15 @@ export async function updateTherapist(deps: Deps, therapistId: string, fields: P
   const ownSignIn = profile.signInUsername === undefined;
   if (fields.email !== undefined && fields.email !== profile.therapist.email) await deps.identity.changeEmail(username, fields.email, options.emailVerified);
   if (fields.active === true && ownSignIn) await deps.identity.enableUser(username);
-  const updated = await deps.therapists.updateTherapist(therapistId, fields);
+  const updated = await deps.therapists.updateTherapist(therapistId, fields, audit(deps.audit, options.actor, options.action, therapistId));
   if (!updated) throw notFound('The therapist');
   if (fields.active === false && ownSignIn) await deps.identity.disableUser(username);
   return updated;
 }
 
 /** Deactivates: no new bookings, no sign-in; their bookings and history stay. */
-export async function deactivateTherapist(deps: Deps, therapistId: string): Promise<Therapist> {
-  const therapist = await updateTherapist(deps, therapistId, { active: false }, { emailVerified: true });
+export async function deactivateTherapist(deps: Deps, therapistId: string, actor: string): Promise<Therapist> {
+  const therapist = await updateTherapist(deps, therapistId, { active: false }, { emailVerified: true, actor, action: 'therapist.deactivate' });
   logger.info('therapist deactivated', { therapistId });
   return therapist;
 }

@@ -19,6 +19,8 @@ export type AuditAction =
   | 'profile.update'
   | 'settings.update'
   | 'therapist.create'
+  /** A creation whose sign-in could not be made: the profile written with `therapist.create` is removed again. */
+  | 'therapist.createUndone'
   | 'therapist.update'
   | 'therapist.deactivate'
   | 'booking.cancelByTherapist'

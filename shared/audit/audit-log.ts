@@ -81,22 +81,29 @@ export class AuditLog {
   }
 
   /**
-   * Entries with `from <= at < to` (ISO instants), oldest first, a page at a time. Expired
-   * entries that TTL has not yet removed are left out.
+   * Entries with `from <= at < to` (ISO instants in UTC, as `toISOString` writes them: the sort key
+   * compares as a string), NEWEST FIRST, a page at a time: the month partitions from `to`'s back to
+   * `from`'s, each read in descending order. Expired entries that TTL has not yet removed are left
+   * out (DynamoDB deletes them up to days late). A cursor names where the previous page stopped; one
+   * outside the range, or not made here, is InvalidAuditCursor.
    */
   async list(from: string, to: string, page: { limit?: number; cursor?: string } = {}): Promise<AuditPage> {
     const limit = Math.min(Math.max(page.limit ?? 500, 1), 1000);
-    const start = page.cursor ? decodeCursor(page.cursor) : { month: from.slice(0, 7) };
+    const [firstMonth, lastMonth] = [from.slice(0, 7), to.slice(0, 7)];
+    const start = page.cursor ? decodeCursor(page.cursor) : { month: lastMonth };
+    if (start.month < firstMonth || start.month > lastMonth) throw new InvalidAuditCursor();
     const nowSeconds = Math.floor(this.clock.now().getTime() / 1000);
     const entries: AuditEntry[] = [];
-    for (let month = start.month, after = start.after; month <= to.slice(0, 7); month = nextMonth(month), after = undefined) {
+    for (let month = start.month, after = start.after; month >= firstMonth; month = previousMonth(month), after = undefined) {
       let exclusiveStartKey: Record<string, unknown> | undefined = after ? { PK: keys.auditMonth(month), SK: after } : undefined;
       do {
         const result = await this.db.send(
           new QueryCommand({
             TableName: this.tableName,
+            // SK = `<at>#<id>`: from <= at exactly when SK >= from; at < to exactly when SK < to (a `#` follows `at`).
             KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': keys.auditMonth(month), ':from': from, ':to': `${to}` },
+            ExpressionAttributeValues: { ':pk': keys.auditMonth(month), ':from': from, ':to': to },
+            ScanIndexForward: false,
             ExclusiveStartKey: exclusiveStartKey,
             Limit: limit - entries.length,
           }),
@@ -109,7 +116,7 @@ export class AuditLog {
         exclusiveStartKey = result.LastEvaluatedKey;
         if (entries.length >= limit) {
           const last = exclusiveStartKey ? String(exclusiveStartKey.SK) : undefined;
-          const next = last ? encodeCursor({ month, after: last }) : month < to.slice(0, 7) ? encodeCursor({ month: nextMonth(month) }) : undefined;
+          const next = last ? encodeCursor({ month, after: last }) : month > firstMonth ? encodeCursor({ month: previousMonth(month) }) : undefined;
           return next ? { entries, nextCursor: next } : { entries };
         }
       } while (exclusiveStartKey);
@@ -118,9 +125,9 @@ export class AuditLog {
   }
 }
 
-function nextMonth(month: string): string {
+function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
 
 interface Cursor {
@@ -131,7 +138,8 @@ const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('bas
 function decodeCursor(cursor: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.month === 'string' && /^\d{4}-\d{2}$/.test(c.month) && (c.after === undefined || typeof c.after === 'string')) return c;
+    // `after` is a sort key of that month's partition (`<at>#<id>`), nothing else.
+    if (typeof c.month === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(c.month) && (c.after === undefined || (typeof c.after === 'string' && c.after.startsWith(c.month) && c.after.length <= 100))) return c;
   } catch {
     /* falls through */
   }

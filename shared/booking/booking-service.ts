@@ -6,6 +6,7 @@ import type { WeeklySchedule } from '../domain/schedule';
 import { CLIENTS_PER_KIND } from '../domain/therapist';
 import { DomainError, conflict, notFound, requestExpired, slotUnavailable, validationFailed, verificationRequired } from '../errors/domain-errors';
 import { logger } from '../logging/logger';
+import type { Audit } from '../audit/audited';
 import type { BookingCommit, BookingWriteContext, DayLedger } from '../store/booking-repository';
 import type { TherapistConfiguration } from '../store/therapist-repository';
 import { issueClientManageToken, issueProvisionalManageToken } from '../tokens/manage-token';
@@ -292,6 +293,8 @@ export interface CancelRequest {
   by: 'client' | 'therapist';
   /** The index of the client whose own manage link cancelled, when known. */
   client?: number;
+  /** A therapist's cancellation is audited: its entry is written in the cancellation's transaction. */
+  audit?: Audit;
 }
 
 /** Cancels a booking and frees its time. Cancelling a cancelled booking answers it unchanged. */
@@ -327,6 +330,7 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates),
       series: await seriesAfter(deps, booking, now, { status: 'cancelled' }),
       ...(held ? { hold: 'delete' as const } : {}),
+      ...(request.audit ? { audit: request.audit } : {}),
     });
     logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
     return cancelled;

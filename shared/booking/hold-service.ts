@@ -1,3 +1,5 @@
+import { audit, type Audit } from '../audit/audited';
+import type { AuditLog } from '../audit/audit-log';
 import { bookingAsOf, isHeldStatus, type Booking, type BookingStatus } from '../domain/booking';
 import type { Therapist } from '../domain/therapist';
 import { conflict, forbidden, notFound, requestExpired, verificationRequired } from '../errors/domain-errors';
@@ -39,6 +41,7 @@ export async function commitTransition(
   booking: Booking,
   status: Target,
   fields: Partial<Booking>,
+  audited?: Audit,
 ): Promise<Booking> {
   const now = deps.clock.now();
   const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates);
@@ -58,7 +61,7 @@ export async function commitTransition(
   else if (isHeldStatus(status)) change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates, { ...claim, holdUntil: next.holdUntil }), hold: 'put' };
   else if (status === 'confirmed') change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates, claim), hold: 'delete' };
   else change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates), hold: 'delete' };
-  await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: retentionExpiry(booking.end, context.settings.retentionDays), ...change });
+  await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: retentionExpiry(booking.end, context.settings.retentionDays), ...change, ...(audited ? { audit: audited } : {}) });
   logger.info('hold changed', { bookingId: booking.id, therapistId: booking.therapistId, from: booking.status, to: status });
   return next;
 }
@@ -132,7 +135,7 @@ async function ownBooking(deps: Pick<Deps, 'bookings' | 'clock'>, me: Therapist,
 const stillVerifying = () => verificationRequired("This booking is waiting for the client's email address to be confirmed; it can be answered once it has been.");
 
 /** The therapist approves a request: confirmed. Approving a confirmed booking answers it unchanged. */
-export async function approveRequest(deps: Deps, me: Therapist, bookingId: string): Promise<Booking> {
+export async function approveRequest(deps: Deps & { audit: Pick<AuditLog, 'entry'> }, me: Therapist, bookingId: string, actor: string): Promise<Booking> {
   return retryRefusedCommits('approve', async () => {
     const booking = await ownBooking(deps, me, bookingId);
     if (booking.status === 'confirmed') return booking;
@@ -140,12 +143,12 @@ export async function approveRequest(deps: Deps, me: Therapist, bookingId: strin
     if (booking.status === 'pending_verification') throw stillVerifying();
     if (booking.status === 'declined') throw conflict('This request was declined and can no longer be approved.');
     if (booking.status === 'cancelled') throw conflict('This request was withdrawn and can no longer be approved.');
-    return commitTransition(deps, booking, 'confirmed', { approvedAt: deps.clock.now().toISOString() });
+    return commitTransition(deps, booking, 'confirmed', { approvedAt: deps.clock.now().toISOString() }, audit(deps.audit, actor, 'booking.approve', bookingId));
   });
 }
 
 /** The therapist declines a request, with a reason only they will see. Declining a declined one answers it unchanged. */
-export async function declineRequest(deps: Deps, me: Therapist, bookingId: string, reason?: string): Promise<Booking> {
+export async function declineRequest(deps: Deps & { audit: Pick<AuditLog, 'entry'> }, me: Therapist, bookingId: string, reason: string | undefined, actor: string): Promise<Booking> {
   return retryRefusedCommits('decline', async () => {
     const booking = await ownBooking(deps, me, bookingId);
     if (booking.status === 'declined') return booking;
@@ -157,7 +160,7 @@ export async function declineRequest(deps: Deps, me: Therapist, bookingId: strin
       declinedAt: deps.clock.now().toISOString(),
       declinedBy: 'therapist',
       ...(reason ? { declineReason: reason } : {}),
-    });
+    }, audit(deps.audit, actor, 'booking.decline', bookingId));
   });
 }
 

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import ical, { ICalEventClass, ICalEventStatus } from 'ical-generator';
+import { audit } from '../audit/audited';
+import type { AuditLog } from '../audit/audit-log';
 import { bookingAsOf, type Booking } from '../domain/booking';
 import type { Therapist } from '../domain/therapist';
 import { notFound } from '../errors/domain-errors';
@@ -18,6 +20,8 @@ export interface CalendarFeedPorts {
   bookings: Pick<BookingRepository, 'listByTherapist'>;
   settings: Pick<SettingsRepository, 'get'>;
   clock: Clock;
+  /** A rotation writes its audit entry in its own transaction (issue 17). */
+  audit: Pick<AuditLog, 'entry'>;
 }
 
 /**
@@ -32,12 +36,14 @@ function feedToken(secret: string, therapistId: string, version: number): string
 }
 
 export async function calendarFeedUrl(
-  deps: Pick<CalendarFeedPorts, 'config' | 'therapists'>,
+  deps: Pick<CalendarFeedPorts, 'config' | 'therapists'> & Partial<Pick<CalendarFeedPorts, 'audit'>>,
   me: Therapist,
   apiBaseUrl: string,
-  options: { rotate?: boolean } = {},
+  options: { rotatedBy?: string } = {},
 ): Promise<string> {
-  const version = await deps.therapists.calendarFeedVersion(me.id, options.rotate === true);
+  const rotate = options.rotatedBy !== undefined;
+  if (rotate && !deps.audit) throw new Error('A rotation is audited: calendarFeedUrl needs the audit log');
+  const version = await deps.therapists.calendarFeedVersion(me.id, rotate, rotate ? audit(deps.audit!, options.rotatedBy!, 'calendarFeed.rotate', me.id) : undefined);
   return `${apiBaseUrl}/v1/calendar-feeds/${encodeURIComponent(me.id)}/${feedToken(deps.config.manageTokenSecret, me.id, version)}`;
 }
 

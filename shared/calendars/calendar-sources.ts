@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { audit } from '../audit/audited';
+import type { AuditLog } from '../audit/audit-log';
 import type { AppConfig } from '../config/config';
 import type { Therapist } from '../domain/therapist';
 import { conflict, notFound, validationFailed, type FieldProblem } from '../errors/domain-errors';
@@ -14,6 +16,8 @@ export interface CalendarSourcesPorts {
   config: Pick<AppConfig, 'calendarAllowLoopbackHttp'>;
   calendars: Pick<CalendarRepository, 'list' | 'get' | 'put' | 'delete' | 'busyBetween'>;
   secretBox: Pick<SecretBox, 'seal'>;
+  /** Adding and removing write their audit entry in their own transaction (issue 17). */
+  audit: Pick<AuditLog, 'entry'>;
 }
 
 export const MAX_SOURCES = 10;
@@ -63,7 +67,7 @@ export async function listCalendars(deps: CalendarSourcesPorts, me: Therapist): 
  * asks for a sync at once; the schedule reads it within ten minutes). The password is sealed
  * before anything is stored.
  */
-export async function addCalendar(deps: CalendarSourcesPorts, me: Therapist, input: CalendarInput): Promise<CalendarView> {
+export async function addCalendar(deps: CalendarSourcesPorts, me: Therapist, input: CalendarInput, actor: string): Promise<CalendarView> {
   const problems = checkInput(input, deps.config.calendarAllowLoopbackHttp);
   if (problems.length) throw validationFailed('The calendar is not valid.', problems);
   const existing = await deps.calendars.list(me.id);
@@ -82,14 +86,14 @@ export async function addCalendar(deps: CalendarSourcesPorts, me: Therapist, inp
     createdAt: at,
     updatedAt: at,
   };
-  await deps.calendars.put(source, { onlyIfNew: true });
+  await deps.calendars.put(source, { onlyIfNew: true, audit: audit(deps.audit, actor, 'calendar.add', `${me.id}/${id}`) });
   logger.info('calendar added', { therapistId: me.id, sourceId: id, kind: source.kind, writeBookings: source.writeBookings });
   return calendarView(source);
 }
 
 /** Only the therapist's own sources can be found: another's id is simply not there (404). */
-export async function removeCalendar(deps: CalendarSourcesPorts, me: Therapist, id: string): Promise<void> {
-  if (!(await deps.calendars.delete(me.id, id))) throw notFound('That calendar');
+export async function removeCalendar(deps: CalendarSourcesPorts, me: Therapist, id: string, actor: string): Promise<void> {
+  if (!(await deps.calendars.delete(me.id, id, audit(deps.audit, actor, 'calendar.remove', `${me.id}/${id}`)))) throw notFound('That calendar');
   logger.info('calendar removed', { therapistId: me.id, sourceId: id });
 }
 

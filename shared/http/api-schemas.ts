@@ -382,6 +382,30 @@ export const SettingsBody = z.extend(z.partial(PracticeSettings), {
 });
 export const SettingsResponse = z.object({ settings: PracticeSettings });
 
+const InstantOrDate = z.union([Instant, CalendarDate]);
+export const AuditQuery = z.object({
+  from: described(z.optional(InstantOrDate), 'Start, inclusive: an ISO 8601 instant, or a date (its start in UTC). Default: 30 days before `to`.'),
+  to: described(z.optional(InstantOrDate), 'End, exclusive: an instant, or a date (that whole UTC date included). Default: now. At most 397 days (13 months) after `from`.'),
+  cursor: described(z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,400}$/, 'must be a nextCursor this API handed out'))), 'The `nextCursor` of the previous page of the same range.'),
+  limit: described(
+    z.optional(z.string().check(z.regex(/^(?:[1-9]\d{0,2}|1000)$/, 'must be a whole number from 1 to 1000'))),
+    'Entries per page (default 200, at most 1000).',
+  ),
+});
+export const AuditEntryView = component(
+  z.object({
+    at: described(z.string(), 'When the change was made (UTC instant).'),
+    actor: described(z.string(), 'Who made it: the sign-in subject id (`system` for a scheduled job). Never a name or an email.'),
+    action: described(z.string(), 'What was done, e.g. `schedule.replace`, `override.delete`, `booking.approve`, `settings.update`.'),
+    target: described(z.string(), 'The id it was done to: a therapist id, `<therapistId>/<id>`, a booking or series id, or `settings`.'),
+  }),
+  'AuditEntry',
+);
+export const AuditResponse = z.object({
+  entries: described(z.array(AuditEntryView), 'Newest first.'),
+  nextCursor: described(z.optional(z.string()), 'Present when more entries of the range follow: pass it as `cursor`.'),
+});
+
 // ---- Practice (public) ----
 
 export const PracticeResponse = z.object({

@@ -323,6 +323,12 @@ export const OPERATIONS = {
     summary: 'Change practice settings (fields left out keep their values)', success: { status: 200, schema: api.SettingsResponse, description: 'The settings' },
     errors: ['unauthorized', 'forbidden'],
   }),
+  listAuditEntries: operation({
+    id: 'listAuditEntries', method: 'GET', path: '/v1/admin/audit', auth: 'admin', tag: 'Admin', query: api.AuditQuery,
+    summary: 'The audit log: every therapist and admin change (who, what, which id, when), newest first; read only, kept for the retention setting',
+    success: { status: 200, schema: api.AuditResponse, description: 'Entries of the range, newest first, a page at a time' },
+    errors: ['unauthorized', 'forbidden'],
+  }),
 } as const;
 
 export type OperationId = keyof typeof OPERATIONS;

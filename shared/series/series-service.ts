@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { audit, type Audit } from '../audit/audited';
 import type { Booking, Client } from '../domain/booking';
 import { CLIENTS_PER_KIND } from '../domain/therapist';
 import {
@@ -62,7 +63,12 @@ export function occurrenceBookingId(seriesId: string, index: number): string {
  * therapist's obeys neither (API.md). Both obey hours, overrides, time off, buffers, the daily
  * limit and existing bookings for every occurrence.
  */
-export async function createSeries(deps: Deps, request: CreateSeriesRequest, idempotencyKey?: string): Promise<{ series: Series; bookings: Booking[] }> {
+export async function createSeries(
+  deps: Deps,
+  request: CreateSeriesRequest,
+  idempotencyKey?: string,
+  audited?: { log: Audit['log']; actor: string },
+): Promise<{ series: Series; bookings: Booking[] }> {
   validateRule(request);
   const start = new Date(request.start);
   const now = deps.clock.now();
@@ -134,6 +140,8 @@ export async function createSeries(deps: Deps, request: CreateSeriesRequest, ide
     await deps.bookings.commit({
       ...decision.commit,
       series: { series, expect: 0 },
+      // A therapist's series is audited with its first transaction, the one that creates the record.
+      ...(audited ? { audit: audit(audited.log, audited.actor, 'series.create', seriesId) } : {}),
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId: id, now: nowSeconds, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('series created', { seriesId, therapistId: series.therapistId, planned: planned.length });
@@ -193,7 +201,7 @@ export async function extendOpenSeries(deps: Deps): Promise<ExtensionReport> {
  * mode an occurrence inside it stays booked, in flag mode it is cancelled and flagged. Repeating
  * the call finishes one that was interrupted.
  */
-export async function endSeries(deps: Deps, seriesId: string, from: string, actor: BookingActor): Promise<Series> {
+export async function endSeries(deps: Deps, seriesId: string, from: string, actor: BookingActor, audited?: Audit): Promise<Series> {
   if (!DATE.test(from)) throw validationFailed('The date is not valid.', [{ path: 'from', message: 'must be a calendar date YYYY-MM-DD' }]);
   await retryRefusedCommits('end-series', async () => {
     const { series, version } = await load(deps, seriesId);
@@ -210,7 +218,8 @@ export async function endSeries(deps: Deps, seriesId: string, from: string, acto
       updatedAt: now,
       sequence: series.sequence + 1,
     };
-    await deps.bookings.putSeries(withoutEmpty(ended), version);
+    // The ending is audited with the rule's change; the cancellations that follow belong to it.
+    await deps.bookings.putSeries(withoutEmpty(ended), version, audited);
   });
   const { series } = await load(deps, seriesId);
   const now = deps.clock.now().getTime();
@@ -242,6 +251,7 @@ export async function rescheduleSeries(
   seriesId: string,
   from: string,
   start: string,
+  audited?: Audit,
 ): Promise<{ series: Series; notMoved: { bookingId: string; start: string; reason: string }[] }> {
   if (!DATE.test(from)) throw validationFailed('The date is not valid.', [{ path: 'from', message: 'must be a calendar date YYYY-MM-DD' }]);
   const startDate = new Date(start);
@@ -272,6 +282,7 @@ export async function rescheduleSeries(
         sequence: series.sequence + 1,
       },
       version,
+      audited,
     );
   });
   return finishMove(deps, seriesId);
@@ -285,7 +296,7 @@ export async function rescheduleSeries(
  * date (as a moved one is) and marked `placed`, so its confirmation is told on its own. Hours,
  * overrides, time off, buffers and bookings apply; notice and horizon do not (the therapist's).
  */
-export async function placeOccurrence(deps: Deps, seriesId: string, index: number, start: string): Promise<Series> {
+export async function placeOccurrence(deps: Deps, seriesId: string, index: number, start: string, audited?: Audit): Promise<Series> {
   const startDate = new Date(start);
   if (Number.isNaN(startDate.getTime()) || startDate.getTime() % 60_000 !== 0) {
     throw validationFailed('The time is not a valid instant.', [{ path: 'start', message: 'must be an ISO 8601 instant with an offset, on a whole minute' }]);
@@ -319,7 +330,7 @@ export async function placeOccurrence(deps: Deps, seriesId: string, index: numbe
     const { booking } = decision.commit;
     const placed: Occurrence = { index, start: booking.start, end: booking.end, bookingId: id, status: 'booked', placed: true };
     const next: Series = { ...series, occurrences: series.occurrences.map((o) => (o.index === index ? placed : o)), updatedAt: now.toISOString(), sequence: series.sequence + 1 };
-    await deps.bookings.commit({ ...decision.commit, series: { series: next, expect: version } });
+    await deps.bookings.commit({ ...decision.commit, series: { series: next, expect: version }, ...(audited ? { audit: audited } : {}) });
   });
   logger.info('series occurrence placed', { seriesId, index });
   return (await load(deps, seriesId)).series;

@@ -2,11 +2,12 @@ import {
   BatchGetCommand,
   DeleteCommand,
   GetCommand,
-  PutCommand,
   TransactWriteCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
+import { withEntry, writeOne, type Audit } from '../audit/audited';
 import type { Booking } from '../domain/booking';
+import { DomainError } from '../errors/domain-errors';
 import type { PracticeSettings } from '../domain/practice-settings';
 import { toBooking } from './booking-item';
 import { queryAll } from './query-all';
@@ -69,6 +70,8 @@ export interface BookingCommit {
    * nothing. The expiry sweep finds held bookings through it.
    */
   hold?: 'put' | 'delete';
+  /** A therapist's change (issue 17): its audit entry is written last in the same transaction. */
+  audit?: Audit;
 }
 
 /** A held booking's entry in the expiry sweep's index. */
@@ -233,7 +236,7 @@ export class BookingRepository {
       reasons.push('idempotency_key_used');
     }
     try {
-      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      await this.db.send(new TransactWriteCommand({ TransactItems: await withEntry(items, change.audit) }));
     } catch (error) {
       const err = error as Error & { CancellationReasons?: { Code?: string }[] };
       if (err.name === 'TransactionConflictException') throw new CommitRefused('transaction_conflict');
@@ -274,11 +277,12 @@ export class BookingRepository {
   }
 
   /** Writes a series alone (no booking changes), conditioned on the version read (0: new). Refused: CommitRefused('series_changed'). */
-  async putSeries(series: Series, expect: number): Promise<void> {
+  async putSeries(series: Series, expect: number, audited?: Audit): Promise<void> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.tableName, Item: seriesItem(series, expect + 1), ...seriesCondition(expect) }));
+      await writeOne(this.db, { Put: { TableName: this.tableName, Item: seriesItem(series, expect + 1), ...seriesCondition(expect) } }, audited);
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') throw new CommitRefused('series_changed');
+      if (error instanceof DomainError && error.code === 'rate_limited') throw new CommitRefused('transaction_conflict');
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { BatchWriteCommand, DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CalendarSource, ExternalBusy } from '../calendars/calendar-source';
+import { writeOne, type Audit } from '../audit/audited';
 import { putItem } from './put-item';
 import { queryAll } from './query-all';
 import { keys, TABLE_SCHEMA } from './table-schema';
@@ -48,7 +49,7 @@ export class CalendarRepository {
     return items.map((item) => ({ therapistId: item.therapistId, id: item.id }));
   }
 
-  async put(source: CalendarSource, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+  async put(source: CalendarSource, options: { onlyIfNew?: boolean; audit?: Audit } = {}): Promise<boolean> {
     return putItem(
       this.db,
       this.tableName,
@@ -104,9 +105,9 @@ export class CalendarRepository {
   }
 
   /** Removes the source and its busy intervals; false when there was no such source. */
-  async delete(therapistId: string, sourceId: string): Promise<boolean> {
+  async delete(therapistId: string, sourceId: string, audited?: Audit): Promise<boolean> {
     try {
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: keys.calendarSource(therapistId, sourceId), ConditionExpression: 'attribute_exists(PK)' }));
+      await writeOne(this.db, { Delete: { TableName: this.tableName, Key: keys.calendarSource(therapistId, sourceId), ConditionExpression: 'attribute_exists(PK)' } }, audited);
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;
       throw error;

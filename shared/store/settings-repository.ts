@@ -1,4 +1,5 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writeOne, type Audit } from '../audit/audited';
 import { DEFAULT_PRACTICE_SETTINGS, type PracticeSettings } from '../domain/practice-settings';
 import { noteSettings } from './request-settings';
 import { keys } from './table-schema';
@@ -44,8 +45,8 @@ export class SettingsRepository {
    * before versions existed counts as 0); false when someone changed them in between, so the
    * caller merges again on what is there now instead of overwriting it.
    */
-  async replace(settings: PracticeSettings, readVersion: number): Promise<boolean> {
-    return this.write(settings, {
+  async replace(settings: PracticeSettings, readVersion: number, audited?: Audit): Promise<boolean> {
+    return this.write(settings, audited, {
       update: '#version = :next',
       condition: readVersion === 0 ? 'attribute_not_exists(#version)' : '#version = :read',
       values: { ':next': readVersion + 1, ...(readVersion === 0 ? {} : { ':read': readVersion }) },
@@ -57,7 +58,7 @@ export class SettingsRepository {
    * settings alone. Bumps the version either way, so a read-merge-write racing it is refused.
    */
   async put(settings: PracticeSettings, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
-    return this.write(settings, {
+    return this.write(settings, undefined, {
       update: '#version = if_not_exists(#version, :zero) + :one',
       ...(options.onlyIfNew ? { condition: 'attribute_not_exists(PK)' } : {}),
       values: { ':zero': 0, ':one': 1 },
@@ -65,17 +66,21 @@ export class SettingsRepository {
   }
 
   /** One conditional write of the settings item and its version; false when the condition refused it. */
-  private async write(settings: PracticeSettings, version: { update: string; condition?: string; values: Record<string, number> }): Promise<boolean> {
+  private async write(settings: PracticeSettings, audited: Audit | undefined, version: { update: string; condition?: string; values: Record<string, number> }): Promise<boolean> {
     try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.practiceSettings(),
-          UpdateExpression: `SET #type = :type, #settings = :settings, ${version.update}`,
-          ...(version.condition ? { ConditionExpression: version.condition } : {}),
-          ExpressionAttributeNames: { '#type': 'type', '#settings': 'settings', '#version': 'version' },
-          ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ...version.values },
-        }),
+      await writeOne(
+        this.db,
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.practiceSettings(),
+            UpdateExpression: `SET #type = :type, #settings = :settings, ${version.update}`,
+            ...(version.condition ? { ConditionExpression: version.condition } : {}),
+            ExpressionAttributeNames: { '#type': 'type', '#settings': 'settings', '#version': 'version' },
+            ExpressionAttributeValues: { ':type': 'settings', ':settings': settings, ...version.values },
+          },
+        },
+        audited,
       );
       noteSettings(toPracticeSettings({ settings })); // what is stored now, not what was read before
       return true;

@@ -1,4 +1,5 @@
-import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { changedMeanwhile, withEntry, writeOne, type Audit } from '../audit/audited';
 import { putItem } from './put-item';
 import { toLedger, type DayLedger } from './booking-repository';
 import { queryAll } from './query-all';
@@ -119,53 +120,61 @@ export class TherapistRepository {
     return items.filter((i) => i.SK === 'PROFILE').map(toTherapist).sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
-  /** Changes some profile fields of an existing therapist; undefined when there is none. */
-  async updateTherapist(therapistId: string, fields: Partial<Omit<Therapist, 'id'>>): Promise<Therapist | undefined> {
+  /** Changes some profile fields of an existing therapist; undefined when there is none. Audited: the change and its entry are one transaction. */
+  async updateTherapist(therapistId: string, fields: Partial<Omit<Therapist, 'id'>>, audited?: Audit): Promise<Therapist | undefined> {
     const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
     const removed = Object.entries(fields).filter(([k, v]) => v === undefined && REMOVABLE.has(k)).map(([k]) => k);
     const set = entries.map(([k], i) => `#f${i} = :v${i}`).join(', ');
     try {
-      const { Attributes } = await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.therapist(therapistId),
-          UpdateExpression: [set ? `SET ${set}` : '', removed.length ? `REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''].join(' ').trim(),
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeNames: {
-            ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
-            ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
+      await writeOne(
+        this.db,
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.therapist(therapistId),
+            UpdateExpression: [set ? `SET ${set}` : '', removed.length ? `REMOVE ${removed.map((_, i) => `#r${i}`).join(', ')}` : ''].join(' ').trim(),
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeNames: {
+              ...Object.fromEntries(entries.map(([k], i) => [`#f${i}`, k])),
+              ...Object.fromEntries(removed.map((k, i) => [`#r${i}`, k])),
+            },
+            ...(entries.length ? { ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])) } : {}),
           },
-          ...(entries.length ? { ExpressionAttributeValues: Object.fromEntries(entries.map(([, v], i) => [`:v${i}`, v])) } : {}),
-          ReturnValues: 'ALL_NEW',
-        }),
+        },
+        audited,
       );
-      return Attributes ? toTherapist(Attributes) : undefined;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
       throw error;
     }
+    // A transaction returns no values: the profile as it now stands is read back.
+    return this.getTherapist(therapistId);
   }
 
   /** The version of the therapist's calendar-feed URL; bumping it revokes every earlier URL. */
-  async calendarFeedVersion(therapistId: string, rotate = false): Promise<number> {
+  async calendarFeedVersion(therapistId: string, rotate = false, audited?: Audit): Promise<number> {
     if (!rotate) return (await this.getProfile(therapistId))?.calendarFeedVersion ?? 1;
-    const { Attributes } = await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.therapist(therapistId),
-        UpdateExpression: 'SET calendarFeedVersion = if_not_exists(calendarFeedVersion, :one) + :one',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+    await writeOne(
+      this.db,
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.therapist(therapistId),
+          UpdateExpression: 'SET calendarFeedVersion = if_not_exists(calendarFeedVersion, :one) + :one',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':one': 1 },
+        },
+      },
+      audited,
     );
-    return Number(Attributes?.calendarFeedVersion);
+    // A transaction returns no values; a rotation racing this one only makes the version read here newer, still current.
+    return (await this.getProfile(therapistId))?.calendarFeedVersion ?? 1;
   }
 
   /** Removes one of the therapist's items; false when it was not there. */
-  async deleteItem(key: { PK: string; SK: string }): Promise<boolean> {
+  async deleteItem(key: { PK: string; SK: string }, audited?: Audit): Promise<boolean> {
     try {
-      await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key, ConditionExpression: 'attribute_exists(PK)' }));
+      await writeOne(this.db, { Delete: { TableName: this.tableName, Key: key, ConditionExpression: 'attribute_exists(PK)' } }, audited);
       return true;
     } catch (error) {
       if ((error as Error).name === 'ConditionalCheckFailedException') return false;
@@ -174,10 +183,10 @@ export class TherapistRepository {
   }
 
   /** Creates the therapist unless one with that id exists; returns whether it was written. */
-  async putTherapist(therapist: Therapist, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+  async putTherapist(therapist: Therapist, options: { onlyIfNew?: boolean; audit?: Audit } = {}): Promise<boolean> {
     return this.put(
       { ...keys.therapist(therapist.id), type: 'therapist', ...therapist, GSI1PK: LISTING_PK, GSI1SK: `${therapist.id}#PROFILE` },
-      options.onlyIfNew,
+      options,
     );
   }
 
@@ -186,12 +195,12 @@ export class TherapistRepository {
    * therapist has one zone, kept on the profile, and the stored schedule has none of its own.
    * False when nothing was written: the therapist does not exist, or (onlyIfNew) has a schedule.
    */
-  async putSchedule(therapistId: string, schedule: WeeklySchedule, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+  async putSchedule(therapistId: string, schedule: WeeklySchedule, options: { onlyIfNew?: boolean; audit?: Audit } = {}): Promise<boolean> {
     const { timeZone, ...rules } = schedule;
     try {
       await this.db.send(
         new TransactWriteCommand({
-          TransactItems: [
+          TransactItems: await withEntry([
             {
               Put: {
                 TableName: this.tableName,
@@ -209,18 +218,19 @@ export class TherapistRepository {
                 ExpressionAttributeValues: { ':timeZone': timeZone },
               },
             },
-          ],
+          ], options.audit),
         }),
       );
       return true;
     } catch (error) {
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
       if ((error as Error).name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+      if ((error as Error).name === 'TransactionConflictException' || reasons.some((r) => r.Code === 'TransactionConflict')) throw changedMeanwhile();
       throw error;
     }
   }
 
-  async putSessionType(therapistId: string, sessionType: SessionType, options: { onlyIfNew?: boolean } = {}): Promise<boolean> {
+  async putSessionType(therapistId: string, sessionType: SessionType, options: { onlyIfNew?: boolean; audit?: Audit } = {}): Promise<boolean> {
     return this.put(
       {
         ...keys.sessionType(therapistId, sessionType.id),
@@ -230,23 +240,23 @@ export class TherapistRepository {
         GSI1PK: LISTING_PK,
         GSI1SK: `${therapistId}#SESSIONTYPE#${sessionType.id}`,
       },
-      options.onlyIfNew,
+      options,
     );
   }
 
-  async putOverride(therapistId: string, override: DateOverride): Promise<void> {
+  async putOverride(therapistId: string, override: DateOverride, audited?: Audit): Promise<void> {
     // Past overrides are of no use: they expire a week after their date.
     const expiresAt = Math.floor(Date.parse(`${override.date}T00:00:00Z`) / 1000) + 8 * DAY_SECONDS;
-    await this.put({ ...keys.override(therapistId, override.date), type: 'override', ...override, expiresAt });
+    await this.put({ ...keys.override(therapistId, override.date), type: 'override', ...override, expiresAt }, { audit: audited });
   }
 
-  async putTimeOff(therapistId: string, timeOff: TimeOff): Promise<void> {
+  async putTimeOff(therapistId: string, timeOff: TimeOff, audited?: Audit): Promise<void> {
     const expiresAt = Math.floor(Date.parse(timeOff.end) / 1000) + 7 * DAY_SECONDS;
-    await this.put({ ...keys.timeOff(therapistId, timeOff.id), type: 'timeOff', ...timeOff, expiresAt });
+    await this.put({ ...keys.timeOff(therapistId, timeOff.id), type: 'timeOff', ...timeOff, expiresAt }, { audit: audited });
   }
 
-  private put(item: Record<string, unknown>, onlyIfNew = false): Promise<boolean> {
-    return putItem(this.db, this.tableName, item, { onlyIfNew });
+  private put(item: Record<string, unknown>, options: { onlyIfNew?: boolean | undefined; audit?: Audit | undefined } = {}): Promise<boolean> {
+    return putItem(this.db, this.tableName, item, { ...(options.onlyIfNew ? { onlyIfNew: true } : {}), ...(options.audit ? { audit: options.audit } : {}) });
   }
 
   /** Every therapist profile and session type, from the listing index. */

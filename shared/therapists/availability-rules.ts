@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { audit } from '../audit/audited';
+import type { AuditLog } from '../audit/audit-log';
 import type { DateOverride, TimeOff, WeeklySchedule } from '../domain/schedule';
 import type { Therapist } from '../domain/therapist';
 import { notFound } from '../errors/domain-errors';
@@ -8,6 +10,8 @@ import type { TherapistRepository } from '../store/therapist-repository';
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface AvailabilityRulesPorts {
   therapists: Pick<TherapistRepository, 'deleteItem' | 'loadConfiguration' | 'putOverride' | 'putSchedule' | 'putTimeOff'>;
+  /** Each change writes its audit entry in its own transaction (issue 17); `actor` is the caller's subject id. */
+  audit: Pick<AuditLog, 'entry'>;
 }
 
 type Deps = AvailabilityRulesPorts;
@@ -27,8 +31,8 @@ export async function getSchedule(deps: Deps, me: Therapist): Promise<WeeklySche
  * changes it for availability, emails and the booking list alike. Existing bookings keep their
  * instants and ledgers; they are only shown in the new zone.
  */
-export async function replaceSchedule(deps: Deps, me: Therapist, schedule: WeeklySchedule): Promise<WeeklySchedule> {
-  if (!(await deps.therapists.putSchedule(me.id, schedule))) throw notFound('The therapist');
+export async function replaceSchedule(deps: Deps, me: Therapist, schedule: WeeklySchedule, actor: string): Promise<WeeklySchedule> {
+  if (!(await deps.therapists.putSchedule(me.id, schedule, { audit: audit(deps.audit, actor, 'schedule.replace', me.id) }))) throw notFound('The therapist');
   return schedule;
 }
 
@@ -37,13 +41,13 @@ export async function listOverrides(deps: Deps, me: Therapist): Promise<DateOver
   return overrides.sort((a, b) => a.date.localeCompare(b.date));
 }
 
-export async function putOverride(deps: Deps, me: Therapist, override: DateOverride): Promise<DateOverride> {
-  await deps.therapists.putOverride(me.id, override);
+export async function putOverride(deps: Deps, me: Therapist, override: DateOverride, actor: string): Promise<DateOverride> {
+  await deps.therapists.putOverride(me.id, override, audit(deps.audit, actor, 'override.put', `${me.id}/${override.date}`));
   return override;
 }
 
-export async function deleteOverride(deps: Deps, me: Therapist, date: string): Promise<void> {
-  if (!(await deps.therapists.deleteItem(keys.override(me.id, date)))) throw notFound('An override for that date');
+export async function deleteOverride(deps: Deps, me: Therapist, date: string, actor: string): Promise<void> {
+  if (!(await deps.therapists.deleteItem(keys.override(me.id, date), audit(deps.audit, actor, 'override.delete', `${me.id}/${date}`)))) throw notFound('An override for that date');
 }
 
 export async function listTimeOff(deps: Deps, me: Therapist): Promise<TimeOff[]> {
@@ -51,13 +55,13 @@ export async function listTimeOff(deps: Deps, me: Therapist): Promise<TimeOff[]>
   return timeOff.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 }
 
-export async function createTimeOff(deps: Deps, me: Therapist, input: Omit<TimeOff, 'id'>): Promise<TimeOff> {
+export async function createTimeOff(deps: Deps, me: Therapist, input: Omit<TimeOff, 'id'>, actor: string): Promise<TimeOff> {
   const timeOff: TimeOff = { id: randomUUID(), ...input };
-  await deps.therapists.putTimeOff(me.id, timeOff);
+  await deps.therapists.putTimeOff(me.id, timeOff, audit(deps.audit, actor, 'timeOff.create', `${me.id}/${timeOff.id}`));
   return timeOff;
 }
 
 /** Only the therapist's own absences can be found: another's id is simply not there (404). */
-export async function deleteTimeOff(deps: Deps, me: Therapist, id: string): Promise<void> {
-  if (!(await deps.therapists.deleteItem(keys.timeOff(me.id, id)))) throw notFound('That time off');
+export async function deleteTimeOff(deps: Deps, me: Therapist, id: string, actor: string): Promise<void> {
+  if (!(await deps.therapists.deleteItem(keys.timeOff(me.id, id), audit(deps.audit, actor, 'timeOff.delete', `${me.id}/${id}`)))) throw notFound('That time off');
 }

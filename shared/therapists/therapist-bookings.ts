@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { audit } from '../audit/audited';
+import type { AuditLog } from '../audit/audit-log';
 import { cancelBooking } from '../booking/booking-service';
 import { bookingAsOf, type Booking } from '../domain/booking';
 import type { Therapist } from '../domain/therapist';
@@ -40,8 +42,14 @@ export async function listMyBookings(
 }
 
 /** A therapist may cancel their own clients' bookings at any time; another's booking is not there. */
-export async function cancelMyBooking(deps: Parameters<typeof cancelBooking>[0], me: Therapist, bookingId: string, reason?: string): Promise<Booking> {
+export async function cancelMyBooking(
+  deps: Parameters<typeof cancelBooking>[0] & { audit: Pick<AuditLog, 'entry'> },
+  me: Therapist,
+  bookingId: string,
+  reason: string | undefined,
+  actor: string,
+): Promise<Booking> {
   const booking = await deps.bookings.get(bookingId);
   if (!booking || booking.therapistId !== me.id) throw notFound('The booking');
-  return cancelBooking(deps, bookingId, { by: 'therapist', ...(reason ? { reason } : {}) }, booking);
+  return cancelBooking(deps, bookingId, { by: 'therapist', ...(reason ? { reason } : {}), audit: audit(deps.audit, actor, 'booking.cancelByTherapist', bookingId) }, booking);
 }

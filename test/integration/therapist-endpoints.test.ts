@@ -219,7 +219,8 @@ describe('authorization', () => {
       expect([operationId, [403, 404].includes(r.status)]).toEqual([operationId, true]);
     }
     expect(await bItems()).toEqual(withType);
-    expect(withType.length).toBe(before.length + 1);
+    // The session type and its audit entry (issue 17: its target names B's id).
+    expect(withType.length).toBe(before.length + 2);
     // A's own views never show B's things.
     const aBookings = await call('listMyBookings', { claims: asA, query: { from: '2026-12-01', to: '2026-12-31' } });
     expect(aBookings.json.bookings).toEqual([]);

@@ -261,13 +261,13 @@ describe('the therapist approves or declines a request', () => {
     };
 
     const lost = await request(therapistId);
-    const approval = approveRequest({ ...dependencies(), clock: early, bookings: interleaved(() => expireHold({ bookings: real, clock: late }, lost.id)) }, me, lost.id);
+    const approval = approveRequest({ ...dependencies(), clock: early, bookings: interleaved(() => expireHold({ bookings: real, clock: late }, lost.id)) }, me, lost.id, 'sub-approver');
     await expect(approval).rejects.toMatchObject({ code: 'request_expired' });
     expect(await stored(lost.id)).toMatchObject({ status: 'expired', sequence: 3 });
     expect(await entriesOf(therapistId)).toEqual([]);
 
     const won = await request(therapistId);
-    const sweep = expireHold({ bookings: interleaved(() => approveRequest({ ...dependencies(), clock: early }, me, won.id)), clock: late }, won.id);
+    const sweep = expireHold({ bookings: interleaved(() => approveRequest({ ...dependencies(), clock: early }, me, won.id, 'sub-approver')), clock: late }, won.id);
     await expect(sweep).resolves.toBe('not_held');
     expect(await stored(won.id)).toMatchObject({ status: 'confirmed', sequence: 3 });
     expect(await holdOf(won.id)).toBeUndefined();

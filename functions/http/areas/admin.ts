@@ -5,6 +5,7 @@ import { handler as updateTherapist } from '../update-therapist';
 import { handler as deactivateTherapist } from '../deactivate-therapist';
 import { handler as getSettings } from '../get-settings';
 import { handler as putSettings } from '../put-settings';
+import { handler as listAuditEntries } from '../list-audit-entries';
 
 /** The admin area's function (practice administration): each route goes to its own handler. */
-export const handler = areaRouter('admin', { listTherapistsAdmin, createTherapist, updateTherapist, deactivateTherapist, getSettings, putSettings });
+export const handler = areaRouter('admin', { listTherapistsAdmin, createTherapist, updateTherapist, deactivateTherapist, getSettings, putSettings, listAuditEntries });

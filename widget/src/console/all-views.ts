@@ -9,6 +9,7 @@ import { otherCalendarsView } from './other-calendars-view';
 import { adminTherapistsView } from './admin-therapists-view';
 import { adminSettingsView } from './admin-settings-view';
 import { securityView } from './security-view';
+import { adminAuditView } from './admin-audit-view';
 import type { ViewDefinition } from './views';
 
 /** The console's views in menu order. */
@@ -23,5 +24,6 @@ export const allViews: ViewDefinition[] = [
   otherCalendarsView,
   adminTherapistsView,
   adminSettingsView,
+  adminAuditView,
   securityView,
 ];
