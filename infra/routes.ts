@@ -73,6 +73,8 @@ const HANDLERS: Record<OperationId, string> = {
   deactivateTherapist: 'functions/http/deactivate-therapist.ts',
   getSettings: 'functions/http/get-settings.ts',
   putSettings: 'functions/http/put-settings.ts',
+  eraseClient: 'functions/http/erase-client.ts',
+  exportPractice: 'functions/http/export-practice.ts',
 };
 
 /**

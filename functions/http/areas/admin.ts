@@ -5,6 +5,8 @@ import { handler as updateTherapist } from '../update-therapist';
 import { handler as deactivateTherapist } from '../deactivate-therapist';
 import { handler as getSettings } from '../get-settings';
 import { handler as putSettings } from '../put-settings';
+import { handler as eraseClient } from '../erase-client';
+import { handler as exportPractice } from '../export-practice';
 
 /** The admin area's function (practice administration): each route goes to its own handler. */
-export const handler = areaRouter('admin', { listTherapistsAdmin, createTherapist, updateTherapist, deactivateTherapist, getSettings, putSettings });
+export const handler = areaRouter('admin', { listTherapistsAdmin, createTherapist, updateTherapist, deactivateTherapist, getSettings, putSettings, eraseClient, exportPractice });
