@@ -51,20 +51,21 @@ const therapistIdOf = (item: Record<string, any>) => String(item.PK).replace(/^T
  * Items whose TTL has passed (DynamoDB deletes them lazily) are left out. Each call writes a
  * `practice.export` audit entry (with a transaction of that entry alone: an export changes nothing).
  */
-export async function exportPractice(deps: PracticeExportPorts, actor: string, cursor?: string): Promise<PracticeExportPage> {
+export async function exportPractice(deps: PracticeExportPorts, actor: string, page: { cursor?: string; limit?: number } = {}): Promise<PracticeExportPage> {
+  const { cursor } = page;
   const ExclusiveStartKey = cursor === undefined ? undefined : decodeCursor(cursor);
-  const page = await deps.db.send(new ScanCommand({
+  const scanned = await deps.db.send(new ScanCommand({
     TableName: deps.config.tableName,
     FilterExpression: `#type IN (${EXPORTED.map((_, i) => `:t${i}`).join(', ')})`,
     ExpressionAttributeNames: { '#type': 'type' },
     ExpressionAttributeValues: Object.fromEntries(EXPORTED.map((t, i) => [`:t${i}`, t])),
     ConsistentRead: true,
-    Limit: EXPORT_PAGE_ITEMS,
+    Limit: page.limit ?? EXPORT_PAGE_ITEMS,
     ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
   }));
   const result: PracticeExportPage = { format: 'practice-export.v1', therapists: [], schedules: [], sessionTypes: [], overrides: [], timeOff: [], bookings: [], series: [] };
   const nowSeconds = Math.floor(deps.clock.now().getTime() / 1000);
-  for (const item of page.Items ?? []) {
+  for (const item of scanned.Items ?? []) {
     const expiresAt = item[TABLE_SCHEMA.timeToLive];
     if (typeof expiresAt === 'number' && expiresAt <= nowSeconds) continue;
     switch (item.type) {
@@ -92,7 +93,7 @@ export async function exportPractice(deps: PracticeExportPorts, actor: string, c
     }
   }
   if (cursor === undefined) result.settings = await deps.settings.get();
-  if (page.LastEvaluatedKey) result.nextCursor = encodeCursor(page.LastEvaluatedKey);
+  if (scanned.LastEvaluatedKey) result.nextCursor = encodeCursor(scanned.LastEvaluatedKey);
   await deps.audit.write([], { actor, action: 'practice.export', target: 'practice' });
   return result;
 }
