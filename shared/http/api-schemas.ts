@@ -432,7 +432,7 @@ export const EraseClientResponse = z.object({
   erased: described(z.number().check(z.int()), 'How many bookings had this client anonymised (0 when none were left)'),
 });
 export const ExportQuery = z.object({
-  cursor: z.optional(described(z.string().check(z.minLength(1), z.maxLength(2000)), 'The `nextCursor` of the previous page')),
+  cursor: z.optional(described(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2000}$/, 'must be a nextCursor from an earlier page')), 'The `nextCursor` of the previous page')),
   limit: z.optional(described(z.string().check(z.regex(/^([1-9][0-9]{0,2}|1000)$/, 'must be a whole number from 1 to 1000')), 'Items of the table read for this page (default 500); a page may hold fewer records, even none, and still have a nextCursor')),
 });
 const ExportRecord = z.record(z.string(), z.unknown());
