@@ -8,6 +8,7 @@ import { calendarFeedView } from './calendar-feed-view';
 import { otherCalendarsView } from './other-calendars-view';
 import { adminTherapistsView } from './admin-therapists-view';
 import { adminSettingsView } from './admin-settings-view';
+import { adminDataView } from './admin-data-view';
 import { securityView } from './security-view';
 import type { ViewDefinition } from './views';
 
@@ -24,4 +25,5 @@ export const allViews: ViewDefinition[] = [
   adminTherapistsView,
   adminSettingsView,
   securityView,
+  adminDataView,
 ];
