@@ -23,9 +23,9 @@ export const adminDataView: ViewDefinition = {
     const exportErrors = new FieldErrors();
     const email = h('input', { type: 'email', autocomplete: 'off', spellcheck: 'false', maxlength: 254 });
     const eraseButton = h('button', { type: 'button', class: 'danger', onclick: () => void erase() }, strings.eraseClient);
-    const eraseResult = h('p', { class: 'erase-result', role: 'status' });
+    const eraseResult = h('p', { class: 'erase-result' });
     const exportButton = h('button', { type: 'button', class: 'primary', onclick: () => void download() }, strings.downloadExport);
-    const exportResult = h('p', { class: 'export-result', role: 'status' });
+    const exportResult = h('p', { class: 'export-result' });
 
     async function erase(): Promise<void> {
       const address = email.value.trim();
@@ -54,6 +54,7 @@ export const adminDataView: ViewDefinition = {
       exportButton.disabled = true;
       exportErrors.clear();
       exportResult.textContent = strings.exporting;
+      ctx.announce(strings.exporting);
       try {
         const all: Record<string, unknown> = { format: 'practice-export.v1', exportedAt: new Date().toISOString(), ...Object.fromEntries(KINDS.map((k) => [k, []])) };
         let cursor: string | undefined;
