@@ -117,6 +117,8 @@ describe('erasing a client', () => {
     const mail = await storedEmails();
     expect(addressedTo(mail, alex.email).map((m) => m.subject)).toContain('Appointment reminder');
     expect(addressedTo(mail, blake.email).map((m) => m.subject)).not.toContain('Appointment reminder');
+    // Nor to an empty address (SES in AWS refuses one, and the event would be retried until it dead-letters).
+    expect(mail.filter((m) => m.destination.to.length === 0 || m.destination.to.some((t) => !/@/.test(t))).map((m) => m.destination.to)).toEqual([]);
 
     // The same address again, or one never seen: nothing left to erase, still audited.
     expect((await call('eraseClient', { claims: admin, body: { email: blake.email } })).json).toEqual({ erased: 0 });
