@@ -74,6 +74,8 @@ const HANDLERS: Record<OperationId, string> = {
   getSettings: 'functions/http/get-settings.ts',
   putSettings: 'functions/http/put-settings.ts',
   listAuditEntries: 'functions/http/list-audit-entries.ts',
+  eraseClient: 'functions/http/erase-client.ts',
+  exportPractice: 'functions/http/export-practice.ts',
 };
 
 /**

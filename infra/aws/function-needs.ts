@@ -8,6 +8,8 @@ import type { OperationId } from '../../shared/http/operations';
  */
 export interface FunctionNeeds {
   table: 'none' | 'read' | 'write';
+  /** Reads the whole table with Scan (issue 17: a client's erasure and the practice's export, decision 139). */
+  scan?: boolean;
   /** Signs or checks manage tokens or calendar-feed URLs. */
   manageTokenSecret?: boolean;
   sendEmail?: boolean;
@@ -87,6 +89,9 @@ export const HTTP_FUNCTION_NEEDS: Record<OperationId, FunctionNeeds> = {
   getSettings: read,
   putSettings: write,
   listAuditEntries: read,
+  // No index leads from an address to its bookings, and an export reads every item: both scan.
+  eraseClient: { table: 'write', scan: true, manageTokenSecret: true }, // hashes the address as the history, suppression and audit target do
+  exportPractice: { table: 'write', scan: true }, // writes nothing but its audit entry
 };
 
 /** Everything any of the operations needs: what one function serving all of them must be given. */
@@ -96,6 +101,7 @@ export function unionOfNeeds(all: FunctionNeeds[]): FunctionNeeds {
   const calendarKey = [...new Set(all.flatMap((n) => n.calendarKey ?? []))].sort();
   return {
     table,
+    ...(all.some((n) => n.scan) ? { scan: true } : {}),
     ...(all.some((n) => n.manageTokenSecret) ? { manageTokenSecret: true } : {}),
     ...(all.some((n) => n.sendEmail) ? { sendEmail: true } : {}),
     ...(all.some((n) => n.publishEvents) ? { publishEvents: true } : {}),
@@ -132,6 +138,8 @@ export const EVENT_FUNCTION_NEEDS: Record<ConsumerName, FunctionNeeds> & Record<
 
 export const TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 export const TABLE_WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+/** Only for functions whose needs say `scan`: on the table, not its indexes. */
+export const TABLE_SCAN_ACTIONS = ['dynamodb:Scan'];
 /** Reading a table encrypted with a customer-managed key needs Decrypt; writing also Encrypt and data keys. */
 export const KMS_READ_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey'];
 export const KMS_WRITE_ACTIONS = ['kms:Encrypt', 'kms:GenerateDataKey'];

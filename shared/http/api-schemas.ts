@@ -446,3 +446,29 @@ export const CalendarResponse = z.object({ calendar: CalendarView });
 export const CalendarListResponse = z.object({ calendars: z.array(CalendarView) });
 export const BusyQuery = z.object({ from: Instant, to: Instant });
 export const BusyResponse = z.object({ busy: z.array(z.object({ start: z.string(), end: z.string(), label: z.optional(z.string()) })) });
+
+// ---- Practice data (admin; issue 17: erase and export) ----
+
+export const EraseClientBody = z.object({
+  email: described(z.email('must be an email address').check(z.maxLength(254), singleLine), 'The address to erase (compared trimmed and case-insensitively)'),
+});
+export const EraseClientResponse = z.object({
+  erased: described(z.number().check(z.int()), 'How many bookings had this client anonymised (0 when none were left)'),
+});
+export const ExportQuery = z.object({
+  cursor: z.optional(described(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2000}$/, 'must be a nextCursor from an earlier page')), 'The `nextCursor` of the previous page')),
+  limit: z.optional(described(z.string().check(z.regex(/^([1-9][0-9]{0,2}|1000)$/, 'must be a whole number from 1 to 1000')), 'Items of the table read for this page (default 500); a page may hold fewer records, even none, and still have a nextCursor')),
+});
+const ExportRecord = z.record(z.string(), z.unknown());
+export const ExportResponse = z.object({
+  format: described(z.literal('practice-export.v1'), 'The version of this document'),
+  therapists: z.array(TherapistView),
+  schedules: described(z.array(ExportRecord), "Each therapist's weekly hours (`therapistId` plus the schedule's fields; the zone is the therapist's)"),
+  sessionTypes: described(z.array(ExportRecord), '`therapistId` plus the session type'),
+  overrides: described(z.array(ExportRecord), '`therapistId` plus the date override'),
+  timeOff: described(z.array(ExportRecord), '`therapistId` plus the time off'),
+  bookings: described(z.array(ExportRecord), 'Bookings as stored, with clients and notes; no token or storage attribute'),
+  series: described(z.array(ExportRecord), 'Standing appointments as stored'),
+  settings: z.optional(described(PracticeSettings, 'The practice settings: on the first page only')),
+  nextCursor: z.optional(described(z.string(), 'Present while more pages follow: pass it as `cursor`')),
+});

@@ -329,6 +329,18 @@ export const OPERATIONS = {
     success: { status: 200, schema: api.AuditResponse, description: 'Entries of the range, newest first, a page at a time' },
     errors: ['unauthorized', 'forbidden'],
   }),
+  eraseClient: operation({
+    id: 'eraseClient', method: 'POST', path: '/v1/admin/clients/erase', auth: 'admin', tag: 'Admin', body: api.EraseClientBody,
+    summary: "Erase a client: their names, addresses, phones and notes leave every booking; the slots stay blocked",
+    success: { status: 200, schema: api.EraseClientResponse, description: 'How many bookings were anonymised' },
+    errors: ['unauthorized', 'forbidden'],
+  }),
+  exportPractice: operation({
+    id: 'exportPractice', method: 'GET', path: '/v1/admin/export', auth: 'admin', tag: 'Admin', query: api.ExportQuery,
+    summary: "The practice's data, a page at a time: therapists, schedules, overrides, time off, session types, bookings, series, settings",
+    success: { status: 200, schema: api.ExportResponse, description: 'One page; follow nextCursor for the rest' },
+    errors: ['unauthorized', 'forbidden'],
+  }),
 } as const;
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -41,6 +41,12 @@ export async function deliverOnce(
   let suppressed = 0;
   let failure: unknown;
   for (const { role, email } of emails) {
+    if (!email.to) {
+      // An erased client (decision 136): the booking as it is now has no address for them.
+      skipped++;
+      logger.info('email not sent: the client was erased', { messageKey, role });
+      continue;
+    }
     const recipient = recipientHash(deps.config.manageTokenSecret, email.to);
     const suppression = await deps.emailFeedback.suppression(recipient);
     if (suppression) {
@@ -51,7 +57,7 @@ export async function deliverOnce(
       continue;
     }
     const claimKey = DeliveryClaims.keyOf(`${messageKey}#${role}`, email.to);
-    if (!(await deps.claims.claim(claimKey))) {
+    if (!(await deps.claims.claim(claimKey, { bookingId: about.bookingId, role }))) {
       skipped++;
       logger.info('email already sent or being sent; skipped', { messageKey, role });
       continue;

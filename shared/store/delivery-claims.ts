@@ -21,14 +21,17 @@ export class DeliveryClaims {
     return createHash('sha256').update(`${messageKey}#${recipient.trim().toLowerCase()}`).digest('hex');
   }
 
-  /** True when this caller may send now. Leases use real time: they guard processes, not bookings. */
-  async claim(claimKey: string): Promise<boolean> {
+  /**
+   * True when this caller may send now. Leases use real time: they guard processes, not bookings.
+   * `about` (ids only) lets an erasure find the claims of an erased client's emails (decision 136).
+   */
+  async claim(claimKey: string, about?: { bookingId: string; role: string }): Promise<boolean> {
     const now = Date.now();
     try {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.delivery(claimKey), type: 'delivery', status: 'sending', leaseUntil: now + LEASE_MS, [TABLE_SCHEMA.timeToLive]: Math.floor(now / 1000) + KEEP_SECONDS },
+          Item: { ...keys.delivery(claimKey), type: 'delivery', ...(about ? { bookingId: about.bookingId, role: about.role } : {}), status: 'sending', leaseUntil: now + LEASE_MS, [TABLE_SCHEMA.timeToLive]: Math.floor(now / 1000) + KEEP_SECONDS },
           ConditionExpression: 'attribute_not_exists(PK) OR (#status = :sending AND leaseUntil < :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':now': now },

@@ -278,7 +278,7 @@ export class TherapistRepository {
   }
 }
 
-function toTherapist(item: Record<string, any>): Therapist {
+export function toTherapist(item: Record<string, any>): Therapist {
   return {
     id: item.id,
     displayName: item.displayName,
@@ -293,7 +293,7 @@ function toTherapist(item: Record<string, any>): Therapist {
 /** Optional profile fields that an update given as `undefined` removes (the PUT that leaves them out). */
 const REMOVABLE = new Set(['bio', 'photoUrl']);
 
-function toSessionType(item: Record<string, any>): SessionType {
+export function toSessionType(item: Record<string, any>): SessionType {
   return {
     id: item.id,
     name: item.name,

@@ -3,7 +3,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { CALENDAR_SYNC, EVENT_CATALOG, HOLD_SWEEP, REMINDER_SWEEP, SERIES_EXTENSION, STREAM_PUBLISHER } from '../../events/catalog';
 import { EVENT_SOURCE } from '../../events/envelope';
-import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, unionOfNeeds, type FunctionNeeds } from '../../infra/aws/function-needs';
+import { EVENT_FUNCTION_NEEDS, HTTP_FUNCTION_NEEDS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_SCAN_ACTIONS, TABLE_WRITE_ACTIONS, unionOfNeeds, type FunctionNeeds } from '../../infra/aws/function-needs';
 import { AREAS, operationsOf, type Area } from '../../shared/http/areas';
 import { parseDeployConfig } from '../../infra/aws/deploy-config';
 import { ROUTES } from '../../infra/routes';
@@ -49,7 +49,10 @@ function calendarKeyActionsOf(functionId: string): string[] {
 function expectLeastPrivilege(functionId: string, needs: FunctionNeeds) {
   const actions = actionsOf(functionId);
   const tableActions = actions.filter((a) => a.startsWith('dynamodb:') && !a.startsWith('dynamodb:GetRecords') && !/Stream|Shard/.test(a));
-  const expected = needs.table === 'none' ? [] : needs.table === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS];
+  const expected = [
+    ...(needs.table === 'none' ? [] : needs.table === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS]),
+    ...(needs.scan ? TABLE_SCAN_ACTIONS : []),
+  ];
   expect([functionId, [...new Set(tableActions)].sort()]).toEqual([functionId, [...expected].sort()]);
   expect([functionId, actions.some((a) => a.startsWith('ses:'))]).toEqual([functionId, needs.sendEmail === true]);
   expect([functionId, actions.includes('events:PutEvents')]).toEqual([functionId, needs.publishEvents === true]);

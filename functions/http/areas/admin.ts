@@ -6,6 +6,8 @@ import { handler as deactivateTherapist } from '../deactivate-therapist';
 import { handler as getSettings } from '../get-settings';
 import { handler as putSettings } from '../put-settings';
 import { handler as listAuditEntries } from '../list-audit-entries';
+import { handler as eraseClient } from '../erase-client';
+import { handler as exportPractice } from '../export-practice';
 
 /** The admin area's function (practice administration): each route goes to its own handler. */
-export const handler = areaRouter('admin', { listTherapistsAdmin, createTherapist, updateTherapist, deactivateTherapist, getSettings, putSettings, listAuditEntries });
+export const handler = areaRouter('admin', { listTherapistsAdmin, createTherapist, updateTherapist, deactivateTherapist, getSettings, putSettings, listAuditEntries, eraseClient, exportPractice });

@@ -5,7 +5,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../../table-definition';
-import { KMS_READ_ACTIONS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS, type FunctionNeeds } from '../function-needs';
+import { KMS_READ_ACTIONS, KMS_WRITE_ACTIONS, TABLE_READ_ACTIONS, TABLE_SCAN_ACTIONS, TABLE_WRITE_ACTIONS, type FunctionNeeds } from '../function-needs';
 import type { BookingFunction } from './booking-function';
 import { keepLogicalId } from './stable-logical-id';
 
@@ -61,6 +61,7 @@ export class BookingData extends Construct {
       const actions = needs.table === 'write' ? [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS] : TABLE_READ_ACTIONS;
       const indexes = TABLE_DEFINITION.globalSecondaryIndexes.map((g) => `${this.table.tableArn}/index/${g.name}`);
       fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions, resources: [this.table.tableArn, ...indexes] }));
+      if (needs.scan) fn.addToRolePolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: TABLE_SCAN_ACTIONS, resources: [this.table.tableArn] }));
       fn.addToRolePolicy(new PolicyStatement({
         effect: Effect.ALLOW,
         actions: needs.table === 'write' ? [...KMS_READ_ACTIONS, ...KMS_WRITE_ACTIONS] : KMS_READ_ACTIONS,

@@ -35,7 +35,7 @@ test('a therapist sees their own views, an administrator only the practice views
   expect(stored).toEqual([0, 0, '']);
   await therapist.page.getByRole('button', { name: asAdmin }).click();
   await therapist.page.getByRole('button', { name: 'Sign out' }).waitFor();
-  expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Therapists', 'Practice settings', 'Audit log', 'Two-step sign-in']);
+  expect(await menu.getByRole('link').allInnerTexts()).toEqual(['Therapists', 'Practice settings', 'Practice data', 'Audit log', 'Two-step sign-in']);
   expect(therapist.foreign).toEqual([]);
   expect(therapist.errors).toEqual([]);
   await therapist.page.context().close();

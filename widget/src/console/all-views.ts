@@ -8,6 +8,7 @@ import { calendarFeedView } from './calendar-feed-view';
 import { otherCalendarsView } from './other-calendars-view';
 import { adminTherapistsView } from './admin-therapists-view';
 import { adminSettingsView } from './admin-settings-view';
+import { adminDataView } from './admin-data-view';
 import { securityView } from './security-view';
 import { adminAuditView } from './admin-audit-view';
 import type { ViewDefinition } from './views';
@@ -24,6 +25,7 @@ export const allViews: ViewDefinition[] = [
   otherCalendarsView,
   adminTherapistsView,
   adminSettingsView,
+  adminDataView,
   adminAuditView,
   securityView,
 ];

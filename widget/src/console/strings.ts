@@ -616,4 +616,26 @@ export const strings = {
   allDay: 'All day',
   busyFrom: (time: string) => `From ${time}`,
   busyUntil: (time: string) => `Until ${time}`,
+
+  // Admin: practice data (admin-data-view.ts, issue 17).
+  dataTitle: 'Practice data',
+  eraseHeading: 'Erase a client',
+  eraseExplained:
+    'When a client asks to be forgotten: every booking and standing appointment with this email address loses the client’s name, email address and phone number, and the booking’s note. The appointments keep their times, so the calendar and what can be booked stay as they are.',
+  eraseEmailLabel: 'Client’s email address',
+  eraseEmailHint: 'Upper and lower case do not matter. A partner in a couples booking keeps their own details.',
+  eraseNeedsEmail: 'Enter the email address the client booked with.',
+  eraseClient: 'Erase client…',
+  eraseTitle: (email: string) => `Erase ${email} for good?`,
+  eraseWarning:
+    'Their name, email address, phone number and the notes of their bookings are removed and cannot be brought back, not even from the practice’s export. Their appointments stay in the calendar as “Erased client”, and no more emails about them go to this address. If they book again, they are treated as a new client.',
+  confirmErase: 'Erase for good',
+  erasedCount: (n: number) => (n === 0 ? 'No booking with that address was left: nothing was erased.' : `${n} booking${n === 1 ? ' was' : 's were'} anonymised.`),
+  exportHeading: 'Export the practice’s data',
+  exportExplained:
+    'Downloads one JSON file with every therapist, their hours, days off, time off and session types, every booking and standing appointment (with clients’ details and notes) and the practice settings. Keep it as safely as the practice’s records: it holds every client’s details. Passwords and secret links are never in it.',
+  downloadExport: 'Download export',
+  exporting: 'Exporting…',
+  exported: (therapists: number, bookings: number, series: number) =>
+    `Downloaded: ${therapists} therapist${therapists === 1 ? '' : 's'}, ${bookings} booking${bookings === 1 ? '' : 's'}, ${series} standing appointment${series === 1 ? '' : 's'}.`,
 };
