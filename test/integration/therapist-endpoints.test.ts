@@ -211,6 +211,8 @@ describe('authorization', () => {
       ['getSettings', { claims: asA }],
       ['putSettings', { claims: asA, body: { lateCancellationMode: 'refuse' } }],
       ['getCalendarFeed', { pathParameters: { therapistId: b, feedToken: aFeed[1] } }],
+      ['eraseClient', { claims: asA, body: { email: client(1).email } }],
+      ['exportPractice', { claims: asA }],
     ];
     await call('createSessionType', { claims: asB, body: { id: 'only-b-has-this', name: 'B only', kind: 'individual', durationMinutes: 30, modality: 'telehealth' } });
     const withType = await bItems();
