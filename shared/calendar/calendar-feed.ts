@@ -35,15 +35,16 @@ function feedToken(secret: string, therapistId: string, version: number): string
   return `${version}.${mac}`;
 }
 
-export async function calendarFeedUrl(
-  deps: Pick<CalendarFeedPorts, 'config' | 'therapists'> & Partial<Pick<CalendarFeedPorts, 'audit'>>,
-  me: Therapist,
-  apiBaseUrl: string,
-  options: { rotatedBy?: string } = {},
-): Promise<string> {
-  const rotate = options.rotatedBy !== undefined;
-  if (rotate && !deps.audit) throw new Error('A rotation is audited: calendarFeedUrl needs the audit log');
-  const version = await deps.therapists.calendarFeedVersion(me.id, rotate, rotate ? audit(deps.audit!, options.rotatedBy!, 'calendarFeed.rotate', me.id) : undefined);
+export async function calendarFeedUrl(deps: Pick<CalendarFeedPorts, 'config' | 'therapists'>, me: Therapist, apiBaseUrl: string): Promise<string> {
+  return feedUrl(deps, me, apiBaseUrl, await deps.therapists.calendarFeedVersion(me.id));
+}
+
+/** A new URL whose version revokes every earlier one; audited in the same transaction as the bump (issue 17). */
+export async function rotateCalendarFeed(deps: Pick<CalendarFeedPorts, 'config' | 'therapists' | 'audit'>, me: Therapist, apiBaseUrl: string, actor: string): Promise<string> {
+  return feedUrl(deps, me, apiBaseUrl, await deps.therapists.calendarFeedVersion(me.id, true, audit(deps.audit, actor, 'calendarFeed.rotate', me.id)));
+}
+
+function feedUrl(deps: Pick<CalendarFeedPorts, 'config'>, me: Therapist, apiBaseUrl: string, version: number): string {
   return `${apiBaseUrl}/v1/calendar-feeds/${encodeURIComponent(me.id)}/${feedToken(deps.config.manageTokenSecret, me.id, version)}`;
 }
 
