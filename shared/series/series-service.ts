@@ -12,6 +12,7 @@ import {
   type CreateBookingRequest,
 } from '../booking/booking-service';
 import { bookable } from '../booking/bookable';
+import { newBookingClaims } from '../abuse/rate-limits';
 import { retryRefusedCommits } from '../booking/optimistic-retry';
 import { possibleDates } from '../booking/slot-rules-input';
 import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
@@ -62,7 +63,7 @@ export function occurrenceBookingId(seriesId: string, index: number): string {
  * therapist's obeys neither (API.md). Both obey hours, overrides, time off, buffers, the daily
  * limit and existing bookings for every occurrence.
  */
-export async function createSeries(deps: Deps, request: CreateSeriesRequest, idempotencyKey?: string): Promise<{ series: Series; bookings: Booking[] }> {
+export async function createSeries(deps: Deps, request: CreateSeriesRequest, idempotencyKey?: string, source?: string): Promise<{ series: Series; bookings: Booking[] }> {
   validateRule(request);
   const start = new Date(request.start);
   const now = deps.clock.now();
@@ -134,6 +135,9 @@ export async function createSeries(deps: Deps, request: CreateSeriesRequest, ide
     await deps.bookings.commit({
       ...decision.commit,
       series: { series, expect: 0 },
+      // A client's series request counts once against its source (decision 126); its occurrences are
+      // confirmed (no verification email) and, as a standing appointment, not counted as active bookings.
+      counters: newBookingClaims(deps.config.manageTokenSecret, context.settings.limits, { source, booking: decision.commit.booking, clients: request.clients, now }),
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId: id, now: nowSeconds, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('series created', { seriesId, therapistId: series.therapistId, planned: planned.length });
