@@ -138,7 +138,7 @@ export const CreateBookingBody = z.object({
     "Book a series from `start`: the values must be among the session type's `repeat` (else 400 with the field's path).",
   ),
   website: described(
-    z.optional(z.string().check(z.maxLength(2000))),
+    z.optional(z.string().check(z.maxLength(2000), singleLine)),
     'The widget\'s honeypot: a field people never see or reach. Leave it out or empty; a request that fills it is answered as a success and nothing is booked.',
   ),
   formMs: described(

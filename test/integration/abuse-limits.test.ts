@@ -2,6 +2,9 @@ import { handler as createHandler } from '../../functions/http/create-booking';
 import { handler as cancelHandler } from '../../functions/http/cancel-booking';
 import { handler as declineHandler } from '../../functions/http/decline-my-booking';
 import { handler as putSettingsHandler } from '../../functions/http/put-settings';
+import { handler as rescheduleHandler } from '../../functions/http/reschedule-booking';
+import { handler as verifyHandler } from '../../functions/http/verify-booking';
+import { issueVerifyToken } from '../../shared/tokens/verify-token';
 import { dependencies } from '../../shared/runtime/dependencies';
 import { claimsFor, invoke } from '../support/lambda-invoke';
 import { client, createTherapist, ownPracticeForFile, putSettings, tableItems, TestClock } from '../support/practice-fixture';
@@ -134,6 +137,32 @@ describe('active future bookings per client address per therapist', () => {
     const declined = await invoke('declineMyBooking', declineHandler, { pathParameters: { bookingId: first.json.booking.id }, claims: claimsFor(therapistId), body: {} });
     expect(declined.status).toBe(200);
     expect((await book(therapistId, at(11), me, freshIp())).status).toBe(201);
+  });
+});
+
+describe('active bookings as they change', () => {
+  test('a verified booking keeps counting after its hold would have ended; a rescheduled one counts at its new time', async () => {
+    await putSettings({ verifyClientEmail: 'always', verificationMinutes: 30 });
+    const therapistId = await createTherapist();
+    const me = client(230);
+    const held = await book(therapistId, at(9), me, freshIp());
+    expect(held.json.booking.status).toBe('pending_verification');
+    const verify = await invoke('verifyBooking', verifyHandler, {
+      pathParameters: { bookingId: held.json.booking.id },
+      headers: { authorization: `Bearer ${issueVerifyToken(dependencies().config.manageTokenSecret, held.json.booking.id, 0)}` },
+    });
+    expect(verify.json.booking.status).toBe('confirmed');
+    await putSettings({ verifyClientEmail: 'off' });
+    const second = await book(therapistId, at(10), me, freshIp());
+    expect(second.status).toBe(201);
+    clock.set('2026-12-01T07:00:00Z'); // past the 30-minute hold the first booking had
+    expect((await book(therapistId, at(11), me, freshIp())).status).toBe(429);
+    // Moved to the 3rd: the refusal now waits for the other booking, on the 2nd at 10:00 Berlin (09:00 UTC, 26 h on).
+    const moved = await invoke('rescheduleBooking', rescheduleHandler, {
+      pathParameters: { bookingId: held.json.booking.id }, headers: { authorization: `Bearer ${verify.json.manageToken}` }, body: { start: at(9, 3) },
+    });
+    expect(moved.status).toBe(200);
+    expectLimited(await book(therapistId, at(11), me, freshIp()), 26 * 3600);
   });
 });
 
