@@ -116,6 +116,16 @@ describe('active future bookings per client address per therapist', () => {
     expect(JSON.stringify(item)).not.toMatch(/client200|Client 200/i);
   });
 
+  test('two bookings racing for the last place of one address: exactly one is booked, the other is 429', async () => {
+    const therapistId = await createTherapist();
+    const me = client(205);
+    expect((await book(therapistId, at(9), me, freshIp())).status).toBe(201);
+    const answers = await Promise.all([10, 11, 12, 13].map((hour) => book(therapistId, at(hour), me, freshIp())));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 429, 429, 429]);
+    const mine = (await tableItems()).filter((i) => i.type === 'booking' && i.therapistId === therapistId);
+    expect(mine).toHaveLength(2);
+  });
+
   test('a booking whose start has passed no longer counts', async () => {
     const therapistId = await createTherapist();
     const me = client(210);
