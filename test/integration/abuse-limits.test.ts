@@ -87,6 +87,17 @@ describe('bookings per source address per hour', () => {
     expect((await book(therapistId, at(12), client(123), source)).status).toBe(429);
   });
 
+  test("a client's series request counts once against its source, however many weeks it books", async () => {
+    const therapistId = await createTherapist({}, [{ id: 'individual-50', name: 'Individual', kind: 'individual', durationMinutes: 50, modality: 'telehealth', repeat: { everyWeeks: [1], maxCount: 6 } }]);
+    const source = freshIp();
+    const series = await book(therapistId, at(9), client(140), source, { repeat: { everyWeeks: 1, count: 4 } });
+    expect(series.status).toBe(201);
+    expect(series.json.series.occurrences.filter((o: { status: string }) => o.status === 'booked')).toHaveLength(4);
+    expect((await book(therapistId, at(10), client(141), source)).status).toBe(201);
+    expect((await book(therapistId, at(11), client(142), source)).status).toBe(201);
+    expect((await book(therapistId, at(12), client(143), source)).status).toBe(429);
+  });
+
   test('a refused booking (slot taken) counts nothing', async () => {
     const therapistId = await createTherapist();
     const source = freshIp();
