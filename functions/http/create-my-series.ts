@@ -14,8 +14,7 @@ export const handler = httpHandler(OPERATIONS.createMySeries, async ({ principal
   checkSeriesEnd(body);
   const { everyWeeks, ...rest } = body;
   const { series } = await createSeries(deps, { ...rest, therapistId: me!.id, everyWeeks: everyWeeks as 1 | 2 | 3 | 4, by: 'therapist' }, idempotencyKey, {
-    log: deps.audit,
-    actor: actorOf(principal),
+    audited: { log: deps.audit, actor: actorOf(principal) },
   });
   return { status: 201, body: { series: seriesViewForTherapist(series) } };
 });

@@ -21,7 +21,9 @@ const MAX_ATTEMPTS = 8;
  * done again over it, so two admins changing different fields at once both keep their change.
  */
 /** Optional settings a PUT removes with `null` (SettingsBody). */
-export type SettingsChanges = Partial<Omit<PracticeSettings, 'contact' | 'locale'>> & {
+export type SettingsChanges = Partial<Omit<PracticeSettings, 'contact' | 'locale' | 'limits'>> & {
+  /** Any subset of the limits: the others keep their values. */
+  limits?: Partial<PracticeSettings['limits']>;
   contact?: PracticeSettings['contact'] | null;
   locale?: PracticeSettings['locale'] | null;
 };
@@ -29,7 +31,7 @@ export type SettingsChanges = Partial<Omit<PracticeSettings, 'contact' | 'locale
 export async function changePracticeSettings(deps: PracticeSettingsServicePorts, changes: SettingsChanges, actor: string): Promise<PracticeSettings> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const current = await deps.settings.read();
-    const combined: Record<string, unknown> = { ...current.settings, ...changes };
+    const combined: Record<string, unknown> = { ...current.settings, ...changes, limits: { ...current.settings.limits, ...changes.limits } };
     for (const key of ['contact', 'locale'] as const) if (changes[key] === null) delete combined[key];
     const merged = PracticeSettings.safeParse(combined);
     if (!merged.success) {

@@ -21,6 +21,7 @@ import type { AppConfig } from '../config/config';
 import type { Clock } from '../time/clock';
 import type { TherapistRepository } from '../store/therapist-repository';
 import type { BookingRepository } from '../store/booking-repository';
+import { activeKeys, claimActive, entryOf, newBookingClaims, updateActive } from '../abuse/rate-limits';
 
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface BookingServicePorts {
@@ -89,7 +90,7 @@ const PAST_START_MESSAGE = 'That time has already passed. Please choose a slot f
  * addresses; where the practice verifies and not every client is proven, the booking holds its slot
  * as `pending_verification` (decision 75). Anything the header fails to prove is not an error.
  */
-export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string, authorization?: string): Promise<BookingResult> {
+export async function createBooking(deps: Deps, request: CreateBookingRequest, idempotencyKey?: string, authorization?: string, source?: string): Promise<BookingResult> {
   const start = wholeMinute(request.start, 'start');
   const now = deps.clock.now();
   const requestHash = sha256(JSON.stringify(request));
@@ -97,11 +98,13 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
   const bookingId = randomUUID();
   // What this reads depends on the token alone, never on the addresses (no oracle).
   const proven = await provenClients(deps, authorization, request.clients);
+  const secret = deps.config.manageTokenSecret;
+  const counted = activeKeys(secret, { therapistId: request.therapistId, clients: request.clients });
 
   return retryRefusedCommits('create', async (attempt) => {
     const [configuration, context] = await Promise.all([
       deps.therapists.loadConfiguration(request.therapistId),
-      deps.bookings.readWriteContext(request.therapistId, possibleDates(start), keyHash ? { keyHash, now } : undefined),
+      deps.bookings.readWriteContext(request.therapistId, possibleDates(start), keyHash ? { keyHash, now } : undefined, counted),
     ]);
     if (context.idempotency) return replay(deps, context.idempotency, requestHash);
     // After the replay: a retry of a booking whose time has since passed still gets its first answer.
@@ -127,8 +130,14 @@ export async function createBooking(deps: Deps, request: CreateBookingRequest, i
       throw slotUnavailable(REJECTION_MESSAGES[decision.reason]);
     }
     const { booking } = decision.commit;
+    // Abuse limits (decisions 126, 127): checked on what was read, enforced by the same transaction's conditions.
+    const { limits } = context.settings;
+    const active = claimActive(context.active, booking.id, entryOf(booking)!, limits.activeBookingsPerClient, now);
+    const counters = newBookingClaims(secret, limits, { source, booking, clients: request.clients, now });
     await deps.bookings.commit({
       ...decision.commit,
+      counters,
+      active,
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId, now: Math.floor(now.getTime() / 1000), expiresAt: Math.floor(now.getTime() / 1000) + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('booking created', { bookingId, therapistId: booking.therapistId, attempt });
@@ -245,7 +254,7 @@ export async function rescheduleBooking(
     const durationMinutes = (Date.parse(booking.end) - Date.parse(booking.start)) / 60_000;
     const [configuration, context] = await Promise.all([
       deps.therapists.loadConfiguration(booking.therapistId),
-      deps.bookings.readWriteContext(booking.therapistId, [...new Set([...booking.ledgerDates, ...possibleDates(start)])]),
+      deps.bookings.readWriteContext(booking.therapistId, [...new Set([...booking.ledgerDates, ...possibleDates(start)])], undefined, activeKeys(deps.config.manageTokenSecret, booking)),
     ]);
     // Moving away is as good as cancelling: the same window and mode apply, before any slot is looked at.
     const late = by === 'client' && insideLateWindow(booking, now, context.settings.lateCancellationHours);
@@ -281,6 +290,7 @@ export async function rescheduleBooking(
       ledgers: applyLedgerChange(ledgers, booking.id, booking.ledgerDates, { dates: ledgerDates, start: moved.start, end: moved.blockedUntil }),
       unchanged: [...context.ledgers.values()],
       series: await seriesAfter(deps, booking, now, { start: moved.start, end: moved.end }),
+      active: updateActive(context.active, booking.id, entryOf(moved), now),
     });
     logger.info('booking rescheduled', { bookingId, therapistId: booking.therapistId, by, late, attempt });
     return moved;
@@ -307,7 +317,7 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
     if (booking.status === 'expired') throw requestExpired();
     if (booking.status === 'declined') throw conflict('This request was declined: there is nothing left to cancel.');
     if (Date.parse(booking.end) <= now.getTime()) throw conflict('This session has already taken place and can no longer be cancelled.');
-    const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates);
+    const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates, undefined, activeKeys(deps.config.manageTokenSecret, booking));
     const { lateCancellationHours, lateCancellationMode, retentionDays } = context.settings;
     // Withdrawing a request (or an unconfirmed booking) is never late: nothing was booked yet.
     const held = isHeldStatus(booking.status);
@@ -331,6 +341,8 @@ export async function cancelBooking(deps: Deps, bookingId: string, request: Canc
       series: await seriesAfter(deps, booking, now, { status: 'cancelled' }),
       ...(held ? { hold: 'delete' as const } : {}),
       ...(request.audit ? { audit: request.audit } : {}),
+      // A cancelled booking frees its client's place at once (decision 127).
+      active: updateActive(context.active, booking.id, undefined, now),
     });
     logger.info('booking cancelled', { bookingId, therapistId: booking.therapistId, by: request.by, late });
     return cancelled;

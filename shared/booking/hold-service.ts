@@ -14,6 +14,7 @@ import { retentionExpiry } from './booking-service';
 import { holdEnd, judgeByRules, type HoldDecisionPorts } from './hold-decision';
 import { retryRefusedCommits } from './optimistic-retry';
 import { applyLedgerChange } from './slot-rules-input';
+import { activeKeys, entryOf, updateActive } from '../abuse/rate-limits';
 
 /** What this module needs, in its own terms: any object with these members will do. */
 export interface HoldServicePorts {
@@ -37,14 +38,16 @@ type Target = Exclude<BookingStatus, 'cancelled'>;
  * - declined or expired: entries released, hold item deleted.
  */
 export async function commitTransition(
-  deps: Pick<Deps, 'bookings' | 'clock'>,
+  /** `config`: to keep the clients' active-bookings items (decision 127); without it they are pruned lazily, by `holdUntil`. */
+  deps: Pick<Deps, 'bookings' | 'clock'> & { config?: Pick<AppConfig, 'manageTokenSecret'> },
   booking: Booking,
   status: Target,
   fields: Partial<Booking>,
   audited?: Audit,
 ): Promise<Booking> {
   const now = deps.clock.now();
-  const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates);
+  const counted = deps.config ? activeKeys(deps.config.manageTokenSecret, booking) : [];
+  const context = await deps.bookings.readWriteContext(booking.therapistId, booking.ledgerDates, undefined, counted);
   const { holdUntil: _previousHold, ...rest } = booking;
   const next: Booking = {
     ...rest,
@@ -62,6 +65,8 @@ export async function commitTransition(
   else if (status === 'confirmed') change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates, claim), hold: 'delete' };
   else change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates), hold: 'delete' };
   await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: retentionExpiry(booking.end, context.settings.retentionDays), ...change, ...(audited ? { audit: audited } : {}) });
+  const active = updateActive(context.active, booking.id, entryOf(next), now);
+  await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: retentionExpiry(booking.end, context.settings.retentionDays), ...change, active });
   logger.info('hold changed', { bookingId: booking.id, therapistId: booking.therapistId, from: booking.status, to: status });
   return next;
 }
@@ -170,7 +175,7 @@ export async function declineRequest(deps: Deps & { audit: Pick<AuditLog, 'entry
  * stream, tells whoever must be told. Anything else (not held any more, a hold extended since the
  * sweep's query) is left alone; a stray hold item of a booking that holds nothing goes.
  */
-export async function expireHold(deps: Pick<Deps, 'bookings' | 'clock'> & { bookings: Pick<BookingRepository, 'removeHold'> }, bookingId: string): Promise<'expired' | 'not_due' | 'not_held'> {
+export async function expireHold(deps: Pick<Deps, 'bookings' | 'clock'> & { config?: Pick<AppConfig, 'manageTokenSecret'> } & { bookings: Pick<BookingRepository, 'removeHold'> }, bookingId: string): Promise<'expired' | 'not_due' | 'not_held'> {
   return retryRefusedCommits('expire', async () => {
     const stored = await deps.bookings.get(bookingId);
     if (!stored || !isHeldStatus(stored.status)) {

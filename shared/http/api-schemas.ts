@@ -137,6 +137,14 @@ export const CreateBookingBody = z.object({
     z.optional(z.object({ everyWeeks: EveryWeeks, count: wholeNumber(2, MAX_SERIES_COUNT) })),
     "Book a series from `start`: the values must be among the session type's `repeat` (else 400 with the field's path).",
   ),
+  website: described(
+    z.optional(z.string().check(z.maxLength(2000), singleLine)),
+    'The widget\'s honeypot: a field people never see or reach. Leave it out or empty; a request that fills it is answered as a success and nothing is booked.',
+  ),
+  formMs: described(
+    z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(31_536_000_000))),
+    'Milliseconds the booking form was shown before it was sent (the widget sends it). Under 2000: answered as a success and nothing is booked. Leave it out when no person fills a form.',
+  ),
 });
 
 export const BookingView = component(
@@ -379,6 +387,7 @@ export const TherapistPathAdmin = z.object({ therapistId: Slug });
 export const SettingsBody = z.extend(z.partial(PracticeSettings), {
   contact: described(z.optional(z.nullable(PracticeSettings.shape.contact.def.innerType)), 'Public contact details; `null` removes them'),
   locale: described(z.optional(z.nullable(PracticeSettings.shape.locale.def.innerType)), 'The locale of dates and times; `null` removes it (the widget then follows the page, emails use en-US)'),
+  limits: described(z.optional(z.partial(PracticeSettings.shape.limits)), 'Abuse limits; any subset: the limits left out keep their values'),
 });
 export const SettingsResponse = z.object({ settings: PracticeSettings });
 

@@ -123,6 +123,12 @@ export function buildOpenApiDocument(operations: Operation[], info: { title: str
       const existing = responses[status] as { description: string } | undefined;
       responses[status] = errorResponse(existing ? `${existing.description}; ${code}` : code);
     }
+    if (responses['429']) {
+      // Over an abuse limit (issue 17) or under contention: when to try again.
+      (responses['429'] as Record<string, unknown>).headers = {
+        'Retry-After': { description: 'Seconds until a new request may succeed (the end of the limit\'s window)', schema: { type: 'integer', minimum: 1 } },
+      };
+    }
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: op.id,
       summary: op.summary,

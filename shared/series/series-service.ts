@@ -13,6 +13,7 @@ import {
   type CreateBookingRequest,
 } from '../booking/booking-service';
 import { bookable } from '../booking/bookable';
+import { newBookingClaims } from '../abuse/rate-limits';
 import { retryRefusedCommits } from '../booking/optimistic-retry';
 import { possibleDates } from '../booking/slot-rules-input';
 import { DomainError, conflict, notFound, slotUnavailable, validationFailed } from '../errors/domain-errors';
@@ -67,7 +68,8 @@ export async function createSeries(
   deps: Deps,
   request: CreateSeriesRequest,
   idempotencyKey?: string,
-  audited?: { log: Audit['log']; actor: string },
+  /** source: a client's request, counted against its address (decision 126); audited: a therapist's, audited. */
+  { source, audited }: { source?: string; audited?: { log: Audit['log']; actor: string } } = {},
 ): Promise<{ series: Series; bookings: Booking[] }> {
   validateRule(request);
   const start = new Date(request.start);
@@ -142,6 +144,9 @@ export async function createSeries(
       series: { series, expect: 0 },
       // A therapist's series is audited with its first transaction, the one that creates the record.
       ...(audited ? { audit: audit(audited.log, audited.actor, 'series.create', seriesId) } : {}),
+      // A client's series request counts once against its source (decision 126); its occurrences are
+      // confirmed (no verification email) and, as a standing appointment, not counted as active bookings.
+      counters: newBookingClaims(deps.config.manageTokenSecret, context.settings.limits, { source, booking: decision.commit.booking, clients: request.clients, now }),
       ...(keyHash ? { idempotency: { keyHash, requestHash, bookingId: id, now: nowSeconds, expiresAt: nowSeconds + IDEMPOTENCY_SECONDS } } : {}),
     });
     logger.info('series created', { seriesId, therapistId: series.therapistId, planned: planned.length });

@@ -15,6 +15,7 @@ import { noteSettings } from './request-settings';
 import { toPracticeSettings } from './settings-repository';
 import { seriesCondition, seriesItem, toStoredSeries, type StoredSeries } from './series-item';
 import { keys, TABLE_SCHEMA } from './table-schema';
+import { activeItemWrite, counterItem, rateLimited, toActiveItem, type ActiveChange, type ActiveItem, type CounterClaim } from '../abuse/rate-limits';
 import type { Series } from '../series/series';
 
 /** One booking's blocked time as recorded on a therapist-local date: `[start, end)`, end includes the buffer. */
@@ -45,6 +46,8 @@ export interface BookingWriteContext {
   ledgers: Map<string, DayLedger>;
   idempotency?: IdempotencyRecord;
   settings: PracticeSettings;
+  /** The active-bookings items asked for (rate-limits.ts), in the order of the keys given. */
+  active: ActiveItem[];
 }
 
 /** A write of a booking and the day ledgers it touches, applied in one transaction. */
@@ -72,6 +75,10 @@ export interface BookingCommit {
   hold?: 'put' | 'delete';
   /** A therapist's change (issue 17): its audit entry is written last in the same transaction. */
   audit?: Audit;
+  /** Abuse-limit counters this write increments (decision 126): over a limit, the whole write is refused with 429. */
+  counters?: CounterClaim[];
+  /** Active-bookings items this write changes, each conditioned on the version read (decision 127). */
+  active?: ActiveChange[];
 }
 
 /** A held booking's entry in the expiry sweep's index. */
@@ -106,11 +113,12 @@ export class BookingRepository {
    * The ledgers of the given dates, the idempotency record (unless it expired by `now`) and the
    * practice settings in one BatchGetItem.
    */
-  async readWriteContext(therapistId: string, dates: string[], idempotencyKey?: { keyHash: string; now: Date }): Promise<BookingWriteContext> {
+  async readWriteContext(therapistId: string, dates: string[], idempotencyKey?: { keyHash: string; now: Date }, activeKeys: { PK: string; SK: string }[] = []): Promise<BookingWriteContext> {
     const wanted = [
       ...dates.map((date) => keys.day(therapistId, date)),
       keys.practiceSettings(),
       ...(idempotencyKey ? [keys.idempotency(idempotencyKey.keyHash)] : []),
+      ...activeKeys,
     ];
     const items: Record<string, any>[] = [];
     let pending: Record<string, any>[] = wanted;
@@ -126,13 +134,16 @@ export class BookingRepository {
     const ledgers = new Map<string, DayLedger>(dates.map((date) => [date, { date, version: 0, entries: [] }]));
     let settings: PracticeSettings = toPracticeSettings(undefined);
     let idempotency: IdempotencyRecord | undefined;
+    const activeFound = new Map<string, Record<string, any>>();
     for (const item of items) {
-      if (item.PK === 'PRACTICE') settings = toPracticeSettings(item);
+      if (typeof item.PK === 'string' && item.PK.startsWith('RATE#')) activeFound.set(item.PK, item);
+      else if (item.PK === 'PRACTICE') settings = toPracticeSettings(item);
       else if (typeof item.PK === 'string' && item.PK.startsWith('IDEMPOTENCY#')) idempotency = liveRecord(item, idempotencyKey!.now);
       else if (typeof item.SK === 'string' && item.SK.startsWith('DAY#')) ledgers.set(item.SK.slice(4), toLedger(item));
     }
     noteSettings(settings); // the CORS decision after the handler needs no read of its own
-    return { ledgers, settings, ...(idempotency ? { idempotency } : {}) };
+    const active = activeKeys.map((key) => toActiveItem(key, activeFound.get(key.PK)));
+    return { ledgers, settings, active, ...(idempotency ? { idempotency } : {}) };
   }
 
   /** The record of a key, unless it expired by `now`. */
@@ -159,7 +170,7 @@ export class BookingRepository {
       [TABLE_SCHEMA.timeToLive]: change.expiresAt,
     };
     const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [];
-    const reasons: CommitRefused['reason'][] = [];
+    const reasons: (CommitRefused['reason'] | 'rate_limited')[] = [];
     items.push({
       Put: {
         TableName: this.tableName,
@@ -216,6 +227,14 @@ export class BookingRepository {
       items.push({ Delete: { TableName: this.tableName, Key: keys.hold(booking.id) } });
       reasons.push('booking_changed');
     }
+    for (const claim of change.counters ?? []) {
+      items.push(counterItem(this.tableName, claim));
+      reasons.push('rate_limited');
+    }
+    for (const active of change.active ?? []) {
+      items.push(activeItemWrite(this.tableName, active));
+      reasons.push('booking_changed');
+    }
     if (change.idempotency) {
       items.push({
         Put: {
@@ -248,6 +267,12 @@ export class BookingRepository {
       if (failed.includes('booking_changed')) throw new CommitRefused('booking_changed');
       if (failed.includes('ledger_changed')) throw new CommitRefused('ledger_changed');
       if (failed.includes('series_changed')) throw new CommitRefused('series_changed');
+      // Only a counter refused: over a limit. The window's end is when it lets the next one through.
+      const over = codes.findIndex((c, i) => c.Code === 'ConditionalCheckFailed' && reasons[i] === 'rate_limited');
+      if (over >= 0) {
+        const claim = change.counters![over - (reasons.indexOf('rate_limited'))]!;
+        throw rateLimited(claim.scope, claim.end, claim.now);
+      }
       if (codes.some((c) => c.Code === 'TransactionConflict')) throw new CommitRefused('transaction_conflict');
       throw error;
     }

@@ -12,6 +12,8 @@ export interface Invocation {
   headers?: Record<string, string>;
   /** Verified JWT claims, as API Gateway's authorizer passes them (strings). */
   claims?: Record<string, string>;
+  /** The caller's address as API Gateway sees it (default 127.0.0.1): what the per-source limit counts. */
+  sourceIp?: string;
 }
 
 export interface InvokeResult {
@@ -34,7 +36,7 @@ export async function invoke(operationId: OperationId, handler: Handler, call: I
   const query = new URLSearchParams(call.query ?? {}).toString();
   const body = call.body === undefined ? Buffer.alloc(0) : Buffer.from(typeof call.body === 'string' ? call.body : JSON.stringify(call.body));
   const event = buildHttpApiEvent(
-    { method: route.method, url: path + (query ? `?${query}` : ''), headers: { 'content-type': 'application/json', ...lower(call.headers ?? {}) }, body, sourceIp: '127.0.0.1' },
+    { method: route.method, url: path + (query ? `?${query}` : ''), headers: { 'content-type': 'application/json', ...lower(call.headers ?? {}) }, body, sourceIp: call.sourceIp ?? '127.0.0.1' },
     { routeKey: `${route.method} ${route.path}`, ...(call.pathParameters ? { pathParameters: call.pathParameters } : {}) },
   );
   if (call.claims) Object.assign(event.requestContext, { authorizer: { jwt: { claims: call.claims, scopes: null } } });

@@ -83,6 +83,10 @@ export interface BookingRequest {
   repeat?: Repeat;
   /** The locale (with its clock, e.g. `en-US-u-hc-h23`) the client saw times in: their emails use the same. */
   locale?: string;
+  /** The honeypot: people never see it, so it stays empty (decision 129). */
+  website?: string;
+  /** How long the form was shown before it was sent, in ms (decision 129). */
+  formMs?: number;
 }
 
 /**

@@ -27,6 +27,9 @@ export interface Draft {
 
 export const emptyValues = (): FormValues => ({ name: '', email: '', phone: '', partnerName: '', partnerEmail: '', note: '', policy: false });
 
+/** The server takes a form sent faster than this for a bot's (shared/abuse/honeypot.ts): the widget never sends one sooner. */
+const MIN_FORM_MS = 2000;
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()./-]{5,30}$/; // the API's own rule, so the server never refuses what we let through
 const RULES: Record<Key, (v: FormValues) => string | false> = {
@@ -137,11 +140,17 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
   const submitAlert = alertBox();
   const submitButton = h('button', { type: 'submit', class: 'btn primary' }, strings.book);
   const repeat = draft.sessionType.repeat ? repeatChoice(ctx, draft) : undefined;
+  // Decision 129: a field only a bot fills (off-screen, out of the tab order, hidden from assistive
+  // technology, never autofilled), and when the form was shown, for the time it took to send it.
+  const shownAt = Date.now();
+  const honeypot = h('input', { id: 'bw-website', name: 'website', type: 'text', tabindex: '-1', autocomplete: 'off', value: '' });
+  const trap = h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'bw-website' }, 'Website'), honeypot);
 
   const form = h(
     'form',
     { novalidate: true, onsubmit: (event: Event) => { event.preventDefault(); void submit(); } },
     repeat?.el,
+    trap,
     field('name', strings.name, { autocomplete: 'name', required: true, maxlength: '100' }),
     field('email', strings.email, { type: 'email', autocomplete: 'email', required: true, maxlength: '254' }),
     field('phone', strings.phone, { type: 'tel', autocomplete: 'tel', maxlength: '30' }),
@@ -202,7 +211,11 @@ export function bookingForm(ctx: WidgetContext, draft: Draft, o: BookingFormOpti
 
     setBusy(true);
     try {
-      const { booking, series, manageToken } = await ctx.api.book(request, draft.attempt.key, draft.proof);
+      // A person who fills the form in under the minimum (autofill, then Enter) is held back, never taken for a bot.
+      while (Date.now() - shownAt < MIN_FORM_MS) await new Promise((resolve) => setTimeout(resolve, MIN_FORM_MS - (Date.now() - shownAt)));
+      // Outside the attempt's body: "Try again" is the same attempt, whatever the time (the server leaves both out of the key's request).
+      const signals = { website: honeypot.value, formMs: Date.now() - shownAt };
+      const { booking, series, manageToken } = await ctx.api.book({ ...request, ...signals }, draft.attempt.key, draft.proof);
       draft.attempt = undefined;
       o.onBooked(booking, series, manageToken);
     } catch (error) {

@@ -52,7 +52,9 @@ export function alertBox(): AlertBox {
       }
     },
     fail(error, retry) {
-      if (error instanceof ApiError && error.status === 429) box.show(strings.rateLimited(error.retryAfterSeconds), retry, error.retryAfterSeconds);
+      // A practice's limit (issue 17) holds for an hour or a day: the service's own words say which, with no retry button.
+      if (error instanceof ApiError && error.status === 429 && error.retryAfterSeconds > LONG_WAIT_SECONDS) box.show(error.message || strings.genericError);
+      else if (error instanceof ApiError && error.status === 429) box.show(strings.rateLimited(error.retryAfterSeconds), retry, error.retryAfterSeconds);
       else if (error instanceof ApiError && error.network) box.show(strings.networkError, retry);
       // An answer the service did not write (a gateway's timeout or error page): it says nothing to refuse on.
       else if (error instanceof ApiError && error.unreadable) box.show(strings.genericError, retry);
@@ -67,6 +69,9 @@ export function alertBox(): AlertBox {
   };
   return box;
 }
+
+/** Longer than this, a 429 is a limit, not a crowd: waiting on the page would not help. */
+const LONG_WAIT_SECONDS = 120;
 
 /** A loading line with a spinner; the spinner is decoration, the text is what is announced. */
 export const loadingLine = (text: string = strings.loading) =>

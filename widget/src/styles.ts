@@ -158,6 +158,7 @@ textarea { resize: vertical; min-height: 5rem; }
 [aria-invalid="true"] { border: 2px solid var(--er); }
 .field-error { color: var(--er); font-weight: 600; margin: 0; font-size: .95rem; }
 .field-error:empty { display: none; }
+.hp { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
 fieldset { border: 1px solid var(--bd); border-radius: var(--r); padding: .75rem 1rem 1rem; margin: 0; display: grid; gap: 1rem; min-width: 0; }
 legend { padding: 0 .25rem; }
 fieldset p { margin: 0; }

@@ -232,3 +232,35 @@ async function emailFrom(address: string): Promise<string> {
     await new Promise((r) => setTimeout(r, 300));
   }
 }
+
+test('the three abuse limits are fields of the settings: a bad one is shown at its field, a change saves and keeps the others', async () => {
+  const { page, errors, foreign } = await openConsole(browser, asAdmin, { viewport: { width: 1280, height: 900 } }, '#/admin/settings');
+  await page.getByRole('heading', { name: 'Practice settings', level: 1 }).waitFor();
+  await page.getByRole('group', { name: 'Limits against misuse' }).waitFor();
+  const active = page.getByLabel('Upcoming appointments per client with one therapist');
+  const before = settingsBefore!.limits as Record<string, number>;
+  expect(await active.inputValue()).toBe(String(before.activeBookingsPerClient));
+  expect(await page.getByLabel('Booking requests per network address per hour').inputValue()).toBe(String(before.bookingsPerSourcePerHour));
+  expect(await page.getByLabel('Confirmation emails per address per day').inputValue()).toBe(String(before.verificationEmailsPerAddressPerDay));
+
+  await active.fill('0');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('[aria-invalid="true"]').first().waitFor();
+  await expect(active.getAttribute('aria-invalid')).resolves.toBe('true');
+  const admin = asBearer(await adminToken());
+  expect((await http('GET', '/v1/admin/settings', undefined, admin)).json.settings.limits).toEqual(before);
+
+  // Still high, so the other files' bookings on the demo practice are not held back.
+  await active.fill('999');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  try {
+    expect((await http('GET', '/v1/admin/settings', undefined, admin)).json.settings.limits).toEqual({ ...before, activeBookingsPerClient: 999 });
+    await expectConsoleAccessible(page, 'settings with limits');
+  } finally {
+    await http('PUT', '/v1/admin/settings', { limits: before }, admin);
+  }
+  expect(errors).toEqual([]);
+  expect(foreign).toEqual([]);
+  await page.context().close();
+});

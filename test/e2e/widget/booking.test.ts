@@ -100,7 +100,9 @@ test('books an individual session: session types, month, slots, form with errors
     therapistId: therapist, sessionTypeId: 'talk-50', start: `${date}T10:00:00+01:00`, timeZone: 'Europe/Berlin',
     clients: [{ name: 'Alex Example', email, phone: '+49 30 1234567' }], note: 'First time; a little nervous.', policyAccepted: true,
     locale: 'en-GB-u-hc-h23', // the page's locale and the clock the client saw (issue 16)
+    website: '', formMs: expect.any(Number), // the honeypot, empty, and the form's time (issue 17)
   });
+  expect(posts[0]!.body.formMs).toBeGreaterThanOrEqual(2000);
   const booked = (await bookingsOf(therapist)).find((b) => b.clients[0]?.email === email)!;
   expect(booked.note).toBe('First time; a little nervous.');
 

@@ -100,3 +100,14 @@ export const code = (e: ErrorBody): string => e.error.code;
     expect(diagnostics).toEqual([]);
   });
 });
+
+test('the booking request documents the honeypot and the form time, its 429 the Retry-After header (issue 17)', () => {
+  const create = doc.paths['/v1/bookings'].post;
+  const body = create.requestBody.content['application/json'].schema;
+  expect(body.properties.website).toMatchObject({ type: 'string' });
+  expect(body.properties.formMs).toMatchObject({ type: 'integer', minimum: 0 });
+  expect(body.required).not.toEqual(expect.arrayContaining(['website', 'formMs']));
+  expect(create.responses['429'].headers['Retry-After'].schema).toEqual({ type: 'integer', minimum: 1 });
+  const settings = doc.paths['/v1/admin/settings'].put.requestBody.content['application/json'].schema;
+  expect(JSON.stringify(settings)).toContain('activeBookingsPerClient');
+});

@@ -22,6 +22,7 @@ interface Settings {
   requestHoldHours: number;
   contact?: { phone?: string; email?: string };
   locale?: string;
+  limits: { bookingsPerSourcePerHour: number; activeBookingsPerClient: number; verificationEmailsPerAddressPerDay: number };
 }
 
 /** What the form PUTs: `null` removes the contact details or the locale (SettingsBody). */
@@ -71,6 +72,9 @@ interface SettingsDraft {
   contactEmail: string;
   localeBase: string;
   clock: Clock;
+  limitSource: string;
+  limitActive: string;
+  limitVerify: string;
 }
 
 const MAX_REMINDERS = 5;
@@ -96,6 +100,9 @@ function toDraft(s: Settings): SettingsDraft {
     contactEmail: s.contact?.email ?? '',
     localeBase: splitLocale(s.locale).base,
     clock: splitLocale(s.locale).clock,
+    limitSource: String(s.limits.bookingsPerSourcePerHour),
+    limitActive: String(s.limits.activeBookingsPerClient),
+    limitVerify: String(s.limits.verificationEmailsPerAddressPerDay),
   };
 }
 
@@ -125,6 +132,9 @@ export const adminSettingsView: ViewDefinition = {
     const retention = numberInput(loaded.retentionDays, { min: 1, max: 3650, step: 1 });
     const verificationMinutes = numberInput(loaded.verificationMinutes, { min: 5, max: 1440, step: 1 });
     const requestHoldHours = numberInput(loaded.requestHoldHours, { min: 1, max: 720, step: 1 });
+    const limitSource = numberInput(loaded.limits.bookingsPerSourcePerHour, { min: 1, max: 100000, step: 1 });
+    const limitActive = numberInput(loaded.limits.activeBookingsPerClient, { min: 1, max: 100000, step: 1 });
+    const limitVerify = numberInput(loaded.limits.verificationEmailsPerAddressPerDay, { min: 1, max: 100000, step: 1 });
     const contactPhone = h('input', { type: 'tel', value: loaded.contact?.phone ?? '', maxlength: 40, autocomplete: 'off' });
     const contactEmail = h('input', { type: 'email', value: loaded.contact?.email ?? '', maxlength: 254, autocomplete: 'off' });
     const loadedLocale = splitLocale(loaded.locale);
@@ -274,6 +284,9 @@ export const adminSettingsView: ViewDefinition = {
       contactEmail: contactEmail.value,
       localeBase: localeSelect.value,
       clock: clockSelect.value === 'h12' || clockSelect.value === 'h23' ? clockSelect.value : '',
+      limitSource: limitSource.value,
+      limitActive: limitActive.value,
+      limitVerify: limitVerify.value,
     });
 
     const put = (d: SettingsDraft): SettingsPut => {
@@ -300,6 +313,11 @@ export const adminSettingsView: ViewDefinition = {
         // Both empty: none (null removes them); otherwise the whole object, so a field emptied is gone.
         contact: phone || email ? { ...(phone ? { phone } : {}), ...(email ? { email } : {}) } : null,
         locale: joinLocale(d.localeBase, d.localeBase ? d.clock : ''),
+        limits: {
+          bookingsPerSourcePerHour: readNumber(limitSource) ?? (null as unknown as number),
+          activeBookingsPerClient: readNumber(limitActive) ?? (null as unknown as number),
+          verificationEmailsPerAddressPerDay: readNumber(limitVerify) ?? (null as unknown as number),
+        },
       };
     };
 
@@ -329,9 +347,13 @@ export const adminSettingsView: ViewDefinition = {
       localeSelect.value = d.localeBase;
       clockSelect.value = d.clock;
       syncClock();
+      limitSource.value = d.limitSource;
+      limitActive.value = d.limitActive;
+      limitVerify.value = d.limitVerify;
     };
 
     const submit = h('button', { type: 'submit', class: 'primary' }, strings.saveSettings);
+    const limitsHintId = newId('hint');
     const form = h('form', {
       class: 'settings',
       novalidate: true,
@@ -383,6 +405,12 @@ export const adminSettingsView: ViewDefinition = {
         errors.field('retentionDays', strings.retentionLabel, retention, strings.retentionHint),
       ),
       originsGroup,
+      h('fieldset', { 'aria-describedby': limitsHintId }, h('legend', null, strings.settingsLimits),
+        h('p', { class: 'hint', id: limitsHintId }, strings.limitsHint),
+        errors.field('limits.bookingsPerSourcePerHour', strings.limitSourceLabel, limitSource, strings.limitSourceHint),
+        errors.field('limits.activeBookingsPerClient', strings.limitActiveLabel, limitActive, strings.limitActiveHint),
+        errors.field('limits.verificationEmailsPerAddressPerDay', strings.limitVerifyLabel, limitVerify, strings.limitVerifyHint),
+      ),
       h('div', { class: 'actions' }, submit),
     );
     drawReminders();

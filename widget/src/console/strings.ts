@@ -444,6 +444,15 @@ export const strings = {
   requestHoldHoursLabel: 'Time to answer a request (hours)',
   requestHoldHoursHint:
     'How long a booking that needs the therapist’s approval holds its time. Unanswered by then, it lapses, the time is free again and the client is told. 1 to 720.',
+  // Abuse limits (issue 17).
+  settingsLimits: 'Limits against misuse',
+  limitsHint: 'Past a limit, the booking page asks the client to try again later and nothing is booked. Each is a whole number from 1 to 100000.',
+  limitSourceLabel: 'Booking requests per network address per hour',
+  limitSourceHint: 'Counts every booking made from one internet address. A shared office or café network counts as one address.',
+  limitActiveLabel: 'Upcoming appointments per client with one therapist',
+  limitActiveHint: 'Booked or awaiting confirmation, by email address. A cancelled, declined or past appointment frees its place.',
+  limitVerifyLabel: 'Confirmation emails per address per day',
+  limitVerifyHint: 'How many “please confirm your appointment request” emails one address can be sent in a day (UTC).',
 
   // Two-step sign-in (security-view.ts).
   twoStepTitle: 'Two-step sign-in',
