@@ -12,11 +12,12 @@ const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 /**
  * API Gateway's HTTP API quota for the request line and headers together is 10,240 bytes; the
  * URL alone is held to 8,192 (what CloudFront and most servers accept). Node's own parser limit
- * is raised above both, so each answer is ours, in the contract's shape (decision 142).
+ * is raised far above both, so the gateway sees the request and answers 414 or 431 itself, in the
+ * contract's shape (decision 142); only past Node's limit does the parser refuse it (431).
  */
 export const MAX_URL_BYTES = 8192;
 export const MAX_HEADER_BYTES = 10240;
-const NODE_MAX_HEADER_BYTES = 64 * 1024;
+export const NODE_MAX_HEADER_BYTES = 1024 * 1024;
 /** The methods the route table uses (HEAD is not routed: API Gateway does not map it to GET). */
 const API_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
 
@@ -62,7 +63,7 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
       else response.end();
     });
   });
-  server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex) => answerClientError(error, socket));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
   return server;
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -163,26 +164,25 @@ function headerBytes(request: IncomingMessage): number {
 
 /**
  * What Node's parser cannot take (it never reaches `serve`): instead of Node's bare status line,
- * the contract's error shape and headers. Headers beyond Node's limit are 431 (414 when the
- * request line alone is that long), a method Node does not know is 405, a timeout 408, anything
- * else that is not HTTP 400. Nothing of the request is logged (it may carry a token).
+ * the contract's error shape and headers. A request line and headers beyond Node's limit are 431
+ * (the parser does not say which part was long, and sees only the last chunk), a method Node does
+ * not know is 405, a timeout 408, anything else that is not HTTP 400. Nothing of the request is
+ * logged (it may carry a token).
  */
-function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Duplex): void {
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
   }
   let reply: HttpReply;
-  if (error.code === 'HPE_HEADER_OVERFLOW') {
-    const packet = error.rawPacket ?? Buffer.alloc(0);
-    const lineEnd = packet.indexOf('\r\n');
-    const longLine = lineEnd === -1 || lineEnd > MAX_URL_BYTES;
-    reply = longLine ? errorReply(414, 'uri_too_long', 'The request URL is too long.') : errorReply(431, 'headers_too_large', 'The request headers are too large.');
-  } else if (error.code === 'HPE_INVALID_METHOD') reply = methodNotAllowed(API_METHODS);
+  if (error.code === 'HPE_HEADER_OVERFLOW') reply = errorReply(431, 'headers_too_large', 'The request headers are too large.');
+  else if (error.code === 'HPE_INVALID_METHOD') reply = methodNotAllowed(API_METHODS);
   else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') reply = errorReply(408, 'request_timeout', 'The request took too long to arrive.');
   else reply = errorReply(400, 'validation_failed', 'The request is not valid HTTP.', []);
   const head = [`HTTP/1.1 ${reply.statusCode} ${http.STATUS_CODES[reply.statusCode] ?? 'Error'}`];
   for (const [name, value] of Object.entries({ ...reply.headers, 'content-length': String(reply.body.length), connection: 'close' })) head.push(`${name}: ${String(value)}`);
+  // What the client is still sending is read and dropped, so closing does not reset the connection before it reads the answer.
+  socket.on('data', () => undefined);
   socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), reply.body]));
 }
 
