@@ -3,6 +3,11 @@ import net from 'node:net';
 import { ROUTES } from '../../infra/routes';
 import { MAX_HEADER_BYTES, MAX_URL_BYTES, NODE_MAX_HEADER_BYTES } from '../../infra/local/http-gateway';
 import { API_CSP } from '../../shared/http/security-headers';
+import { launchChromium } from '../support/browser';
+
+// What page.evaluate's functions see: the page's globals (the project's types are Node's only).
+declare const document: any;
+declare const getComputedStyle: any;
 
 /**
  * Issue 17's headers, over HTTP against `npm start`: every route of the route table (iterated, not
@@ -224,4 +229,24 @@ describe('the pages and their assets', () => {
   test("the console's config.json is data: the API's headers", async () => {
     expectApiHeaders(await request('GET', '/console/config.json'), 'config.json');
   });
+});
+
+test('under those CSPs the demo page, its widget and the console run in Chromium without one violation', async () => {
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => /content security policy/i.test(m.text()) && violations.push(m.text()));
+    await page.addInitScript('document.addEventListener("securitypolicyviolation", (e) => console.log("Content Security Policy violation: " + e.violatedDirective + " " + e.blockedURI))');
+    await page.goto(`${api}/`);
+    // The widget fetched the therapists (connect-src) and drew its first step in its shadow root (constructed style sheet).
+    await page.locator('booking-widget').getByText(/Robin Hale/).first().waitFor();
+    // The page's own style sheet applied (style-src 'self', a file).
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('header')).backgroundColor)).toBe('rgb(34, 65, 79)');
+    await page.goto(`${api}/console/`);
+    await page.getByRole('heading', { name: 'Sign in to the practice console' }).waitFor();
+    expect(violations).toEqual([]);
+  } finally {
+    await browser.close();
+  }
 });
