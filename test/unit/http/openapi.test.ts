@@ -100,3 +100,14 @@ export const code = (e: ErrorBody): string => e.error.code;
     expect(diagnostics).toEqual([]);
   });
 });
+
+test("every operation documents the gateway's own 405, 414 and 431 in the error shape (issue 17)", () => {
+  const document = buildOpenApiDocument(Object.values(OPERATIONS), { title: 't', version: '1' });
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, op] of Object.entries(methods as Record<string, { responses: Record<string, any> }>)) {
+      for (const status of ['405', '414', '431']) {
+        expect({ path, method, status, ref: op.responses[status]?.content?.['application/json']?.schema?.$ref }).toEqual({ path, method, status, ref: '#/components/schemas/Error' });
+      }
+    }
+  }
+});
