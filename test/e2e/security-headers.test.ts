@@ -87,16 +87,21 @@ beforeAll(async () => {
   therapist = await localToken(therapistId, 'therapist');
 });
 
+const signedInStatus = new Map<string, number>();
+
 describe('every route of the route table', () => {
   // Path variables get a value no item has: each route answers (a 2xx, 400, 403 or 404), and changes nothing of anyone else's.
   const concrete = (path: string) => path.replace(/\{proxy\+\}/, 'v1/therapists').replace(/\{therapistId\}/, 'no-such-therapist').replace(/\{date\}/, '2030-01-01').replace(/\{\w+\}/g, 'no-such-item');
 
   test.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s answers with the API security headers, signed in or not', async (_name, route) => {
     const path = concrete(route.path);
-    const body = route.method === 'POST' || route.method === 'PUT' ? '{}' : undefined;
+    // A body that is not JSON: every write is refused (400) before it changes the shared runtime's data
+    // (a partial settings PUT of `{}` would be a write); the reads answer for real.
+    const body = route.method === 'POST' || route.method === 'PUT' ? '{"not json' : undefined;
     const token = route.operationId.endsWith('Admin') || /admin/.test(route.path) ? admin : therapist;
     const signedIn = await request(route.method, path, { authorization: `Bearer ${token}`, origin: 'https://elsewhere.example' }, body);
     expect(signedIn.status).toBeLessThan(500);
+    signedInStatus.set(`${route.method} ${route.path}`, signedIn.status);
     // The OpenAPI document is the one public, cacheable answer: it holds no personal data.
     expectApiHeaders(signedIn, `${route.method} ${path} signed in (${signedIn.status})`, { noStore: route.operationId !== 'getOpenApi' });
     const anonymous = await request(route.method, path, {}, body);
@@ -108,6 +113,10 @@ describe('every route of the route table', () => {
   test('the route walk covered every route: the table is not empty and holds each kind of access', () => {
     expect(new Set(ROUTES.map((r) => r.auth))).toEqual(new Set(['none', 'jwt']));
     expect(ROUTES.length).toBeGreaterThan(40);
+    // The walk reached the handlers signed in, not only the gateway's 401: reads answered for real.
+    expect(signedInStatus.size).toBe(ROUTES.length);
+    expect([signedInStatus.get('GET /v1/me'), signedInStatus.get('GET /v1/admin/settings'), signedInStatus.get('GET /v1/me/calendar-feed')]).toEqual([200, 200, 200]);
+    expect([...signedInStatus.values()].filter((s) => s < 300).length).toBeGreaterThanOrEqual(15);
   });
 });
 
