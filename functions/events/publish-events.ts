@@ -10,4 +10,4 @@ import '../../shared/runtime/event-bus';
 /** The table's stream → domain events on the bus (with batch-failure reporting). */
 export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>((event: DynamoDBStreamEvent) =>
   publishStreamRecords(dependencies().events, event.Records),
-).use(injectLambdaContext(logger, { resetKeys: true }));
+).use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }));

@@ -11,5 +11,5 @@ import '../../shared/runtime/table';
 type SesEvent = EventBridgeEvent<string, SesEventDetail>;
 
 export const handler = middy<SesEvent, void, Error, Context>(async (event: SesEvent) => recordEmailFeedback(dependencies(), event.detail)).use(
-  injectLambdaContext(logger, { resetKeys: true }),
+  injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
 );

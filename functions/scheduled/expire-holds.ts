@@ -9,5 +9,5 @@ import '../../shared/runtime/table';
 
 /** Every minute: holds whose time has come are written as expired (their time is already free to every read). */
 export const handler = middy<ScheduledEvent, { expired: number }, Error, Context>(() => expireDueHolds(dependencies())).use(
-  injectLambdaContext(logger, { resetKeys: true }),
+  injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
 );

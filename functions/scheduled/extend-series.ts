@@ -9,5 +9,5 @@ import '../../shared/runtime/table';
 
 /** Daily: open-ended series are kept booked 12 weeks ahead; any series left pending is finished. */
 export const handler = middy<ScheduledEvent, ExtensionReport, Error, Context>(() => extendOpenSeries(dependencies())).use(
-  injectLambdaContext(logger, { resetKeys: true }),
+  injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
 );

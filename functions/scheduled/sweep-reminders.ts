@@ -10,5 +10,5 @@ import '../../shared/runtime/event-bus';
 
 /** Every minute: reminders whose time has come become `reminder.due` events. */
 export const handler = middy<ScheduledEvent, { published: number; dropped: number }, Error, Context>(() => sweepDueReminders(dependencies())).use(
-  injectLambdaContext(logger, { resetKeys: true }),
+  injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
 );

@@ -14,4 +14,4 @@ import '../../shared/runtime/mail';
 export const handler = middy<ScheduledEvent, { synced: number; failing: number }, Error, Context>(async () => {
   await loadSecrets();
   return syncAllSources(dependencies());
-}).use(injectLambdaContext(logger, { resetKeys: true }));
+}).use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }));

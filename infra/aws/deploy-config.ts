@@ -40,6 +40,18 @@ const SignInConfig = z.object({
   mfa: z.enum(['optional', 'required']).default('optional'),
 });
 
+/**
+ * CloudFront and AWS WAF in front of the HTTP API (decision 144; off by default). The web ACL lives
+ * in us-east-1 (CloudFront's requirement), in a stack of its own: deploy it first, then put its
+ * `WebAclArn` output here.
+ */
+const ApiEdgeConfig = z.object({
+  enabled: z.boolean().default(false),
+  webAclArn: z.string().regex(/^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]+\/[\w-]+$/, 'must be the WebAclArn output of the ApiWaf stack (arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)').optional(),
+  /** Requests one IP may make in any 5 minutes before WAF answers 429 (WAF's minimum is 10). */
+  rateLimitPer5Minutes: z.number().int().min(10).max(2_000_000_000).default(1000),
+});
+
 export const DeployConfig = z.object({
   practiceName: PracticeSettings.shape.practiceName,
   senderName: z.optional(PracticeSettings.shape.senderName),
@@ -76,8 +88,12 @@ export const DeployConfig = z.object({
   customDomain: z.object({ domainName: z.string().min(3).check(singleLine), certificateArn: z.string().startsWith('arn:aws:acm:').check(singleLine) }).optional(),
   throttle: z.object({ rateLimit: z.number().positive(), burstLimit: z.number().int().positive() }).default({ rateLimit: 50, burstLimit: 100 }),
   signIn: SignInConfig.default({ extraCallbackUrls: [], mfa: 'optional' }),
+  apiEdge: ApiEdgeConfig.default({ enabled: false, rateLimitPer5Minutes: 1000 }),
   logRetentionDays: z.union([z.literal(7), z.literal(14), z.literal(30), z.literal(60), z.literal(90), z.literal(180), z.literal(365)]).default(90),
 }).superRefine((c, ctx) => {
+  if (c.apiEdge.enabled && c.customDomain) {
+    ctx.addIssue({ code: 'custom', path: ['apiEdge'], message: 'cannot be used with customDomain yet: the custom domain maps to API Gateway, not to the CloudFront distribution (decision 144)' });
+  }
   // What SES would refuse (or send unaligned) after a deploy is refused here, with the field named.
   if (c.mailFromDomain && !c.senderDomain) ctx.addIssue({ code: 'custom', path: ['mailFromDomain'], message: 'needs senderDomain: a custom MAIL FROM belongs to a verified domain' });
   if (c.mailFromDomain && c.senderDomain && !c.mailFromDomain.endsWith(`.${c.senderDomain}`)) {

@@ -1,9 +1,10 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Operation } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { Alarms } from './constructs/alarms';
+import { ApiEdge } from './constructs/api-edge';
 import { BookingApi } from './constructs/booking-api';
 import { BookingData } from './constructs/booking-data';
 import { ConsoleHosting } from './constructs/console-hosting';
@@ -68,12 +69,18 @@ export class PracticeBookingStack extends Stack {
     });
     const consoleOrigins = [`https://${widget.distribution.distributionDomainName}`, ...config.signIn.extraCallbackUrls.map((url) => new URL(url).origin)];
     const { api } = new BookingApi(this, 'Http', { config, logRetention: config.logRetentionDays, functions, signIn, alarms, consoleOrigins });
-    const apiUrl = config.customDomain ? `https://${config.customDomain.domainName}` : api.apiEndpoint;
+    // With CloudFront and WAF in front (decision 144), the widget and the console use the distribution.
+    const edge = config.apiEdge.enabled ? new ApiEdge(this, 'ApiEdge', { api, ...(config.apiEdge.webAclArn ? { webAclArn: config.apiEdge.webAclArn } : {}) }) : undefined;
+    if (edge && !config.apiEdge.webAclArn) {
+      Annotations.of(edge).addWarningV2('practice:apiEdgeWithoutWaf', 'apiEdge is enabled without webAclArn: the API distribution runs without WAF. Deploy the ApiWaf stack (us-east-1) and set apiEdge.webAclArn to its WebAclArn output.');
+    }
+    const apiUrl = edge ? `https://${edge.distribution.distributionDomainName}` : config.customDomain ? `https://${config.customDomain.domainName}` : api.apiEndpoint;
     const consoleSite = new ConsoleHosting(this, 'Console', {
       widget,
       consoleDir: props.consoleDir,
       apiUrl,
-      apiOriginForCsp: config.customDomain ? apiUrl : ConsoleHosting.executeApiPattern(this),
+      // The distribution's own name would close a cycle (API → CORS → console CSP), as decision 48 says of the API's.
+      apiOriginForCsp: edge ? `${ConsoleHosting.executeApiPattern(this)} https://*.cloudfront.net` : config.customDomain ? apiUrl : ConsoleHosting.executeApiPattern(this),
       signInDomainUrl: signIn.domainUrl,
       clientId: signIn.consoleClient.userPoolClientId,
       mfa: config.signIn.mfa,
@@ -92,7 +99,7 @@ export class PracticeBookingStack extends Stack {
     alarms.watch(this, 'TableThrottles', data.table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: Duration.minutes(5) }));
     alarms.watch(this, 'TableSystemErrors', data.table.metricSystemErrorsForOperations({ period: Duration.minutes(5), operations: TABLE_OPERATIONS }));
 
-    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint, description: 'The booking API: the widget\'s api="…"' });
+    new CfnOutput(this, 'ApiUrl', { value: edge ? apiUrl : api.apiEndpoint, description: 'The booking API: the widget\'s api="…"' });
     new CfnOutput(this, 'WidgetScriptUrl', { value: `https://${widget.distribution.distributionDomainName}/booking-widget.js`, description: 'Embed with <script src="…" defer>' });
     new CfnOutput(this, 'UserPoolId', { value: signIn.userPool.userPoolId });
     new CfnOutput(this, 'ConsoleClientId', { value: signIn.consoleClient.userPoolClientId });

@@ -1,4 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { apiHeaders } from '../../shared/http/security-headers';
 import { DEPLOYED_LIMITS } from '../deployed-limits';
 import type { Route } from '../routes';
 import { buildHttpApiEvent, toHttpReply, type HttpReply } from './api-gateway-event';
@@ -7,6 +9,17 @@ import { FunctionTimedOut, invokeWithTimeout } from './invoke';
 
 /** What API Gateway would answer itself: its payload limit is 10 MB. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+/**
+ * API Gateway's HTTP API quota for the request line and headers together is 10,240 bytes; the
+ * URL alone is held to 8,192 (what CloudFront and most servers accept). Node's own parser limit
+ * is raised far above both, so the gateway sees the request and answers 414 or 431 itself, in the
+ * contract's shape (decision 142); only past Node's limit does the parser refuse it (431).
+ */
+export const MAX_URL_BYTES = 8192;
+export const MAX_HEADER_BYTES = 10240;
+export const NODE_MAX_HEADER_BYTES = 1024 * 1024;
+/** The methods the route table uses (HEAD is not routed: API Gateway does not map it to GET). */
+const API_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
 
 export interface GatewayOptions {
   routes: Route[];
@@ -42,15 +55,21 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     return { route, pattern: new RegExp(`^${source}$`), names };
   });
   const loader = options.loader;
-  return http.createServer((request, response) => {
+  const server = http.createServer({ maxHeaderSize: NODE_MAX_HEADER_BYTES }, (request, response) => {
     void serve(request, response).catch((error: Error) => {
-      process.stderr.write(`local gateway: ${error.name}: ${error.message.split("\n")[0]}\n`);
+      // The error's name only: a message may quote the request (a URL with a token in it).
+      process.stderr.write(`local gateway: ${error.name}\n`);
       if (!response.headersSent) send(response, errorReply(500, 'internal', 'Something went wrong on our side. Please try again.'));
       else response.end();
     });
   });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
+  return server;
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // What API Gateway refuses before any route or function: the URL's and the headers' sizes.
+    if (Buffer.byteLength(request.url ?? '') > MAX_URL_BYTES) return refuse(request, response, errorReply(414, 'uri_too_long', 'The request URL is too long.'));
+    if (headerBytes(request) > MAX_HEADER_BYTES) return refuse(request, response, errorReply(431, 'headers_too_large', 'The request headers are too large.'));
     const body = await readBody(request);
     if (body === 'too_large') return send(response, errorReply(413, 'payload_too_large', 'The request body is too large.'));
     if (options.extra && (await options.extra(request, body, response))) return;
@@ -59,7 +78,13 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
     const method = (request.method ?? 'GET').toUpperCase();
     const onPath = compiled.filter((c) => c.pattern.test(url.pathname));
     const match = onPath.find((c) => c.route.method === method);
-    if (!match) return send(response, errorReply(404, 'not_found', 'There is no such endpoint.'));
+    if (!match) {
+      // A path the API has, asked with a method it does not take, or a method the API never takes.
+      const allowed = [...new Set(onPath.map((c) => c.route.method))];
+      const known = allowed.some((m) => m !== 'OPTIONS'); // every path has the CORS preflight
+      if (known || !API_METHODS.includes(method)) return send(response, methodNotAllowed(known ? allowed : API_METHODS));
+      return send(response, errorReply(404, 'not_found', 'There is no such endpoint.'));
+    }
 
     const values = match.pattern.exec(url.pathname)!.slice(1);
     const pathParameters: Record<string, string> = {};
@@ -96,22 +121,69 @@ export function createHttpGateway(options: GatewayOptions): http.Server {
   }
 }
 
-export function errorReply(statusCode: number, code: string, message: string, fields?: unknown[]): HttpReply {
+/** The gateway's own answer in the contract's error shape, with the API's security headers. */
+export function errorReply(statusCode: number, code: string, message: string, fields?: unknown[], headers: Record<string, string> = {}): HttpReply {
   return {
     statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    headers: apiHeaders({ 'content-type': 'application/json; charset=utf-8', ...headers }),
     body: Buffer.from(JSON.stringify({ error: { code, message, ...(fields ? { fields } : {}) } })),
   };
 }
 
-/** An answer API Gateway makes itself, in its own shape (`{"message": …}`), as a client meets it. */
+/** 405 with the methods the path does take (RFC 9110 requires `Allow`). */
+export function methodNotAllowed(allowed: string[]): HttpReply {
+  return errorReply(405, 'method_not_allowed', 'This endpoint does not take that method.', undefined, { allow: allowed.join(', ') });
+}
+
+/**
+ * An answer API Gateway makes itself, in its own shape (`{"message": …}`), as a client meets it;
+ * with the security headers, which in AWS the optional CloudFront in front of the API adds (decision 143).
+ */
 export function apiGatewayError(statusCode: number, message: string): HttpReply {
-  return { statusCode, headers: { 'content-type': 'application/json' }, body: Buffer.from(JSON.stringify({ message })) };
+  return { statusCode, headers: apiHeaders({ 'content-type': 'application/json' }), body: Buffer.from(JSON.stringify({ message })) };
 }
 
 export function send(response: ServerResponse, reply: HttpReply): void {
   response.writeHead(reply.statusCode, { ...reply.headers, 'content-length': String(reply.body.length) });
   response.end(reply.body);
+}
+
+/** Answers before reading the body, then closes the connection: what is left of the request is never read. */
+function refuse(request: IncomingMessage, response: ServerResponse, reply: HttpReply): void {
+  response.setHeader('connection', 'close');
+  send(response, reply);
+  request.resume();
+}
+
+/** The request line and header lines as they came, in bytes (what API Gateway's quota counts). */
+function headerBytes(request: IncomingMessage): number {
+  let bytes = `${request.method} ${request.url} HTTP/${request.httpVersion}\r\n`.length;
+  for (let i = 0; i < request.rawHeaders.length; i += 2) bytes += Buffer.byteLength(request.rawHeaders[i]!) + Buffer.byteLength(request.rawHeaders[i + 1]!) + 4;
+  return bytes;
+}
+
+/**
+ * What Node's parser cannot take (it never reaches `serve`): instead of Node's bare status line,
+ * the contract's error shape and headers. A request line and headers beyond Node's limit are 431
+ * (the parser does not say which part was long, and sees only the last chunk), a method Node does
+ * not know is 405, a timeout 408, anything else that is not HTTP 400. Nothing of the request is
+ * logged (it may carry a token).
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  let reply: HttpReply;
+  if (error.code === 'HPE_HEADER_OVERFLOW') reply = errorReply(431, 'headers_too_large', 'The request headers are too large.');
+  else if (error.code === 'HPE_INVALID_METHOD') reply = methodNotAllowed(API_METHODS);
+  else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') reply = errorReply(408, 'request_timeout', 'The request took too long to arrive.');
+  else reply = errorReply(400, 'validation_failed', 'The request is not valid HTTP.', []);
+  const head = [`HTTP/1.1 ${reply.statusCode} ${http.STATUS_CODES[reply.statusCode] ?? 'Error'}`];
+  for (const [name, value] of Object.entries({ ...reply.headers, 'content-length': String(reply.body.length), connection: 'close' })) head.push(`${name}: ${String(value)}`);
+  // What the client is still sending is read and dropped, so closing does not reset the connection before it reads the answer.
+  socket.on('data', () => undefined);
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), reply.body]));
 }
 
 function readBody(request: IncomingMessage): Promise<Buffer | 'too_large'> {

@@ -16,6 +16,7 @@ import { DEMO_THERAPIST, seedDemoPractice } from './demo-practice';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { DEFAULT_RETRY, LocalEventBus, type RetryPolicy } from './event-bus';
 import { HandlerLoader } from './handler-loader';
+import { apiHeaders } from '../../shared/http/security-headers';
 import { createHttpGateway, errorReply, send } from './http-gateway';
 import { EMAIL_FEEDBACK_HANDLER, SentMessages, sesFeedbackEvent, type FeedbackKind } from './email-feedback';
 import { invokeWithTimeout } from './invoke';
@@ -145,7 +146,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const settleRuntime = () => settle({ scheduler, poller, bus, holds: holdScheduler });
 
-    const pages = await widgetPages(options.rootDir, path.join(options.rootDir, 'widget', 'dist'));
+    // The widget's page may be framed by the practice's sites only: the deployed origins and the settings' (decision 141).
+    const embeddingOrigins = async () => [...new Set([...deps.config.allowedOrigins, ...(await deps.settings.get()).allowedOrigins])];
+    const pages = await widgetPages(options.rootDir, path.join(options.rootDir, 'widget', 'dist'), embeddingOrigins);
     const issuer = await LocalIssuer.create(`http://127.0.0.1:${options.port}/_local/issuer`, options.dataDir);
     const server = createHttpGateway({
       routes: ROUTES,
@@ -198,7 +201,7 @@ async function localEndpoints(
 ): Promise<boolean> {
   const url = new URL(request.url ?? '/', 'http://local');
   const json = (status: number, value: unknown) =>
-    send(response, { statusCode: status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' }, body: Buffer.from(JSON.stringify(value)) });
+    send(response, { statusCode: status, headers: apiHeaders({ 'content-type': 'application/json; charset=utf-8' }), body: Buffer.from(JSON.stringify(value)) });
   switch (`${request.method} ${url.pathname}`) {
     case 'GET /_local/health':
       json(200, { status: 'ok' });

@@ -51,5 +51,5 @@ export function eventHandler<T extends EventType>(accepts: readonly T[], handle:
     await loadSecrets();
     await handle(dependencies(), parsed.data as EventOf<T>);
   };
-  return middy<SQSEvent | BusEvent, SQSBatchResponse | void, Error, Context>(core).use(injectLambdaContext(logger, { resetKeys: true }));
+  return middy<SQSEvent | BusEvent, SQSBatchResponse | void, Error, Context>(core).use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }));
 }

@@ -15,6 +15,7 @@ import { principalOf, type Principal } from './principal';
 import type { Therapist } from '../domain/therapist';
 import { DomainError, forbidden } from '../errors/domain-errors';
 import { parseRequest, type HttpRequest } from './request-parser';
+import { apiHeaders } from './security-headers';
 
 export interface HttpResult {
   status?: number;
@@ -38,12 +39,12 @@ export function httpHandler<O extends Operation>(
     const request = { ...parseRequest(operation, event), ...caller };
     const result = await handle(request, deps);
     const status = result.status ?? operation.success.status;
-    if (status === 204) return { statusCode: 204, headers: { 'cache-control': 'no-store', ...result.headers } };
-    if (operation.raw) return { statusCode: status, headers: { 'cache-control': 'no-store', ...result.headers }, body: String(result.body) };
+    if (status === 204) return { statusCode: 204, headers: apiHeaders(result.headers) };
+    if (operation.raw) return { statusCode: status, headers: apiHeaders(result.headers), body: String(result.body) };
     return jsonResponse(status, result.body, result.headers);
   };
   const stack = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>(core)
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
     .use(accessLog(operation))
     .use(cors(dependencies))
     .use(errorMapper());

@@ -89,6 +89,16 @@ const sharedId = (schema: z.ZodMiniType): string | undefined => z.globalRegistry
  * OpenAPI 3.1 from the same zod schemas the handlers validate with. The handler adds `servers`:
  * the base URL depends on where the API is reached.
  */
+/**
+ * What the gateway itself answers, before any operation, in the same error shape (issue 17,
+ * decision 142): documented on every operation.
+ */
+export const GATEWAY_ERRORS = {
+  '405': { code: 'method_not_allowed', description: 'method_not_allowed: the path does not take this method (see the Allow header)' },
+  '414': { code: 'uri_too_long', description: 'uri_too_long: the URL is over 8,192 bytes' },
+  '431': { code: 'headers_too_large', description: 'headers_too_large: the request line and headers are over 10,240 bytes' },
+} as const;
+
 export function buildOpenApiDocument(operations: Operation[], info: { title: string; version: string }) {
   const schemas = new SchemaConverter();
   schemas.part(ErrorResponse, 'output'); // a component: every error response refers to it
@@ -117,6 +127,7 @@ export function buildOpenApiDocument(operations: Operation[], info: { title: str
       },
       '400': errorResponse('validation_failed: the request is not valid (see error.fields)'),
       '500': errorResponse('internal: a bug'),
+      ...Object.fromEntries(Object.entries(GATEWAY_ERRORS).map(([status, e]) => [status, errorResponse(e.description)])),
     };
     for (const code of op.errors) {
       const status = String(ERROR_STATUS[code]);

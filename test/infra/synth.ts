@@ -22,7 +22,7 @@ export function synthesize(config: DeployConfig = exampleConfig()) {
   const consoleDir = path.join(outdir, 'console');
   mkdirSync(consoleDir);
   for (const file of ['index.html', 'console.js', 'console.css']) writeFileSync(path.join(consoleDir, file), '/* test */');
-  const { app, stack } = createPracticeApp({
+  const { app, stack, waf } = createPracticeApp({
     config,
     rootDir: process.cwd(),
     widgetDir,
@@ -30,7 +30,7 @@ export function synthesize(config: DeployConfig = exampleConfig()) {
     appProps: { outdir, context: { 'aws:cdk:bundling-stacks': [], 'cli-telemetry': false } },
   });
   const assembly = app.synth();
-  return { stack, template: Template.fromStack(stack), assembly };
+  return { stack, template: Template.fromStack(stack), assembly, ...(waf ? { waf: Template.fromStack(waf), wafStack: waf } : {}) };
 }
 
 export type Resource = { Type: string; Properties: Record<string, any> };

@@ -111,3 +111,14 @@ test('the booking request documents the honeypot and the form time, its 429 the 
   const settings = doc.paths['/v1/admin/settings'].put.requestBody.content['application/json'].schema;
   expect(JSON.stringify(settings)).toContain('activeBookingsPerClient');
 });
+
+test("every operation documents the gateway's own 405, 414 and 431 in the error shape (issue 17)", () => {
+  const document = buildOpenApiDocument(Object.values(OPERATIONS), { title: 't', version: '1' });
+  for (const [path, methods] of Object.entries(document.paths)) {
+    for (const [method, op] of Object.entries(methods as Record<string, { responses: Record<string, any> }>)) {
+      for (const status of ['405', '414', '431']) {
+        expect({ path, method, status, ref: op.responses[status]?.content?.['application/json']?.schema?.$ref }).toEqual({ path, method, status, ref: '#/components/schemas/Error' });
+      }
+    }
+  }
+});

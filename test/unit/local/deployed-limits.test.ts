@@ -38,6 +38,8 @@ describe('the local gateway', () => {
       expect(elapsed).toBeLessThan(DEPLOYED_LIMITS.httpFunctionTimeoutSeconds + 3);
       expect(response.status).toBe(500);
       expect(await response.json()).toEqual({ message: 'Internal Server Error' });
+      // API Gateway's own answer, with the security headers CloudFront adds in front of it (decision 144).
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
