@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { MAX_AUDITED_ITEMS, type AuditLog, type TransactItem } from '../audit/audit-log';
+import { activeKey, fixedWindow, subjectHash } from '../abuse/rate-limits';
 import { clientHash } from '../clients/client-history';
 import type { AppConfig } from '../config/config';
 import type { Client } from '../domain/booking';
@@ -167,6 +168,14 @@ function writesFor(deps: ClientErasurePorts, address: string, found: Traces): Ar
   const secret = deps.config.manageTokenSecret;
   for (const therapistId of found.therapistIds) {
     writes.push({ item: { Delete: { TableName, Key: keys.clientHistory(therapistId, clientHash(secret, therapistId, address)) } } });
+  }
+  // The abuse limits' items of the address (decision 127): its active bookings with each therapist
+  // and its verification-email counters of today and yesterday (older ones are past their TTL's
+  // window and never read). Its bookings no longer carry it, so they count for nobody.
+  for (const therapistId of found.therapistIds) writes.push({ item: { Delete: { TableName, Key: activeKey(secret, therapistId, address) } } });
+  const today = deps.clock.now();
+  for (const day of [today, new Date(today.getTime() - 86_400_000)]) {
+    writes.push({ item: { Delete: { TableName, Key: keys.rateCounter('verify', subjectHash(secret, 'verify', address), fixedWindow(day, 'day').window) } } });
   }
   // A bounce or complaint record is kept by a keyed hash only, but the practice can still confirm a
   // guessed address with its key: it goes with the rest (decision 137).

@@ -10,6 +10,7 @@ import type { Booking } from '../../shared/domain/booking';
 import { eventsForBookingChange } from '../../shared/events/booking-change-events';
 import type { DomainEventEnvelope } from '../../shared/events/event-publisher';
 import { recipientHash } from '../../shared/mail/message-tags';
+import { activeKey, fixedWindow, subjectHash } from '../../shared/abuse/rate-limits';
 import { erasureTarget } from '../../shared/privacy/client-erasure';
 import { dependencies, overrideDependencies } from '../../shared/runtime/dependencies';
 import { keys } from '../../shared/store/table-schema';
@@ -80,6 +81,14 @@ describe('erasing a client', () => {
       return [blake.email.toLowerCase(), blake.name.toLowerCase(), 'rivers' + tag, blake.phone, note].some((s) => text.includes(s.toLowerCase()));
     });
     expect(traces(await tableItems()).length).toBeGreaterThan(0);
+    // The abuse limits keep keyed hashes of the address too: its active bookings with the therapist
+    // (written by the couples booking) and a verification-email counter of today.
+    const secret0 = deps.config.manageTokenSecret;
+    const verifyCounter = keys.rateCounter('verify', subjectHash(secret0, 'verify', blake.email.toLowerCase()), fixedWindow(clock.now(), 'day').window);
+    await deps.db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: deps.config.tableName, Item: { ...verifyCounter, type: 'rateCounter', count: 1 } } }] }));
+    const keyed = (items: Record<string, unknown>[], key: { PK: string; SK: string }) => items.filter((i) => i.PK === key.PK && i.SK === key.SK);
+    expect(keyed(await tableItems(), activeKey(secret0, therapistId, blake.email))).toHaveLength(1);
+    expect(keyed(await tableItems(), activeKey(secret0, therapistId, alex.email))).toHaveLength(1);
     const availabilityBefore = await availability(therapistId);
     const ledgersBefore = await ledgers(therapistId);
 
@@ -94,6 +103,9 @@ describe('erasing a client', () => {
     const history = keys.clientHistory(therapistId, clientHash(secret, therapistId, blake.email));
     expect(items.filter((i) => i.PK === history.PK || i.PK === keys.suppression(recipientHash(secret, blake.email)).PK)).toEqual([]);
     expect(items.filter((i) => i.type === 'idempotency' && i.bookingId === couples.id)).toEqual([]);
+    expect(keyed(items, activeKey(secret, therapistId, blake.email))).toEqual([]);
+    expect(keyed(items, verifyCounter)).toEqual([]);
+    expect(keyed(items, activeKey(secret, therapistId, alex.email))).toHaveLength(1); // the partner's place stays counted
     const claims = items.filter((i) => i.type === 'delivery' && i.bookingId === couples.id).map((i) => i.role).sort();
     expect(claims).toEqual(['client:0', 'therapist']); // the partner's and the therapist's stay: nothing goes to them twice
     expect(await deps.clientHistory.existingClients(therapistId, [blake.email], FAR)).toEqual([false]);
