@@ -64,9 +64,8 @@ export async function commitTransition(
   else if (isHeldStatus(status)) change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates, { ...claim, holdUntil: next.holdUntil }), hold: 'put' };
   else if (status === 'confirmed') change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates, claim), hold: 'delete' };
   else change = { ledgers: applyLedgerChange(context.ledgers, booking.id, booking.ledgerDates), hold: 'delete' };
-  await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: retentionExpiry(booking.end, context.settings.retentionDays), ...change, ...(audited ? { audit: audited } : {}) });
   const active = updateActive(context.active, booking.id, entryOf(next), now);
-  await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: retentionExpiry(booking.end, context.settings.retentionDays), ...change, active });
+  await deps.bookings.commit({ booking: next, expect: booking.sequence, expiresAt: retentionExpiry(booking.end, context.settings.retentionDays), ...change, active, ...(audited ? { audit: audited } : {}) });
   logger.info('hold changed', { bookingId: booking.id, therapistId: booking.therapistId, from: booking.status, to: status });
   return next;
 }

@@ -14,7 +14,7 @@ const CONTROLS = ['\u0000', '\u0007', '\u0008', '\u000b', '\u001b', '\u001f', '\
 const SAMPLES = [
   'Ana Lima', 'ana@example.com', '+49 30 1234567', 'https://example.com/room', 'ana-1', '2026-12-01', '2026-12-01T10:00:00Z',
   'Europe/Berlin', '10:00', '6a1c3d1e-6f3b-4bde-9a5e-1f2a3b4c5d6e', 'a-feed-token-1234', 'example.com',
-  'arn:aws:acm:eu-west-1:123456789012:certificate/abc', '123', 'requested', 'en-GB',
+  'arn:aws:acm:eu-west-1:123456789012:certificate/abc', 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/practice-api/1a2b3c', '123', 'requested', 'en-GB',
 ];
 
 /** A schema of either API: the functions' schemas are zod/mini, the deploy config's classic zod; both share zod's core. */
