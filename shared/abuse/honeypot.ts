@@ -3,6 +3,7 @@ import type { Booking, Client } from '../domain/booking';
 import { CLIENTS_PER_KIND } from '../domain/therapist';
 import { slotUnavailable, validationFailed } from '../errors/domain-errors';
 import { bookable } from '../booking/bookable';
+import { newBookingRecord } from '../booking/booking-record';
 import { holdEnd } from '../booking/hold-decision';
 import type { BookingResult } from '../booking/booking-service';
 import type { AppConfig } from '../config/config';
@@ -67,25 +68,21 @@ export async function decoyBooking(
       ? { status: 'requested', holdUntil: holdEnd(now, settings.requestHoldHours * 60, start.toISOString()) }
       : { status: 'confirmed' };
   const id = randomUUID();
-  const createdAt = now.toISOString();
-  const booking: Booking = {
+  const booking = newBookingRecord({
     id,
-    ...status,
-    ...(verifying ? { verified: request.clients.map(() => false), provisionalTokens: true } : {}),
+    status: { ...status, ...(verifying ? { verified: request.clients.map(() => false), provisionalTokens: true } : {}) },
     therapistId: request.therapistId,
     sessionTypeId: sessionType.id,
-    start: start.toISOString(),
-    end: end.toISOString(),
+    start,
+    end,
+    blockedUntil: end,
     timeZone: request.timeZone,
     therapistTimeZone: schedule.timeZone,
-    blockedUntil: end.toISOString(),
     ledgerDates: [],
-    clients: request.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
+    clients: request.clients,
     ...(request.locale ? { locale: request.locale } : {}),
-    createdAt,
-    updatedAt: createdAt,
-    sequence: 0,
-  };
+    now,
+  });
   const issue = verifying ? issueProvisionalManageToken : issueClientManageToken;
   const manageTokens = booking.clients.map((_, i) => issue(deps.config.manageTokenSecret, id, i));
   return { booking, manageToken: manageTokens[0]!, manageTokens };

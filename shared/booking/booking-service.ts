@@ -13,6 +13,7 @@ import { issueClientManageToken, issueProvisionalManageToken } from '../tokens/m
 import type { Occurrence } from '../series/series';
 import { provenClients } from '../clients/proof';
 import { bookable } from './bookable';
+import { newBookingRecord } from './booking-record';
 import { newBookingStatus, type HoldDecisionPorts, type StatusFields } from './hold-decision';
 import { judgeStart, relaxedSchedule } from './judge-start';
 import { retryRefusedCommits } from './optimistic-retry';
@@ -177,27 +178,23 @@ export async function decideNewBooking(
   const blockedUntil = new Date(end.getTime() + schedule.bufferMinutes * 60_000);
   const ledgerDates = touchedDates(start, blockedUntil, schedule.timeZone);
   const ledgers = await withLedgers(deps, request.therapistId, context.ledgers, ledgerDates);
-  const createdAt = now.toISOString();
-  const status = args.status ?? { status: 'confirmed' };
-  const booking: Booking = {
+  const booking = newBookingRecord({
     id: args.id,
-    ...status,
+    status: args.status ?? { status: 'confirmed' },
     therapistId: request.therapistId,
     sessionTypeId: sessionType.id,
-    start: start.toISOString(),
-    end: end.toISOString(),
+    start,
+    end,
+    blockedUntil,
     timeZone: request.timeZone,
     therapistTimeZone: schedule.timeZone,
-    blockedUntil: blockedUntil.toISOString(),
     ledgerDates,
-    clients: request.clients.map((c) => ({ name: c.name, email: c.email, ...(c.phone ? { phone: c.phone } : {}) })),
+    clients: request.clients,
     ...(request.note ? { note: request.note } : {}),
     ...(request.locale ? { locale: request.locale } : {}),
-    ...args.fields,
-    createdAt,
-    updatedAt: createdAt,
-    sequence: 0,
-  };
+    ...(args.fields ? { fields: args.fields } : {}),
+    now,
+  });
   return {
     ok: true,
     commit: {

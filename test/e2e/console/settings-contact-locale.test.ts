@@ -1,7 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../support/browser';
-import { startNpmStart, type RunningRuntime } from '../../support/npm-start';
-import { createTherapist, useRuntime } from '../widget/widget-fixture';
+import type { RunningRuntime } from '../../support/npm-start';
+import { createTherapist, ownRuntimeForFile } from '../widget/widget-fixture';
 import { asAdmin, expectConsoleAccessible, http, openConsole, screenshot } from './console-fixture';
 
 // What page.evaluate's functions see: the page's globals (the project's types are Node's only).
@@ -14,14 +13,7 @@ declare const document: any;
  */
 let runtime: RunningRuntime;
 let browser: Browser;
-beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startNpmStart({ LOCAL_SEED: '1', POWERTOOLS_LOG_LEVEL: 'WARN' }), launchChromium()]);
-  useRuntime(runtime.api);
-});
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
-});
+ownRuntimeForFile((r, b) => ([runtime, browser] = [r, b]));
 
 const adminBearer = async () => ({ authorization: `Bearer ${(await http('POST', '/_local/token', { therapistId: 'w16s-admin', role: 'admin' })).json.token as string}` });
 const stored = async () => (await http('GET', '/v1/admin/settings', undefined, await adminBearer())).json.settings;

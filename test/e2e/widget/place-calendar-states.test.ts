@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../support/browser';
-import { startNpmStart, type RunningRuntime } from '../../support/npm-start';
+import type { RunningRuntime } from '../../support/npm-start';
 import {
-  COUPLES, createTherapist, expectAccessible, expectCleanRun, http, INDIVIDUAL, nthWeekday, openWidget, useRuntime, widgetText, type WidgetPage,
+  COUPLES, createTherapist, expectAccessible, expectCleanRun, http, INDIVIDUAL, nthWeekday, openWidget, widgetText, type WidgetPage,
+  ownRuntimeForFile,
 } from './widget-fixture';
 
 /**
@@ -18,14 +18,9 @@ let browser: Browser;
 let therapist: string;
 const ADDRESS = '12 Elm St, Portland, ME';
 const CONTACT = { phone: '+1 (207) 555-0100', email: 'hello@elm-practice.example' };
+ownRuntimeForFile((r, b) => ([runtime, browser] = [r, b]));
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startNpmStart({ LOCAL_SEED: '1', POWERTOOLS_LOG_LEVEL: 'WARN' }), launchChromium()]);
-  useRuntime(runtime.api);
   therapist = await createTherapist('place', 'America/New_York', [{ start: '09:00', end: '13:00' }]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
 });
 
 const bearer = async (therapistId: string, role?: 'admin') =>

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { launchChromium } from '../../support/browser';
-import { startNpmStart, type RunningRuntime } from '../../support/npm-start';
+import type { RunningRuntime } from '../../support/npm-start';
 import {
-  COUPLES, createTherapist, expectAccessible, expectCleanRun, http, INDIVIDUAL, nthWeekday, openWidget, useRuntime, widgetText, type WidgetPage,
+  COUPLES, createTherapist, expectAccessible, expectCleanRun, http, INDIVIDUAL, nthWeekday, openWidget, widgetText, type WidgetPage,
+  ownRuntimeForFile,
 } from './widget-fixture';
 
 /**
@@ -13,18 +13,13 @@ import {
 let runtime: RunningRuntime;
 let browser: Browser;
 let therapist: string;
+ownRuntimeForFile((r, b) => ([runtime, browser] = [r, b]));
 beforeAll(async () => {
-  [runtime, browser] = await Promise.all([startNpmStart({ LOCAL_SEED: '1', POWERTOOLS_LOG_LEVEL: 'WARN' }), launchChromium()]);
-  useRuntime(runtime.api);
   therapist = await createTherapist('verify');
   const admin = await bearer('w-admin', 'admin');
   const { settings } = (await http('GET', '/v1/admin/settings', undefined, admin)).json;
   const put = await http('PUT', '/v1/admin/settings', { ...settings, verifyClientEmail: 'always', verificationMinutes: 30, requestHoldHours: 48 }, admin);
   expect(put.status).toBe(200);
-});
-afterAll(async () => {
-  await browser?.close();
-  await runtime?.stop();
 });
 
 const VERIFY_SUBJECT = 'Please confirm your appointment request';

@@ -2,8 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
-import { foreignRequests } from '../../support/browser';
+import { foreignRequests, launchChromium } from '../../support/browser';
 import { httpClient } from '../../support/http-client';
+import { startNpmStart, type RunningRuntime } from '../../support/npm-start';
 
 /**
  * What the widget tests share: their own therapists (the runtime is shared with the other e2e files,
@@ -20,6 +21,25 @@ export let http = httpClient(api);
 export function useRuntime(base: string): void {
   api = base;
   http = httpClient(base);
+}
+
+/**
+ * A runtime (seeded, quiet) and a browser of the calling file's own, pointed at by this fixture:
+ * started before the file's tests, stopped after them. `use` receives both once they are up (a
+ * later beforeAll of the file sees them).
+ */
+export function ownRuntimeForFile(use: (runtime: RunningRuntime, browser: Browser) => void): void {
+  let runtime: RunningRuntime | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [runtime, browser] = await Promise.all([startNpmStart({ LOCAL_SEED: '1', POWERTOOLS_LOG_LEVEL: 'WARN' }), launchChromium()]);
+    useRuntime(runtime.api);
+    use(runtime, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+  });
 }
 export const ARTIFACTS = path.resolve('test-artifacts/widget');
 mkdirSync(ARTIFACTS, { recursive: true });
