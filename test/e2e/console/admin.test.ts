@@ -264,3 +264,31 @@ test('the three abuse limits are fields of the settings: a bad one is shown at i
   expect(foreign).toEqual([]);
   await page.context().close();
 });
+
+test('the audit log keeps its entries for a retention the admin sets: shown, refused below 30 days at its field, saved', async () => {
+  const { page, errors, foreign } = await openConsole(browser, asAdmin, { viewport: { width: 1280, height: 900 } }, '#/admin/settings');
+  await page.getByRole('heading', { name: 'Practice settings', level: 1 }).waitFor();
+  const field = page.getByLabel('Keep the audit log for (days)');
+  const before = settingsBefore!.auditRetentionDays as number;
+  expect(await field.inputValue()).toBe(String(before));
+  const admin = asBearer(await adminToken());
+  const stored = async () => (await http('GET', '/v1/admin/settings', undefined, admin)).json.settings.auditRetentionDays;
+
+  await field.fill('7');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.locator('[aria-invalid="true"]').first().waitFor();
+  await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+  expect(await stored()).toBe(before);
+
+  await field.fill('2555');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  try {
+    expect(await stored()).toBe(2555);
+  } finally {
+    await http('PUT', '/v1/admin/settings', { auditRetentionDays: before }, admin);
+  }
+  expect(errors).toEqual([]);
+  expect(foreign).toEqual([]);
+  await page.context().close();
+});

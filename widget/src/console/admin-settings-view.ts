@@ -13,6 +13,7 @@ interface Settings {
   lateCancellationMode: 'refuse' | 'flag';
   reminderOffsetsMinutes: number[];
   retentionDays: number;
+  auditRetentionDays: number;
   emailsNameSessionType: boolean;
   cancellationPolicy?: string;
   address?: string;
@@ -64,6 +65,7 @@ interface SettingsDraft {
   lateCancellationMode: 'refuse' | 'flag';
   reminders: { amount: string; unit: 'hours' | 'minutes' }[];
   retentionDays: string;
+  auditRetentionDays: string;
   allowedOrigins: string[];
   verifyClientEmail: 'off' | 'always';
   verificationMinutes: string;
@@ -92,6 +94,7 @@ function toDraft(s: Settings): SettingsDraft {
     lateCancellationMode: s.lateCancellationMode,
     reminders: s.reminderOffsetsMinutes.map((m) => (m % 60 === 0 ? { amount: String(m / 60), unit: 'hours' as const } : { amount: String(m), unit: 'minutes' as const })),
     retentionDays: String(s.retentionDays),
+    auditRetentionDays: String(s.auditRetentionDays),
     allowedOrigins: [...s.allowedOrigins],
     verifyClientEmail: s.verifyClientEmail,
     verificationMinutes: String(s.verificationMinutes),
@@ -130,6 +133,7 @@ export const adminSettingsView: ViewDefinition = {
     policy.value = loaded.cancellationPolicy ?? '';
     const windowHours = numberInput(loaded.lateCancellationHours, { min: 0, max: 720, step: 1 });
     const retention = numberInput(loaded.retentionDays, { min: 1, max: 3650, step: 1 });
+    const auditRetention = numberInput(loaded.auditRetentionDays, { min: 30, max: 3660, step: 1 });
     const verificationMinutes = numberInput(loaded.verificationMinutes, { min: 5, max: 1440, step: 1 });
     const requestHoldHours = numberInput(loaded.requestHoldHours, { min: 1, max: 720, step: 1 });
     const limitSource = numberInput(loaded.limits.bookingsPerSourcePerHour, { min: 1, max: 100000, step: 1 });
@@ -276,6 +280,7 @@ export const adminSettingsView: ViewDefinition = {
       lateCancellationMode: refuse.input.checked ? 'refuse' : 'flag',
       reminders: readReminders(),
       retentionDays: retention.value,
+      auditRetentionDays: auditRetention.value,
       allowedOrigins: readOrigins(),
       verifyClientEmail: verifyOff.input.checked ? 'off' : 'always',
       verificationMinutes: verificationMinutes.value,
@@ -306,6 +311,7 @@ export const adminSettingsView: ViewDefinition = {
         lateCancellationMode: d.lateCancellationMode,
         reminderOffsetsMinutes: minutes,
         retentionDays: readNumber(retention) ?? (null as unknown as number),
+        auditRetentionDays: readNumber(auditRetention) ?? (null as unknown as number),
         allowedOrigins: d.allowedOrigins.map((o) => o.trim()).filter((o) => o !== ''),
         verifyClientEmail: d.verifyClientEmail,
         verificationMinutes: readNumber(verificationMinutes) ?? (null as unknown as number),
@@ -334,6 +340,7 @@ export const adminSettingsView: ViewDefinition = {
       reminders = d.reminders;
       drawReminders();
       retention.value = d.retentionDays;
+      auditRetention.value = d.auditRetentionDays;
       origins = d.allowedOrigins;
       drawOrigins();
       (d.verifyClientEmail === 'off' ? verifyOff : verifyAlways).input.checked = true;
@@ -403,6 +410,7 @@ export const adminSettingsView: ViewDefinition = {
       remindersGroup,
       h('fieldset', null, h('legend', null, strings.settingsPrivacy),
         errors.field('retentionDays', strings.retentionLabel, retention, strings.retentionHint),
+        errors.field('auditRetentionDays', strings.auditRetentionLabel, auditRetention, strings.auditRetentionHint),
       ),
       originsGroup,
       h('fieldset', { 'aria-describedby': limitsHintId }, h('legend', null, strings.settingsLimits),

@@ -399,6 +399,9 @@ export const strings = {
   retentionLabel: 'Keep client details for (days)',
   retentionHint:
     'How long a booking, with the client’s name, email, phone and your note, stays after its session ended. Then it is deleted for good: a shorter time means less client detail kept that could ever leak. Applies to bookings made or changed from now on.',
+  auditRetentionLabel: 'Keep the audit log for (days)',
+  auditRetentionHint:
+    'How long each entry of the audit log (who changed what, when; never a client’s details) is kept. 2192 days is six years, the period HIPAA asks documentation to be kept. Applies to entries written from now on.',
   originsHint:
     'The addresses of the websites allowed to show the booking widget, such as https://www.example-practice.com. In AWS a new address also needs a deploy (see the README).',
   originLabel: (n: number) => `Website ${n}`,
