@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DomainError } from '../errors/domain-errors';
+import { cancellationCodes, metAnotherTransaction } from '../store/transaction-errors';
 import type { AuditAction } from './audit-entry';
 import type { AuditLog, AuditRecord, TransactItem } from './audit-log';
 
@@ -41,12 +42,10 @@ export async function writeOne(db: DynamoDBDocumentClient, item: TransactItem, a
   try {
     await db.send(new TransactWriteCommand({ TransactItems: await withEntry([item], audited) }));
   } catch (error) {
-    const err = error as Error & { CancellationReasons?: { Code?: string }[] };
-    const codes = err.name === 'TransactionCanceledException' ? (err.CancellationReasons ?? []).map((r) => r.Code) : [];
-    if (codes[0] === 'ConditionalCheckFailed') {
+    if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') {
       throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     }
-    if (err.name === 'TransactionConflictException' || codes.includes('TransactionConflict')) throw changedMeanwhile();
+    if (metAnotherTransaction(error)) throw changedMeanwhile();
     throw error;
   }
 }

@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/config';
 import type { Client } from '../domain/booking';
 import { recipientHash } from '../mail/message-tags';
 import { keys } from '../store/table-schema';
+import { refusedByCondition } from '../store/transaction-errors';
 import type { Clock } from '../time/clock';
 
 /** What an erased client is called from then on: no name, no address, no phone. */
@@ -69,7 +70,7 @@ export async function eraseClient(deps: ClientErasurePorts, principalSubject: st
       }
       return { erased };
     } catch (error) {
-      if (!changedMeanwhile(error) || attempt >= ATTEMPTS) throw error;
+      if (!refusedByCondition(error) || attempt >= ATTEMPTS) throw error;
     }
   }
 }
@@ -191,7 +192,3 @@ function writesFor(deps: ClientErasurePorts, address: string, found: Traces): Ar
   return writes;
 }
 
-function changedMeanwhile(error: unknown): boolean {
-  const e = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-  return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ConditionalCheckFailed');
-}

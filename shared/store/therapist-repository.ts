@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { changedMeanwhile, withEntry, writeOne, type Audit } from '../audit/audited';
+import { metAnotherTransaction, refusedByCondition } from './transaction-errors';
 import { putItem } from './put-item';
 import { toLedger, type DayLedger } from './booking-repository';
 import { queryAll } from './query-all';
@@ -223,9 +224,8 @@ export class TherapistRepository {
       );
       return true;
     } catch (error) {
-      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-      if ((error as Error).name === 'TransactionCanceledException' && reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
-      if ((error as Error).name === 'TransactionConflictException' || reasons.some((r) => r.Code === 'TransactionConflict')) throw changedMeanwhile();
+      if (refusedByCondition(error)) return false;
+      if (metAnotherTransaction(error)) throw changedMeanwhile();
       throw error;
     }
   }
